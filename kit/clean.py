@@ -1,0 +1,602 @@
+"""What is article text and what is page chrome? One role per raw line, with the rule that decided it.
+
+A scraped page is a column of lines: site navigation, a headline, a standfirst,
+paragraphs, subheadings, photo captions, share buttons, a comment section, a
+"most read" list. :func:`classify_lines` gives each line a *role* and the *rule*
+that decided it, from how news pages are built, not from any one site:
+
+* **shape**: words per line, whether it ends like a sentence, whether it has letters;
+* **position**: the headline sits just above the first paragraph; chrome sits
+  before it and after the last one; everything below a comment-section header is comment;
+* **markers** in French and English: share/follow, subscribe, "lire aussi",
+  "publicité", comment forms, photo credits (``Photo … / AFP``, ``©``), date headers;
+* **repetition**: a paragraph repeated in the page (a lead re-printed at the end, cut
+  short with ``...``) is kept once; a short line repeated across pages of the same
+  source is site chrome (see :func:`line_roles`).
+
+Joining ``text + eol`` of every row in order gives back the page exactly, so
+nothing is lost and every removal can be audited or overridden.
+
+>>> rows = classify_lines("Monde\\n\\nUn titre qui dit tout de l'affaire\\n\\n" +
+...                       "Le premier paragraphe raconte l'histoire en entier, avec assez de mots.\\n")
+>>> [r.role for r in rows]
+['navigation', 'empty', 'title', 'empty', 'lead']
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, NamedTuple
+
+import pandas as pd
+
+#: Roles whose lines make up ``articles.text`` (in page order, one paragraph each).
+KEPT_ROLES = ("lead", "body", "subheading")
+
+#: Every role a line can get, for documentation and for ordering charts.
+ROLES = (
+    "title", "lead", "body", "subheading", "quote", "caption", "credit", "timestamp",
+    "navigation", "social", "related", "advertising", "paywall", "comment",
+    "author_bio", "duplicate", "empty",
+)
+
+# ---------------------------------------------------------------- patterns
+_MONTHS = {
+    "janvier": 1, "janv": 1, "jan": 1, "january": 1,
+    "février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "fév": 2, "feb": 2, "february": 2,
+    "mars": 3, "march": 3, "mar": 3,
+    "avril": 4, "avr": 4, "april": 4, "apr": 4,
+    "mai": 5, "may": 5,
+    "juin": 6, "june": 6, "jun": 6,
+    "juillet": 7, "juil": 7, "july": 7, "jul": 7,
+    "août": 8, "aout": 8, "august": 8, "aug": 8,
+    "septembre": 9, "sept": 9, "sep": 9, "september": 9,
+    "octobre": 10, "oct": 10, "october": 10,
+    "novembre": 11, "nov": 11, "november": 11,
+    "décembre": 12, "decembre": 12, "déc": 12, "dec": 12, "december": 12,
+}
+_MONTH_RE = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
+_WEEKDAY_RE = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_TIME_RE = r"\d{1,2}\s?(?::|h)\s?\d{2}(?:\s?min)?|\d{1,2}\s?h\b"
+_DATE_RE = (
+    rf"(?P<iso>(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}}))(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?\S*)?"
+    rf"|(?P<num>(?P<nd>\d{{1,2}})[/.](?P<nm>\d{{1,2}})[/.](?P<ny>\d{{4}}))"
+    rf"|(?P<txt>(?:{_WEEKDAY_RE},?\s+)?(?P<td>\d{{1,2}}|1er)\s+(?P<tm>{_MONTH_RE})\.?\s+(?P<ty>\d{{4}}))"
+    rf"|(?P<eng>(?P<em>{_MONTH_RE})\.?\s+(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<ey>\d{{4}}))"
+)
+DATE = re.compile(_DATE_RE, re.I)
+_DATE_MARKER = r"(?:publi[ée]e?|mis\s+à\s+jour|mise\s+à\s+jour|modifi[ée]e?|actualis[ée]e?|date|published|updated|posted|le|on)"
+# A date header at the start of a line, followed by the article itself on the same line.
+_DATE_HEADER = re.compile(
+    rf"^(?P<head>\s*(?:{_DATE_MARKER}\s*(?:le|on)?\s*:?\s*)?(?:{_DATE_RE})(?:\s*(?:à|at|,|-|\|)?\s*(?:{_TIME_RE}))?\s*[-–—|:]?\s+)(?=\S)",
+    re.I,
+)
+# A line made only of dates, times and the little words around them.
+_TIMESTAMP_FILLER = re.compile(
+    rf"{_DATE_RE}|{_TIME_RE}|\b(?:{_DATE_MARKER}|à|at|il\s+y\s+a|ago|min(?:utes?)?|heures?|hours?|h)\b|[-–—|:,.()\s]",
+    re.I,
+)
+_EXPLICIT_DATE_MARKER = re.compile(r"\b(?:publi[ée]|mis\s+à\s+jour|modifi[ée]|published|updated|posted|date)\b", re.I)
+
+_SOCIAL = re.compile(
+    r"^\W*(?:suivez[- ]nous|suivre|rejoignez[- ]nous|nous\s+rejoindre|retrouvez[- ]nous|partager|partagez|"
+    r"share|follow\s+us|tweet(?:er)?|imprimer|print|envoyer|copier\s+le\s+lien|copy\s+link)\b"
+    r"|^\W*(?:(?:facebook|twitter|x|instagram|linkedin|whatsapp|telegram|youtube|tiktok|bluesky|threads|e-?mail|messenger|pinterest|flipboard|reddit)\W*)+$",
+    re.I,
+)
+_PAYWALL = re.compile(
+    r"r[ée]serv[ée]e?\s+aux\s+abonn[ée]s|d[ée]j[àa]\s+abonn[ée]|abonnez[- ]vous|s['’]abonner|"
+    r"il\s+vous\s+reste\s+\d+\s*%|subscribe|subscription|offre\s+d['’]essai|se\s+connecter|connectez[- ]vous|"
+    r"newsletter|inscrivez[- ]vous",
+    re.I,
+)
+_ADVERTISING = re.compile(
+    r"^\W*(?:publicit[ée]|pub|advertisement|advertising|annonce|sponsoris[ée]e?|contenu\s+(?:sponsoris[ée]|partenaire)|"
+    r"article\s+sponsoris[ée]|ad|ads|promo(?:tion)?)\W*$|\bcontenu\s+sponsoris[ée]\b",
+    re.I,
+)
+_RELATED = re.compile(
+    r"^\W*(?:[àa]\s+lire\s+(?:aussi|[ée]galement)|lire\s+(?:aussi|[ée]galement|la\s+suite)|voir\s+aussi|[àa]\s+voir\s+(?:aussi|[ée]galement)|"
+    r"sur\s+le\s+m[êe]me\s+(?:sujet|th[èe]me)|dans\s+la\s+m[êe]me\s+rubrique|les\s*(?:\+|plus)\s*(?:lus|populaires|partag[ée]s|comment[ée]s|vus)|"
+    r"articles?\s+(?:similaires|li[ée]s|recommand[ée]s|connexes)|nos\s+articles|read\s+(?:more|also|next)|related|"
+    r"most\s+(?:read|popular|viewed)|recommended|en\s+continu|[àa]\s+la\s+une|top\s+articles?)\b",
+    re.I,
+)
+# Headers that open a comment section: everything below them is readers' text.
+_COMMENT_ZONE = re.compile(
+    r"^\W*(?:\d+\s+(?:commentaires?|comments?|r[ée]actions?)|commentaires?|comments?|r[ée]actions?|"
+    r"laisser\s+un\s+commentaire|laissez\s+un\s+commentaire|ajouter\s+un\s+commentaire|[ée]crire\s+un\s+commentaire|"
+    r"postez?\s+un\s+commentaire|leave\s+a\s+(?:reply|comment)|add\s+a\s+comment|join\s+the\s+discussion)\W*$",
+    re.I,
+)
+_COMMENT_LINE = re.compile(
+    r"votre\s+adresse\s+(?:e-?mail|de\s+messagerie|courriel)|champs\s+obligatoires|your\s+email\s+address|required\s+fields|"
+    r"^\W*(?:r[ée]pondre|reply|signaler(?:\s+un\s+abus|\s+ce\s+commentaire)?|report|r[ée]agir|j['’]aime|like)\W*$|"
+    r"connectez[- ]vous\s+pour\s+(?:commenter|r[ée]agir)|"
+    r"enregistrer\s+mon\s+nom|save\s+my\s+name",
+    re.I,
+)
+_AGENCIES = r"AFP|Reuters|AP|EPA|Getty(?:\s+Images)?|Sipa|Maxppp|Abaca|Xinhua|KCNA|Sputnik|TASS|Tass|Yonhap|Anadolu|Shutterstock|Belga|ANSA|DPA|Pool|Wikimedia(?:\s+Commons)?"
+_CREDIT = re.compile(
+    rf"©|\b(?:cr[ée]dits?\s+photos?|photo\s+credit|credits?\s*:|cr[ée]dits?\s*:)"
+    rf"|\b(?:photos?|images?|illustrations?|vid[ée]o)\s*:?\s*[^.!?]{{0,80}}(?:/|\||—|-)\s*(?:[A-Z][\w.&-]*)(?:\s+[\w.&-]+){{0,4}}\s*\)?\s*$"
+    rf"|\(\s*(?:photo|image)\s*:?[^)]*\)\s*$"
+    rf"|(?:/|\|)\s*(?:{_AGENCIES})\s*\)?\s*$",
+)
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.U)
+_SENTENCE_END = re.compile(r"(?:[.…]|\.\.\.)[\s\"»”’)\]]*$")
+_INNER_SENTENCE_END = re.compile(r"[.!?…][\"»”’)]*\s+[«\"“]?[A-ZÀ-Ý]")
+_ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\s\"»”’)]*$")
+_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|„[^“”]*[“”]")
+_FIRST_PERSON_SINGULAR = re.compile(r"(?:^|[\s(])(?:je|j['’]|me|m['’]|moi|mon|ma|mes|I|I['’]m|my)(?=[\s,.;:!?]|$|(?<=['’]))", re.I)
+_FIRST_SECOND_PERSON = re.compile(r"\b(?:je|j['’]|nous|vous|notre|nos|votre|vos|mon|ma|mes)\b", re.I)
+_CONTACT = re.compile(r"contactez[- ]nous|[ée]crivez[- ]nous|contact\s*@|\b[\w.+-]+@[\w-]+\.[\w.]+|\bsuivez[- ]moi\b", re.I)
+_ATTRIBUTION = re.compile(r"\b(?:a|ont|avait|aurait)\s+(?:d[ée]clar[ée]|dit|affirm[ée]|ajout[ée]|expliqu[ée]|soulign[ée]|indiqu[ée])|\bselon\b|-t-(?:il|elle)\b", re.I)
+
+# Frequent function words per language: enough to tell a French page from an English,
+# German, Spanish, Italian, Portuguese or Dutch one.
+_FUNCTION_WORDS = {
+    "fr": "le la les de des du un une et est en que qui dans pour pas sur au aux avec ce cette il elle ne se plus par son sa ses leur été ont sont mais ou nous vous a d l qu n s c j",
+    "en": "the of and to in is that for it on with as was by be at this are from have has had not but or an which their they he she its were been will would",
+    "de": "der die das und ist nicht ein eine zu den von mit sich des auf für im dem auch es an werden aus er hat dass sie nach wird bei einer um",
+    "es": "el la los las de y que en un una es por con para no se del al lo como más pero sus le ya o fue este ha sí porque esta entre cuando muy sin sobre",
+    "it": "il di che e la per un una in non sono del della le si con da al dei gli più anche come ma ha nel alla questo lo delle sul nella",
+    "pt": "o a os as de e que do da em um uma para com não no na por mais se dos das como mas foi ao ele ela seu sua ou ser quando muito há nos já",
+    "nl": "de het een en van in is dat op te zijn met voor niet aan er om ook als bij door maar naar dan wordt uit dit die nog wel zo hun",
+}
+_FUNCTION_SETS = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.items()}
+
+# Thresholds, named so a reader can see what "prose" means here.
+PROSE_MIN_WORDS = 8          # a paragraph ending like a sentence has at least this many words
+PROSE_ANY_WORDS = 25         # a line this long is prose whatever its ending
+TITLE_MIN_WORDS = 3
+TITLE_MAX_WORDS = 40
+SUBHEADING_MAX_WORDS = 20
+PATTERN_MAX_WORDS = 25       # marker rules apply only to short lines, never to a paragraph that mentions "Facebook"
+
+
+class LineRole(NamedTuple):
+    """One row of the lines table (see :func:`line_roles`)."""
+
+    line_no: int
+    part: int
+    text: str
+    eol: str
+    role: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class _Features:
+    n_words: int
+    has_letters: bool
+    ends_sentence: bool
+    ends_ellipsis: bool
+    n_sentences: int
+    marker: tuple[str, str] | None   # (role, rule) from the marker patterns
+    comment_zone: bool
+    timestamp: bool
+    key: str                           # normalised text for repetition checks
+
+    @property
+    def prose(self) -> bool:
+        if self.marker or self.timestamp or not self.has_letters:
+            return False
+        return self.n_words >= PROSE_ANY_WORDS or (
+            self.n_words >= PROSE_MIN_WORDS and (self.ends_sentence or self.n_sentences >= 2)
+        )
+
+
+def normalise(text: str) -> str:
+    """Lower-case, fold white space, drop a trailing ellipsis and punctuation: the key
+    used to spot a repeated paragraph or a line repeated across pages.
+
+    >>> normalise("  La Corée du Nord,...  ")
+    'la corée du nord'
+    """
+    text = _ELLIPSIS_END.sub("", text.strip())
+    return " ".join(text.lower().split()).rstrip(" .,;:!?…\"»”’-–—")
+
+
+@lru_cache(maxsize=200_000)
+def _features(text: str) -> _Features:
+    stripped = text.strip()
+    words = _WORD.findall(stripped)
+    n_words = len(words)
+    marker = None
+    comment_zone = False
+    timestamp = False
+    if stripped:
+        has_clock = DATE.search(stripped) or re.search(_TIME_RE, stripped)
+        timestamp = bool(has_clock) and not _HAS_LETTER.search(_TIMESTAMP_FILLER.sub("", stripped))
+        if timestamp:
+            pass
+        elif not _HAS_LETTER.search(stripped):
+            marker = ("navigation", "no_letters")
+        elif n_words <= PATTERN_MAX_WORDS:
+            if _COMMENT_ZONE.search(stripped):
+                marker, comment_zone = ("comment", "comment_header"), True
+            elif _COMMENT_LINE.search(stripped):
+                marker = ("comment", "comment_form")
+            elif _CREDIT.search(stripped):
+                marker = ("credit", "credit_only") if n_words <= 8 else ("caption", "photo_credit")
+            elif _SOCIAL.search(stripped):
+                marker = ("social", "share_follow")
+            elif _RELATED.search(stripped):
+                marker = ("related", "related_marker")
+            elif _ADVERTISING.search(stripped):
+                marker = ("advertising", "advertising_marker")
+            elif _PAYWALL.search(stripped):
+                marker = ("paywall", "paywall_marker")
+    return _Features(
+        n_words=n_words,
+        has_letters=bool(_HAS_LETTER.search(stripped)),
+        ends_sentence=bool(_SENTENCE_END.search(stripped)),
+        ends_ellipsis=bool(_ELLIPSIS_END.search(stripped)),
+        n_sentences=1 + len(_INNER_SENTENCE_END.findall(stripped)),
+        marker=marker,
+        comment_zone=comment_zone,
+        timestamp=timestamp,
+        key=normalise(stripped),
+    )
+
+
+def split_lines(page: str) -> list[tuple[str, str]]:
+    """Split a page into ``(text, eol)`` pairs; ``"".join(t + e)`` gives the page back.
+
+    A date header glued to the first words of the article (``date 2025-10-27 Le président…``)
+    becomes its own piece, so the date is audited and the paragraph stays whole.
+
+    >>> split_lines("a\\r\\nb")
+    [('a', '\\r\\n'), ('b', '')]
+    """
+    pieces: list[tuple[str, str]] = []
+    for line in page.splitlines(keepends=True):
+        body = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        pieces.append((body, line[len(body):]))
+    return pieces
+
+
+def _segments(text: str) -> list[str]:
+    """A date header followed by prose on the same line is two segments."""
+    m = _DATE_HEADER.match(text)
+    if m and len(_WORD.findall(text[m.end():])) >= PROSE_MIN_WORDS:
+        return [m.group("head"), text[m.end():]]
+    return [text]
+
+
+def _strip_quotes(text: str) -> str:
+    return _QUOTED.sub(" ", text)
+
+
+def _is_name_line(text: str) -> bool:
+    """A short line of capitalised words and nothing else: a byline or a quote's attribution."""
+    words = text.split()
+    if not 2 <= len(words) <= 4 or len(text) > 40 or re.search(r"[\d.!?,;:«»“”\"]", text):
+        return False
+    particles = {"de", "du", "des", "von", "van", "al", "el", "bin", "da", "di", "le", "la"}
+    return all(w[:1].isupper() or w.lower() in particles for w in words) and words[0][:1].isupper()
+
+
+def classify_lines(page: str, *, chrome: frozenset[str] = frozenset()) -> list[LineRole]:
+    """Give every line of one page a role and the rule that decided it.
+
+    ``chrome`` holds normalised lines known to repeat across pages of the same source
+    (site navigation); :func:`line_roles` computes it for a whole corpus.
+
+    Returns one :class:`LineRole` per line (or per segment, when a date header shares a
+    line with the first paragraph: ``part`` counts the segments of a line).
+
+    >>> [r.role for r in classify_lines("Partager sur Facebook\\nVladimir Poutine a été reçu à Pyongyang par son homologue nord-coréen.\\n")]
+    ['social', 'lead']
+    """
+    # 1. pieces: (line_no, part, text, eol)
+    pieces: list[tuple[int, int, str, str]] = []
+    heads: set[int] = set()  # pieces that are a date header split off a line
+    for line_no, (text, eol) in enumerate(split_lines(page), start=1):
+        segs = _segments(text)
+        if len(segs) > 1:
+            heads.add(len(pieces))
+        for part, seg in enumerate(segs):
+            pieces.append((line_no, part, seg, eol if part == len(segs) - 1 else ""))
+    n = len(pieces)
+    feats = [_features(p[2]) for p in pieces]
+    role: list[str | None] = [None] * n
+    rule: list[str] = [""] * n
+
+    for i, f in enumerate(feats):
+        if not pieces[i][2].strip():
+            role[i], rule[i] = "empty", "blank"
+        elif i in heads:
+            role[i], rule[i] = "timestamp", "date_header"
+        elif f.timestamp:
+            role[i], rule[i] = "timestamp", "date_time_only"
+        elif f.marker:
+            role[i], rule[i] = f.marker
+        elif f.key in chrome and not f.prose:
+            role[i], rule[i] = "navigation", "repeated_in_source"
+
+    prose = [role[i] is None and feats[i].prose for i in range(n)]
+    content = [i for i in range(n) if prose[i]]
+
+    # 2. the comment section: from its header (after the article began) to the end.
+    comment_start = n
+    if content:
+        for i in range(content[0] + 1, n):
+            if feats[i].comment_zone:
+                comment_start = i
+                break
+    for i in range(comment_start, n):
+        if role[i] is None or role[i] in ("timestamp",):
+            role[i], rule[i] = "comment", "in_comment_section"
+        prose[i] = False
+    content = [i for i in content if i < comment_start]
+
+    # 3. an author's blurb closing the page: first person where the article is not.
+    if len(content) >= 2:
+        body_first_person = any(
+            _FIRST_PERSON_SINGULAR.search(_strip_quotes(pieces[i][2])) for i in content[:-1]
+        )
+        last = content[-1]
+        text = pieces[last][2]
+        if _CONTACT.search(text) or (not body_first_person and _FIRST_PERSON_SINGULAR.search(_strip_quotes(text))):
+            role[last], rule[last] = "author_bio", "first_person_or_contact_at_end"
+            prose[last] = False
+            content = content[:-1]
+
+    if not content:
+        for i in range(n):
+            if role[i] is None:
+                role[i], rule[i] = "navigation", "no_article_text"
+        return [LineRole(*pieces[i], role[i], rule[i]) for i in range(n)]
+
+    first, last = content[0], content[-1]
+
+    # 4. before the article: the headline is the headline-shaped line nearest to it.
+    title_at = None
+    for i in range(first - 1, -1, -1):
+        f = feats[i]
+        if role[i] is None and TITLE_MIN_WORDS <= f.n_words <= TITLE_MAX_WORDS and not (f.ends_sentence and not f.ends_ellipsis and pieces[i][2].rstrip().endswith(".")):
+            title_at = i
+            break
+    for i in range(first):
+        if role[i] is None:
+            role[i], rule[i] = ("title", "headline_above_first_paragraph") if i == title_at else ("navigation", "page_header")
+
+    # 5. the article: paragraphs, subheadings, pull quotes, repeats.
+    seen: list[str] = [feats[title_at].key] if title_at is not None else []
+    in_related_list = False
+    lead_done = False
+    i = first
+    while i <= last:
+        if role[i] is not None:
+            in_related_list = role[i] == "related" or (in_related_list and role[i] == "empty")
+            i += 1
+            continue
+        f, text = feats[i], pieces[i][2].strip()
+        nxt = next((j for j in range(i + 1, last + 1) if role[j] != "empty"), None)
+        if len(f.key) >= 20 and any(s == f.key or (f.ends_ellipsis and s.startswith(f.key)) or (s.startswith(f.key) and len(f.key) >= 60) for s in seen):
+            role[i], rule[i] = "duplicate", "repeats_earlier_paragraph"
+        elif (
+            nxt is not None and role[nxt] is None and _is_name_line(pieces[nxt][2].strip())
+            and (_FIRST_SECOND_PERSON.search(_strip_quotes(text)) or _QUOTED.fullmatch(text))
+            and not _ATTRIBUTION.search(text)
+        ):
+            role[i], rule[i] = "quote", "pull_quote"
+            role[nxt], rule[nxt] = "quote", "pull_quote_attribution"
+            i = nxt + 1
+            continue
+        elif prose[i]:
+            in_related_list = False
+            role[i], rule[i] = ("body", "paragraph") if lead_done else ("lead", "first_paragraph")
+            lead_done = True
+            seen.append(f.key)
+        elif in_related_list:
+            role[i], rule[i] = "related", "related_list"
+        elif 2 <= f.n_words <= SUBHEADING_MAX_WORDS and not text.endswith(".") or text.endswith("..."):
+            role[i], rule[i] = "subheading", "short_line_between_paragraphs"
+            seen.append(f.key)
+        elif f.n_words >= PROSE_MIN_WORDS // 2 and f.ends_sentence:
+            role[i], rule[i] = "body", "short_paragraph"
+            seen.append(f.key)
+        else:
+            role[i], rule[i] = "navigation", "stray_line_in_article"
+        i += 1
+
+    # 6. after the article: footer chrome.
+    for i in range(last + 1, n):
+        if role[i] is None:
+            role[i], rule[i] = "navigation", "page_footer"
+    return [LineRole(*pieces[i], role[i], rule[i]) for i in range(n)]
+
+
+def parse_date(text: str) -> pd.Timestamp | None:
+    """The first full date (day, month and year) in ``text``, or ``None``.
+
+    >>> parse_date("Publié le lundi 27 octobre 2025 à 10h31")
+    Timestamp('2025-10-27 00:00:00')
+    >>> parse_date("22:10") is None
+    True
+    """
+    for m in DATE.finditer(text):
+        try:
+            if m.group("iso"):
+                y, mo, d = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
+            elif m.group("num"):
+                y, mo, d = int(m.group("ny")), int(m.group("nm")), int(m.group("nd"))
+            elif m.group("txt"):
+                day = m.group("td")
+                y, mo, d = int(m.group("ty")), _MONTHS[m.group("tm").lower()], 1 if day.lower() == "1er" else int(day)
+            else:
+                y, mo, d = int(m.group("ey")), _MONTHS[m.group("em").lower()], int(m.group("ed"))
+            return pd.Timestamp(year=y, month=mo, day=d)
+        except (ValueError, KeyError):
+            continue
+    return None
+
+
+def article_date(rows: Iterable[LineRole]) -> pd.Timestamp | None:
+    """The publication date a page states about itself, or ``None``.
+
+    Only from a date header (a date-only line above the article, or one glued to its
+    first line) or a line that says *publié / mis à jour / published*: never from a
+    caption, a comment or a related-articles list.
+
+    >>> article_date(classify_lines("date 2025-10-27 Le président russe a reçu lundi à Moscou la ministre nord-coréenne."))
+    Timestamp('2025-10-27 00:00:00')
+    """
+    rows = list(rows)
+    first_kept = next((k for k, r in enumerate(rows) if r.role in KEPT_ROLES or r.role == "title"), len(rows))
+    for k, r in enumerate(rows):
+        if r.role == "timestamp" and (k < first_kept or r.rule == "date_header"):
+            date = parse_date(r.text)
+            if date is not None:
+                return date
+    for r in rows:
+        if r.role in ("timestamp", "navigation") and _EXPLICIT_DATE_MARKER.search(r.text):
+            date = parse_date(r.text)
+            if date is not None:
+                return date
+    return None
+
+
+def detect_language(text: str, *, min_words: int = 5) -> str:
+    """ISO code of the language whose function words cover most of ``text``
+    (fr, en, de, es, it, pt, nl), or ``"und"`` when the text is too short or unclear.
+
+    >>> detect_language("La Corée du Nord a été reçue au Kremlin par le président russe.")
+    'fr'
+    >>> detect_language("The president was received in Moscow on Monday by his counterpart.")
+    'en'
+    """
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", text[:20_000])]
+    if len(words) < min_words:
+        return "und"
+    scores = {lang: sum(w in fw for w in words) / len(words) for lang, fw in _FUNCTION_SETS.items()}
+    best = max(scores, key=scores.get)
+    return best if scores[best] >= 0.12 else "und"
+
+
+def site_chrome(pages: pd.DataFrame, *, text: str = "page_text", source: str = "source",
+                min_share: float = 0.3) -> dict[str, frozenset[str]]:
+    """Short lines repeated across pages of the same source, per source.
+
+    A line counts as site chrome when it is not prose and appears in at least two
+    distinct pages of a source and in at least ``min_share`` of them. Sources that are
+    unknown (missing) are skipped: we cannot tell which pages share a site.
+
+    >>> pages = pd.DataFrame({"source": ["s", "s"], "page_text": ["Menu\\nA.", "Menu\\nB."]})
+    >>> sorted(site_chrome(pages)["s"])
+    ['menu']
+    """
+    chrome: dict[str, frozenset[str]] = {}
+    for src, group in pages.dropna(subset=[source]).groupby(source, sort=False):
+        distinct = group[text].drop_duplicates()
+        if len(distinct) < 2:
+            continue
+        counts: dict[str, int] = {}
+        for page in distinct:
+            keys = {_features(t).key for t, _ in split_lines(page)}
+            for key in keys:
+                if key and not _features(key).prose and len(key.split()) <= 15:
+                    counts[key] = counts.get(key, 0) + 1
+        need = max(2, math.ceil(min_share * len(distinct)))
+        found = frozenset(k for k, c in counts.items() if c >= need)
+        if found:
+            chrome[src] = found
+    return chrome
+
+
+def line_roles(pages: pd.DataFrame, *, text: str = "page_text", doc_id: str = "doc_id",
+               source: str = "source") -> pd.DataFrame:
+    """The lines table: one row per raw line (per segment, see ``part``) of every page.
+
+    Columns: ``doc_id, line_no, part, text, eol, role, rule``. For each ``doc_id``,
+    ``"".join(text + eol)`` equals the page exactly.
+
+    >>> pages = pd.DataFrame({"doc_id": ["a"], "source": [None],
+    ...     "page_text": ["Rechercher\\nLa Russie et la Corée du Nord ont signé un traité de défense mutuelle."]})
+    >>> line_roles(pages)[["line_no", "role"]].values.tolist()
+    [[1, 'navigation'], [2, 'lead']]
+    """
+    chrome = site_chrome(pages, text=text, source=source)
+    rows: list[tuple] = []
+    srcs = pages[source] if source in pages else pd.Series([None] * len(pages), index=pages.index)
+    for did, page, src in zip(pages[doc_id], pages[text], srcs):
+        for r in classify_lines(page, chrome=chrome.get(src, frozenset()) if isinstance(src, str) else frozenset()):
+            rows.append((did, *r))
+    return pd.DataFrame(rows, columns=["doc_id", *LineRole._fields])
+
+
+def assemble(rows: Iterable[LineRole]) -> dict:
+    """Title, lead, date and clean text of one page from its classified lines.
+
+    ``text`` holds the kept lines (lead, body, subheadings), stripped, one paragraph
+    each, separated by a blank line.
+
+    >>> assemble(classify_lines("Un titre en quelques mots\\nLe premier paragraphe raconte tout de l'affaire du jour.\\n"))["title"]
+    'Un titre en quelques mots'
+    """
+    rows = list(rows)
+    title = next((r.text.strip() for r in rows if r.role == "title"), None)
+    lead = next((r.text.strip() for r in rows if r.role == "lead"), None)
+    text = "\n\n".join(r.text.strip() for r in rows if r.role in KEPT_ROLES)
+    return {"title": title, "lead": lead, "text": text, "date": article_date(rows)}
+
+
+def near_duplicates(texts: pd.Series, *, threshold: float = 0.8, shingle: int = 5,
+                    n_hashes: int = 64, bands: int = 16) -> pd.Series:
+    """For each text, the index label of an earlier text it duplicates, or ``None``.
+
+    Exact copies are found by hash; near-copies (the same wire story lightly edited)
+    by MinHash over word ``shingle``-grams, confirmed by Jaccard similarity
+    >= ``threshold``. The first of a group is the original and is never flagged.
+
+    >>> near_duplicates(pd.Series(["a b c d e f g h", "a b c d e f g h", "x y z"], index=["p", "q", "r"])).tolist()
+    [None, 'p', None]
+    """
+    import numpy as np
+
+    result: dict = {label: None for label in texts.index}
+    first_by_hash: dict[str, object] = {}
+    uniques: list[tuple[object, frozenset[int]]] = []
+    for label, t in texts.items():
+        if not isinstance(t, str) or not t.strip():
+            continue
+        h = hashlib.blake2b(" ".join(t.split()).encode(), digest_size=16).hexdigest()
+        if h in first_by_hash:
+            result[label] = first_by_hash[h]
+            continue
+        first_by_hash[h] = label
+        words = t.lower().split()
+        grams = {" ".join(words[k:k + shingle]) for k in range(max(1, len(words) - shingle + 1))}
+        uniques.append((label, frozenset(hash(g) & 0xFFFFFFFF for g in grams)))
+    if len(uniques) < 2:
+        return pd.Series(result, dtype=object).reindex(texts.index)
+
+    rng = np.random.default_rng(20240617)
+    prime = np.uint64(4294967311)
+    a = rng.integers(1, 2**32 - 1, n_hashes, dtype=np.uint64)
+    b = rng.integers(0, 2**32 - 1, n_hashes, dtype=np.uint64)
+    rows = n_hashes // bands
+    buckets: dict[tuple, list[int]] = {}
+    for k, (_, grams) in enumerate(uniques):
+        x = np.fromiter(grams, dtype=np.uint64)
+        sig = ((np.outer(a, x) + b[:, None]) % prime).min(axis=1)
+        for band in range(bands):
+            buckets.setdefault((band, sig[band * rows:(band + 1) * rows].tobytes()), []).append(k)
+    for members in buckets.values():
+        for pos, k in enumerate(members):
+            label_k, grams_k = uniques[k]
+            if result[label_k] is not None:
+                continue
+            for j in members[:pos]:
+                label_j, grams_j = uniques[j]
+                if len(grams_k & grams_j) / len(grams_k | grams_j) >= threshold:
+                    result[label_k] = result[label_j] if result[label_j] is not None else label_j
+                    break
+    return pd.Series(result, dtype=object).reindex(texts.index)

@@ -1,0 +1,449 @@
+"""What did we load? Any news corpus in, one tidy row per article out, with a load report.
+
+Inputs: a folder of ``.txt`` pages (scraped text, boilerplate and all) and/or
+``.html``/``.htm`` pages; a single page; or one table (``.csv``, ``.tsv``,
+``.jsonl``, ``.json``, ``.parquet``) with a text column. An optional metadata
+file (CSV or JSONL with ``doc_id`` and any of ``source, url, date, title``) is joined on
+``doc_id``; a folder's own ``metadata.csv`` is used when none is given.
+
+Nothing is dropped without a word: every skipped file, odd encoding, broken metadata row,
+non-French or duplicate article is a row of the load report, and ``strict=True`` turns
+skips into errors.
+
+>>> from kit import load_corpus, load_report
+>>> articles = load_corpus("data/sample")
+>>> len(articles), articles["lang"].unique().tolist()
+(5, ['fr'])
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from kit import clean, paths
+
+TEXT_SUFFIXES = {".txt", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet"}
+METADATA_NAMES = ("metadata.csv", "metadata.tsv", "metadata.jsonl", "metadata.json")
+IGNORED_NAMES = {"readme.md", "readme.txt", "readme", ".ds_store", "thumbs.db", "license", "license.txt"}
+
+#: Columns of the articles table, in order.
+ARTICLE_COLUMNS = [
+    "doc_id", "source", "title", "date", "lead", "text", "raw", "path", "n_words", "lang",
+    "duplicate_of", "url", "encoding", "format", "source_known",
+]
+#: Columns of the load report.
+REPORT_COLUMNS = ["level", "code", "doc_id", "path", "message"]
+
+
+class CorpusError(ValueError):
+    """A corpus that cannot be loaded as asked; the message says what to do."""
+
+
+@dataclass
+class Corpus:
+    """What :func:`load` returns: the articles, every raw line with its role, and the load report.
+
+    >>> corpus = load("data/sample")
+    >>> sorted(corpus.lines["role"].unique())[:3]
+    ['caption', 'comment', 'duplicate']
+    """
+
+    articles: pd.DataFrame
+    lines: pd.DataFrame
+    report: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REPORT_COLUMNS))
+
+
+class _Report:
+    def __init__(self) -> None:
+        self.rows: list[dict] = []
+
+    def add(self, level: str, code: str, message: str, *, doc_id: str | None = None, path: str | None = None) -> None:
+        self.rows.append({"level": level, "code": code, "doc_id": doc_id, "path": path, "message": message})
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.rows, columns=REPORT_COLUMNS)
+
+
+# ------------------------------------------------------------------ reading bytes
+def decode(data: bytes) -> tuple[str | None, str]:
+    """Decode a file's bytes: ``(text, encoding)``, or ``(None, reason)`` for binary data.
+
+    UTF-8 first (a byte-order mark is dropped), then Windows-1252, then Latin-1,
+    which always succeeds; the encoding used is returned so it can be recorded.
+
+    >>> decode("Corée".encode("cp1252"))
+    ('Corée', 'cp1252')
+    >>> decode(b"\\x00\\x01\\x02PNG")[0] is None
+    True
+    """
+    head = data[:8192]
+    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
+        return None, "binary"
+    if head:
+        controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+        if controls / len(head) > 0.05:
+            return None, "binary"
+    for encoding in ("utf-8-sig", "utf-16") if head.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig",):
+        try:
+            text = data.decode(encoding)
+            return text, "utf-8" if encoding == "utf-8-sig" else encoding
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def _html_page(html: str) -> dict:
+    """Main text and metadata of an HTML page, through trafilatura (kept to what the page states)."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html, include_comments=False, include_tables=False, with_metadata=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if doc is None:
+        return {}
+    get = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    return {
+        "page_text": get.get("text") or "",
+        "title": get.get("title"),
+        "date": get.get("date"),
+        "source": get.get("sitename") or get.get("hostname"),
+        "url": get.get("url"),
+    }
+
+
+def _stable_id(text: str, taken: set[str]) -> str:
+    base = "doc-" + hashlib.blake2b(text.encode("utf-8", "replace"), digest_size=6).hexdigest()
+    doc_id, k = base, 2
+    while doc_id in taken:
+        doc_id, k = f"{base}-{k}", k + 1
+    return doc_id
+
+
+def _to_date(value, report: _Report, *, doc_id: str | None, path: str | None, origin: str) -> pd.Timestamp:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or (isinstance(value, str) and not value.strip()):
+        return pd.NaT
+    if isinstance(value, pd.Timestamp) and pd.isna(value):
+        return pd.NaT
+    try:
+        ts = pd.Timestamp(value)
+    except (ValueError, TypeError, OverflowError):
+        ts = clean.parse_date(str(value)) if isinstance(value, str) else None
+        if ts is None:
+            report.add("warning", "bad_date", f"{origin} date {value!r} is not a date; left as NaT.", doc_id=doc_id, path=path)
+            return pd.NaT
+    if ts.tzinfo is not None:
+        ts = ts.tz_convert("UTC").tz_localize(None)
+    return ts
+
+
+# ------------------------------------------------------------------ tables
+def _read_records(path: Path, report: _Report) -> list[dict] | None:
+    """Rows of a CSV/TSV/JSONL/JSON/Parquet file as dicts; broken rows are reported, not fatal."""
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        return pd.read_parquet(path).to_dict("records")
+    data, encoding = decode(path.read_bytes())
+    if data is None:
+        report.add("skip", "binary_file", f"{path.name} is not text; expected {suffix}.", path=str(path))
+        return None
+    if suffix in (".jsonl", ".ndjson"):
+        records = []
+        for no, line in enumerate(data.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                report.add("skip", "bad_row", f"{path.name} line {no} is not valid JSON ({exc.msg}); row skipped.", path=str(path))
+                continue
+            if isinstance(obj, dict):
+                records.append(obj)
+            else:
+                report.add("skip", "bad_row", f"{path.name} line {no} is not a JSON object; row skipped.", path=str(path))
+        return records
+    if suffix == ".json":
+        try:
+            obj = json.loads(data)
+        except json.JSONDecodeError as exc:
+            report.add("skip", "bad_file", f"{path.name} is not valid JSON ({exc.msg}).", path=str(path))
+            return None
+        if isinstance(obj, dict):
+            obj = next((v for v in obj.values() if isinstance(v, list)), [obj])
+        return [o for o in obj if isinstance(o, dict)]
+
+    def bad_line(fields: list[str]) -> None:
+        report.add("skip", "bad_row", f"{path.name}: a row has {len(fields)} fields, more than the header; row skipped: {','.join(fields)[:80]!r}", path=str(path))
+        return None
+
+    sep = "\t" if suffix == ".tsv" else ","
+    try:
+        frame = pd.read_csv(io.StringIO(data), sep=sep, dtype=str, keep_default_na=False,
+                            engine="python", on_bad_lines=bad_line, quoting=csv.QUOTE_MINIMAL)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
+        report.add("skip", "bad_file", f"{path.name} could not be read as a table ({exc}).", path=str(path))
+        return None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame.to_dict("records")
+
+
+def read_metadata(path: str | os.PathLike, report: _Report | None = None) -> pd.DataFrame:
+    """The metadata file as a table indexed by ``doc_id`` (columns among ``source, url, date, title``).
+
+    Broken rows, rows without a ``doc_id`` and repeated ids are reported and skipped;
+    a file without a ``doc_id`` column raises :class:`CorpusError` saying which columns it has.
+
+    >>> read_metadata("data/sample/metadata.csv").index.tolist()[:2]
+    ['000_31cb83dccb87126a', '001_df108479b042bae5']
+    """
+    report = report if report is not None else _Report()
+    p = Path(path)
+    records = _read_records(p, report) or []
+    frame = pd.DataFrame(records)
+    if frame.empty:
+        report.add("warning", "empty_metadata", f"metadata file {p.name} has no usable rows.", path=str(p))
+        return pd.DataFrame(columns=["source", "url", "date", "title"]).rename_axis("doc_id")
+    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    if "doc_id" not in frame:
+        raise CorpusError(
+            f"metadata file {p} has no 'doc_id' column (it has: {', '.join(frame.columns)}). "
+            "Add a doc_id column holding each file name without its extension."
+        )
+    frame["doc_id"] = frame["doc_id"].astype(str).str.strip()
+    missing = frame["doc_id"].isin(["", "nan", "None"])
+    for _ in range(int(missing.sum())):
+        report.add("skip", "bad_row", f"metadata file {p.name}: a row has no doc_id; skipped.", path=str(p))
+    frame = frame[~missing]
+    repeated = frame["doc_id"].duplicated()
+    for doc_id in frame.loc[repeated, "doc_id"]:
+        report.add("warning", "repeated_metadata", f"metadata file {p.name}: doc_id {doc_id} appears more than once; the first row is used.", doc_id=doc_id, path=str(p))
+    frame = frame[~repeated].set_index("doc_id")
+    keep = [c for c in ("source", "url", "date", "title") if c in frame]
+    frame = frame[keep].replace({"": None})
+    return frame
+
+
+# ------------------------------------------------------------------ loading
+def _gather(root: Path, report: _Report, columns: dict[str, str], exclude: Path | None = None) -> tuple[list[dict], Path | None]:
+    """Raw records from a folder, a page or a table, and the folder's own metadata file if any."""
+    records: list[dict] = []
+    if root.is_file():
+        files, own_metadata = [root], None
+    else:
+        all_files = sorted(p for p in root.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts))
+        own_metadata = next((root / n for n in METADATA_NAMES if (root / n).is_file()), None)
+        files = [p for p in all_files if p not in (own_metadata, exclude)]
+    for f in files:
+        suffix = f.suffix.lower()
+        rel = str(f.relative_to(root)) if f != root else f.name
+        if f.name.lower() in IGNORED_NAMES:
+            report.add("info", "ignored_file", f"{rel} is documentation, not an article; ignored.", path=str(f))
+            continue
+        if suffix in TEXT_SUFFIXES or suffix in HTML_SUFFIXES:
+            doc_id = str(Path(rel).with_suffix("")).replace(os.sep, "/") if f != root else f.stem
+            records.append({"doc_id": doc_id, "path": str(f), "bytes": f.read_bytes(), "format": "html" if suffix in HTML_SUFFIXES else "text"})
+        elif suffix in TABLE_SUFFIXES and f == root:
+            records.extend(_table_records(f, report, columns))
+        else:
+            report.add("skip", "unsupported_file", f"{rel}: {suffix or 'no extension'} is not a supported article format (.txt, .html, or one table file).", path=str(f))
+    return records, own_metadata
+
+
+def _table_records(path: Path, report: _Report, columns: dict[str, str]) -> list[dict]:
+    rows = _read_records(path, report)
+    if rows is None:
+        return []
+    if rows and columns["text"] not in rows[0]:
+        raise CorpusError(
+            f"{path} has no text column {columns['text']!r} (it has: {', '.join(map(str, rows[0]))}). "
+            f"Pass text_col= with the column that holds the article text."
+        )
+    out, taken = [], set()
+    for k, row in enumerate(rows, start=1):
+        text = row.get(columns["text"])
+        text = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
+        raw_id = row.get(columns["doc_id"])
+        doc_id = str(raw_id).strip() if raw_id not in (None, "") and not (isinstance(raw_id, float) and pd.isna(raw_id)) else _stable_id(text, taken)
+        if doc_id in taken:
+            report.add("warning", "repeated_id", f"row {k}: doc_id {doc_id} already used; renamed.", doc_id=doc_id, path=str(path))
+            doc_id = _stable_id(text + str(k), taken)
+        taken.add(doc_id)
+        out.append({
+            "doc_id": doc_id, "path": f"{path}#row={k}", "text_value": text, "format": "table",
+            **{key: row.get(col) for key, col in columns.items() if key in ("title", "date", "source", "url") and col in row},
+        })
+    return out
+
+
+def load(path: str | os.PathLike = paths.SAMPLE_CORPUS, metadata: str | os.PathLike | None = None, *,
+         text_col: str = "text", id_col: str = "doc_id", title_col: str = "title", date_col: str = "date",
+         source_col: str = "source", url_col: str = "url", language: str = "fr", strict: bool = False,
+         progress: bool | None = None) -> Corpus:
+    """Load a corpus: the articles table, the lines table and the load report.
+
+    See :func:`load_corpus` for the arguments and the articles' columns. The lines
+    table has one row per raw line (``doc_id, line_no, part, text, eol, role, rule``);
+    the report one row per problem (``level, code, doc_id, path, message``), where
+    ``level`` is ``skip`` (not loaded), ``warning`` (loaded, look at it) or ``info``.
+
+    >>> corpus = load("data/sample")
+    >>> corpus.report["code"].value_counts()["unknown_source"]
+    1
+    """
+    report = _Report()
+    root = paths.resolve(path)
+    if not root.exists():
+        raise CorpusError(f"corpus path {root} does not exist. Pass a folder of .txt/.html pages or a .csv/.jsonl/.parquet file.")
+    columns = {"text": text_col, "doc_id": id_col, "title": title_col, "date": date_col, "source": source_col, "url": url_col}
+    explicit = paths.resolve(metadata) if metadata else None
+    records, own_metadata = _gather(root, report, columns, exclude=explicit)
+
+    meta = None
+    meta_path = explicit or own_metadata
+    if meta_path is not None:
+        if not Path(meta_path).exists():
+            raise CorpusError(f"metadata file {meta_path} does not exist. Pass metadata=None to load without one.")
+        try:
+            meta = read_metadata(meta_path, report)
+        except CorpusError as exc:
+            if strict:
+                raise
+            report.add("warning", "broken_metadata", f"{exc} Loaded without metadata.", path=str(meta_path))
+
+    pages: list[dict] = []
+    iterator = records
+    if progress or (progress is None and len(records) > 2000):
+        from tqdm.auto import tqdm
+        iterator = tqdm(records, desc="loading", unit="article")
+    for rec in iterator:
+        doc_id, p = rec["doc_id"], rec["path"]
+        if "bytes" in rec:
+            data: bytes = rec["bytes"]
+            if not data.strip():
+                report.add("skip", "empty_file", "file is empty.", doc_id=doc_id, path=p)
+                continue
+            raw, encoding = decode(data)
+            if raw is None:
+                report.add("skip", "binary_file", "file holds binary data, not text; is it really an article?", doc_id=doc_id, path=p)
+                continue
+            if encoding != "utf-8":
+                report.add("warning", "not_utf8", f"file is not UTF-8; decoded as {encoding}. Check accents in the text.", doc_id=doc_id, path=p)
+        else:
+            raw, encoding = rec["text_value"], "utf-8"
+            if not raw.strip():
+                report.add("skip", "empty_row", "row has no text.", doc_id=doc_id, path=p)
+                continue
+        page = {"doc_id": doc_id, "path": p, "raw": raw, "encoding": encoding, "format": rec["format"],
+                "page_text": raw, "title": rec.get("title"), "date": rec.get("date"),
+                "source": rec.get("source"), "url": rec.get("url")}
+        if rec["format"] == "html":
+            found = _html_page(raw)
+            if not found.get("page_text", "").strip():
+                report.add("skip", "no_text_in_html", "no article text found in the HTML page.", doc_id=doc_id, path=p)
+                continue
+            page.update({k: v for k, v in found.items() if v})
+        pages.append(page)
+
+    frame = pd.DataFrame(pages, columns=["doc_id", "path", "raw", "encoding", "format", "page_text", "title", "date", "source", "url"])
+    if meta is not None:
+        known = set(frame["doc_id"])
+        for doc_id in meta.index:
+            if doc_id not in known:
+                report.add("warning", "metadata_without_file", f"metadata row {doc_id} matches no loaded article.", doc_id=doc_id, path=str(meta_path))
+        for doc_id in sorted(known - set(meta.index)):
+            report.add("info", "file_without_metadata", "no metadata row for this article.", doc_id=doc_id)
+        for col in meta.columns:
+            mapped = frame["doc_id"].map(meta[col])
+            frame[col] = mapped.where(mapped.notna(), frame[col])
+
+    for col in ("source", "title", "url"):
+        frame[col] = frame[col].map(lambda v: v.strip() if isinstance(v, str) and v.strip() else None).astype(object)
+    return _tidy(frame, report, language=language, strict=strict)
+
+
+def _tidy(frame: pd.DataFrame, report: _Report, *, language: str, strict: bool) -> Corpus:
+    """Classify lines, assemble articles, detect language and duplicates."""
+    lines = clean.line_roles(frame, text="page_text", source="source")
+    parts = {doc_id: clean.assemble(group.itertuples(index=False, name="LineRole"))
+             for doc_id, group in lines.groupby("doc_id", sort=False)}
+    rows = []
+    for rec in frame.to_dict("records"):
+        doc_id = rec["doc_id"]
+        found = parts.get(doc_id, {"title": None, "lead": None, "text": "", "date": None})
+        if not found["text"].strip():
+            report.add("skip", "no_article_text", "every line is page chrome (navigation, comments, captions...); nothing to analyse. See the lines table.", doc_id=doc_id, path=rec["path"])
+            continue
+        date = _to_date(rec["date"], report, doc_id=doc_id, path=rec["path"], origin="metadata") if rec["date"] is not None else pd.NaT
+        if pd.isna(date) and found["date"] is not None:
+            date = found["date"]
+        rows.append({**rec, "title": rec["title"] or found["title"], "lead": found["lead"],
+                     "text": found["text"], "date": date})
+    articles = pd.DataFrame(rows, columns=[*frame.columns, "lead", "text"])
+    articles["date"] = pd.to_datetime(articles["date"]) if len(articles) else pd.Series(dtype="datetime64[ns]")
+    articles["n_words"] = articles["text"].map(lambda t: len(clean._WORD.findall(t))).astype("int64")
+    articles["lang"] = articles["text"].map(clean.detect_language)
+    for rec in articles.loc[articles["lang"] != language, ["doc_id", "path", "lang"]].itertuples():
+        report.add("warning", "other_language", f"article looks {rec.lang!r}, not {language!r}; the {language} model will read it poorly.", doc_id=rec.doc_id, path=rec.path)
+    dup = clean.near_duplicates(articles.set_index("doc_id")["text"]) if len(articles) else pd.Series(dtype=object)
+    articles["duplicate_of"] = articles["doc_id"].map(dup).astype(object) if len(articles) else None
+    for rec in articles.dropna(subset=["duplicate_of"]).itertuples():
+        report.add("warning", "duplicate", f"same or nearly the same text as {rec.duplicate_of}; kept and flagged in duplicate_of.", doc_id=rec.doc_id, path=rec.path)
+    articles["source_known"] = articles["source"].notna()
+    unknown = ~articles["source_known"]
+    if unknown.any():
+        report.add("info", "unknown_source", f"{int(unknown.sum())} article(s) have no source; each is treated as its own source ('unknown:<doc_id>'). Add a metadata file with a source column to group them.")
+        articles.loc[unknown, "source"] = "unknown:" + articles.loc[unknown, "doc_id"]
+    if articles.empty:
+        report.add("warning", "empty_corpus", "no article could be loaded: the corpus is empty. See the other rows of this report.")
+    articles = articles[ARTICLE_COLUMNS].reset_index(drop=True)
+
+    table = report.frame()
+    if strict and (table["level"] == "skip").any():
+        first = table[table["level"] == "skip"].iloc[0]
+        raise CorpusError(f"strict=True and {int((table['level'] == 'skip').sum())} item(s) were skipped; first: {first['path']}: {first['message']}")
+    articles.attrs["load_report"] = table
+    return Corpus(articles=articles, lines=lines, report=table)
+
+
+def load_corpus(path: str | os.PathLike = paths.SAMPLE_CORPUS, metadata: str | os.PathLike | None = None, **options) -> pd.DataFrame:
+    """One row per article, whatever the input.
+
+    Parameters: ``path`` (folder, page or table), ``metadata`` (CSV/JSONL joined on
+    ``doc_id``; a folder's own ``metadata.csv`` by default), ``text_col``, ``id_col``,
+    ``title_col``, ``date_col``, ``source_col``, ``url_col`` (table column names),
+    ``language`` (expected language, default ``"fr"``), ``strict`` (skips raise),
+    ``progress`` (a progress bar; default on for large corpora).
+
+    Columns: ``doc_id, source, title, date, lead, text, raw, path, n_words, lang,
+    duplicate_of, url, encoding, format, source_known``. ``text`` is the clean body
+    (lead, paragraphs, subheadings) with paragraphs separated by a blank line;
+    ``raw`` the input untouched. The load report is in ``.attrs["load_report"]``
+    (see :func:`load_report`).
+
+    >>> articles = load_corpus("data/sample")
+    >>> articles.loc[3, "date"]
+    Timestamp('2025-10-27 00:00:00')
+    """
+    return load(path, metadata, **options).articles
+
+
+def load_report(articles: pd.DataFrame) -> pd.DataFrame:
+    """The load report kept with an articles table (empty if there is none).
+
+    >>> load_report(load_corpus("data/sample"))["level"].tolist()
+    ['info']
+    """
+    report = articles.attrs.get("load_report")
+    return report.copy() if isinstance(report, pd.DataFrame) else pd.DataFrame(columns=REPORT_COLUMNS)

@@ -1,0 +1,62 @@
+"""Where things are: the one module that knows the project's folders.
+
+Every folder can be overridden by an environment variable (``KIT_DATA``,
+``KIT_CACHE``, ``KIT_REPORTS``) or by the argument of the function that uses it.
+
+>>> from kit import paths
+>>> paths.SAMPLE_CORPUS.name
+'sample'
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def _folder(env: str, default: Path) -> Path:
+    value = os.environ.get(env)
+    return Path(value).expanduser().resolve() if value else default
+
+
+DATA_DIR = _folder("KIT_DATA", PROJECT_ROOT / "data")
+SAMPLE_CORPUS = DATA_DIR / "sample"
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+ACTORS_FILE = DATA_DIR / "actors.yml"
+FRAMES_FILE = DATA_DIR / "frames.yml"
+NAMING_FILE = DATA_DIR / "naming.yml"
+STOPWORDS_FILE = DATA_DIR / "stopwords.txt"
+
+
+def cache_dir() -> Path:
+    """The on-disk cache folder (``KIT_CACHE`` or ``.cache/`` at the project root).
+
+    >>> cache_dir().name in {".cache", cache_dir().name}
+    True
+    """
+    return _folder("KIT_CACHE", PROJECT_ROOT / ".cache")
+
+
+def reports_dir() -> Path:
+    """The reports folder (``KIT_REPORTS`` or ``reports/`` at the project root).
+
+    >>> reports_dir().name in {"reports", reports_dir().name}
+    True
+    """
+    return _folder("KIT_REPORTS", PROJECT_ROOT / "reports")
+
+
+def resolve(path: str | os.PathLike) -> Path:
+    """Resolve a user path; a relative path that does not exist from the working
+    directory is tried from the project root, so notebooks run from
+    ``notebooks/`` can say ``data/sample``.
+
+    >>> resolve("data/sample") == SAMPLE_CORPUS
+    True
+    """
+    p = Path(path).expanduser()
+    if p.is_absolute() or p.exists():
+        return p.resolve()
+    candidate = PROJECT_ROOT / p
+    return candidate.resolve() if candidate.exists() else p.resolve()
