@@ -5,8 +5,11 @@
 >>> articles.shape[0]
 5
 """
-from kit.clean import line_roles
-from kit.corpus import Corpus, CorpusError, load, load_corpus, load_report
+from kit.clean import line_roles, role_summary
+from kit.corpus import Corpus, CorpusError, count_articles, count_by_period, load, load_corpus, load_report
 
-__all__ = ["Corpus", "CorpusError", "line_roles", "load", "load_corpus", "load_report"]
+__all__ = [
+    "Corpus", "CorpusError", "count_articles", "count_by_period", "line_roles", "load", "load_corpus",
+    "load_report", "role_summary",
+]
 __version__ = "0.1.0"

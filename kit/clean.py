@@ -24,9 +24,10 @@ nothing is lost and every removal can be audited or overridden.
 """
 from __future__ import annotations
 
-import hashlib
 import math
 import re
+import zlib
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, NamedTuple
@@ -79,6 +80,7 @@ _TIMESTAMP_FILLER = re.compile(
     rf"{_DATE_RE}|{_TIME_RE}|\b(?:{_DATE_MARKER}|à|at|il\s+y\s+a|ago|min(?:utes?)?|heures?|hours?|h)\b|[-–—|:,.()\s]",
     re.I,
 )
+_TIME = re.compile(_TIME_RE)
 _EXPLICIT_DATE_MARKER = re.compile(r"\b(?:publi[ée]|mis\s+à\s+jour|modifi[ée]|published|updated|posted|date)\b", re.I)
 
 _SOCIAL = re.compile(
@@ -126,7 +128,12 @@ _CREDIT = re.compile(
     rf"|\(\s*(?:photo|image)\s*:?[^)]*\)\s*$"
     rf"|(?:/|\|)\s*(?:{_AGENCIES})\s*\)?\s*$",
 )
+# After a sentence, a run of capitals ending in an agency: "… le 8 février 2024. KCNA VIA REUTERS".
+_UPPER_CREDIT = re.compile(r"[.!?]\s+(?:[A-ZÀ-Ý][A-ZÀ-Ý'’.-]+\s+){0,6}(?:AFP|REUTERS|AP|EPA|GETTY IMAGES|SIPA|MAXPPP|ABACA|XINHUA|KCNA|SPUTNIK|TASS|YONHAP|ANADOLU|BELGA|ANSA|DPA|POOL)\)?\.?\s*$")
+_BYLINE = re.compile(r"^\W*(?:par|by|propos recueillis par|de notre (?:envoy[ée]e? sp[ée]ciale?|correspondante?))\s+[A-ZÀ-Ý]", re.I)
+_PAGE_META = re.compile(r"temps\s+de\s+lecture|\d+\s*min(?:utes?)?\s+de\s+lecture|lecture\s*:?\s*\d+\s*min|reading\s+time|\d+\s+min\s+read|^\W*(?:accueil|home|menu|rechercher|search|fermer|close|connexion|se\s+connecter|aller\s+au\s+contenu(?:\s+principal)?|skip\s+to\s+(?:main\s+)?content)\W*$", re.I)
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.U)
 _SENTENCE_END = re.compile(r"(?:[.…]|\.\.\.)[\s\"»”’)\]]*$")
 _INNER_SENTENCE_END = re.compile(r"[.!?…][\"»”’)]*\s+[«\"“]?[A-ZÀ-Ý]")
@@ -191,6 +198,15 @@ class _Features:
         )
 
 
+def count_words(text: str) -> int:
+    """Words as ``wc -w`` counts them: runs of non-space characters. Used for every ``n_words``.
+
+    >>> count_words("La Corée du Nord, « alliée » de Moscou.")
+    8
+    """
+    return len(text.split())
+
+
 def normalise(text: str) -> str:
     """Lower-case, fold white space, drop a trailing ellipsis and punctuation: the key
     used to spot a repeated paragraph or a line repeated across pages.
@@ -198,46 +214,54 @@ def normalise(text: str) -> str:
     >>> normalise("  La Corée du Nord,...  ")
     'la corée du nord'
     """
-    text = _ELLIPSIS_END.sub("", text.strip())
     return " ".join(text.lower().split()).rstrip(" .,;:!?…\"»”’-–—")
 
 
 @lru_cache(maxsize=200_000)
 def _features(text: str) -> _Features:
     stripped = text.strip()
-    words = _WORD.findall(stripped)
-    n_words = len(words)
+    n_words = count_words(stripped)
     marker = None
     comment_zone = False
     timestamp = False
-    if stripped:
-        has_clock = DATE.search(stripped) or re.search(_TIME_RE, stripped)
+    # Chrome lines are short: markers, dates and times are only looked for on short lines,
+    # which keeps the cost of a long paragraph to a few cheap checks.
+    if stripped and n_words <= PATTERN_MAX_WORDS:
+        has_clock = n_words <= 15 and (DATE.search(stripped) or _TIME.search(stripped))
         timestamp = bool(has_clock) and not _HAS_LETTER.search(_TIMESTAMP_FILLER.sub("", stripped))
         if timestamp:
             pass
         elif not _HAS_LETTER.search(stripped):
             marker = ("navigation", "no_letters")
-        elif n_words <= PATTERN_MAX_WORDS:
+        else:
             if _COMMENT_ZONE.search(stripped):
                 marker, comment_zone = ("comment", "comment_header"), True
             elif _COMMENT_LINE.search(stripped):
                 marker = ("comment", "comment_form")
-            elif _CREDIT.search(stripped):
+            elif _CREDIT.search(stripped) or _UPPER_CREDIT.search(stripped):
                 marker = ("credit", "credit_only") if n_words <= 8 else ("caption", "photo_credit")
             elif _SOCIAL.search(stripped):
                 marker = ("social", "share_follow")
+            elif n_words <= 8 and _BYLINE.search(stripped):
+                marker = ("credit", "byline")
+            elif _PAGE_META.search(stripped):
+                marker = ("navigation", "page_widget")
             elif _RELATED.search(stripped):
                 marker = ("related", "related_marker")
             elif _ADVERTISING.search(stripped):
                 marker = ("advertising", "advertising_marker")
             elif _PAYWALL.search(stripped):
                 marker = ("paywall", "paywall_marker")
+    tail = stripped[-16:]  # end-of-line patterns only need the end of the line
+    ends_sentence = bool(_SENTENCE_END.search(tail))
+    # inner sentence ends only matter for a mid-length line that does not end like a sentence
+    n_sentences = 1 + len(_INNER_SENTENCE_END.findall(stripped)) if PROSE_MIN_WORDS <= n_words < PROSE_ANY_WORDS and not ends_sentence else 1
     return _Features(
         n_words=n_words,
         has_letters=bool(_HAS_LETTER.search(stripped)),
-        ends_sentence=bool(_SENTENCE_END.search(stripped)),
-        ends_ellipsis=bool(_ELLIPSIS_END.search(stripped)),
-        n_sentences=1 + len(_INNER_SENTENCE_END.findall(stripped)),
+        ends_sentence=ends_sentence,
+        ends_ellipsis=bool(_ELLIPSIS_END.search(tail)),
+        n_sentences=n_sentences,
         marker=marker,
         comment_zone=comment_zone,
         timestamp=timestamp,
@@ -338,12 +362,12 @@ def classify_lines(page: str, *, chrome: frozenset[str] = frozenset()) -> list[L
 
     # 3. an author's blurb closing the page: first person where the article is not.
     if len(content) >= 2:
-        body_first_person = any(
-            _FIRST_PERSON_SINGULAR.search(_strip_quotes(pieces[i][2])) for i in content[:-1]
-        )
         last = content[-1]
         text = pieces[last][2]
-        if _CONTACT.search(text) or (not body_first_person and _FIRST_PERSON_SINGULAR.search(_strip_quotes(text))):
+        if _CONTACT.search(text) or (
+            _FIRST_PERSON_SINGULAR.search(_strip_quotes(text))
+            and not any(_FIRST_PERSON_SINGULAR.search(_strip_quotes(pieces[i][2])) for i in content[:-1])
+        ):
             role[last], rule[last] = "author_bio", "first_person_or_contact_at_end"
             prose[last] = False
             content = content[:-1]
@@ -410,7 +434,9 @@ def classify_lines(page: str, *, chrome: frozenset[str] = frozenset()) -> list[L
     # 6. after the article: footer chrome.
     for i in range(last + 1, n):
         if role[i] is None:
-            role[i], rule[i] = "navigation", "page_footer"
+            role[i], rule[i] = ("related", "related_list") if in_related_list else ("navigation", "page_footer")
+        elif role[i] != "empty":
+            in_related_list = role[i] == "related"
     return [LineRole(*pieces[i], role[i], rule[i]) for i in range(n)]
 
 
@@ -473,10 +499,11 @@ def detect_language(text: str, *, min_words: int = 5) -> str:
     >>> detect_language("The president was received in Moscow on Monday by his counterpart.")
     'en'
     """
-    words = [w.lower() for w in re.findall(r"[^\W\d_]+", text[:20_000])]
-    if len(words) < min_words:
+    counts = Counter(_LETTERS.findall(text[:1500].lower()))  # two paragraphs tell the language
+    total = sum(counts.values())
+    if total < min_words:
         return "und"
-    scores = {lang: sum(w in fw for w in words) / len(words) for lang, fw in _FUNCTION_SETS.items()}
+    scores = {lang: sum(counts[w] for w in fw if w in counts) / total for lang, fw in _FUNCTION_SETS.items()}
     best = max(scores, key=scores.get)
     return best if scores[best] >= 0.12 else "und"
 
@@ -511,6 +538,34 @@ def site_chrome(pages: pd.DataFrame, *, text: str = "page_text", source: str = "
     return chrome
 
 
+def classify_pages(pages: pd.DataFrame, *, text: str = "page_text", doc_id: str = "doc_id",
+                   source: str = "source") -> tuple[pd.DataFrame, dict]:
+    """Classify every page of a corpus: ``(lines table, {doc_id: assembled article})``.
+
+    The work behind :func:`line_roles` and the loader, done once: site chrome is found per
+    source, each page is classified, and each page's title, lead, date and text assembled.
+
+    >>> lines, parts = classify_pages(pd.DataFrame({"doc_id": ["a"], "source": [None],
+    ...     "page_text": ["La Russie et la Corée du Nord ont signé un traité de défense mutuelle."]}))
+    >>> parts["a"]["n_words"]
+    14
+    """
+    chrome = site_chrome(pages, text=text, source=source)
+    rows: list[tuple] = []
+    parts: dict = {}
+    srcs = pages[source] if source in pages else [None] * len(pages)
+    done: dict[tuple, tuple] = {}  # a byte-identical page of the same source is classified once
+    for did, page, src in zip(pages[doc_id], pages[text], srcs):
+        src_chrome = chrome.get(src, frozenset()) if isinstance(src, str) else frozenset()
+        key = (page, src_chrome)
+        if key not in done:
+            classified = classify_lines(page, chrome=src_chrome)
+            done[key] = (classified, assemble(classified))
+        classified, parts[did] = done[key]
+        rows.extend((did, *r) for r in classified)
+    return pd.DataFrame(rows, columns=["doc_id", *LineRole._fields]), parts
+
+
 def line_roles(pages: pd.DataFrame, *, text: str = "page_text", doc_id: str = "doc_id",
                source: str = "source") -> pd.DataFrame:
     """The lines table: one row per raw line (per segment, see ``part``) of every page.
@@ -523,17 +578,11 @@ def line_roles(pages: pd.DataFrame, *, text: str = "page_text", doc_id: str = "d
     >>> line_roles(pages)[["line_no", "role"]].values.tolist()
     [[1, 'navigation'], [2, 'lead']]
     """
-    chrome = site_chrome(pages, text=text, source=source)
-    rows: list[tuple] = []
-    srcs = pages[source] if source in pages else pd.Series([None] * len(pages), index=pages.index)
-    for did, page, src in zip(pages[doc_id], pages[text], srcs):
-        for r in classify_lines(page, chrome=chrome.get(src, frozenset()) if isinstance(src, str) else frozenset()):
-            rows.append((did, *r))
-    return pd.DataFrame(rows, columns=["doc_id", *LineRole._fields])
+    return classify_pages(pages, text=text, doc_id=doc_id, source=source)[0]
 
 
 def assemble(rows: Iterable[LineRole]) -> dict:
-    """Title, lead, date and clean text of one page from its classified lines.
+    """Title, lead, date, clean text and word count of one page from its classified lines.
 
     ``text`` holds the kept lines (lead, body, subheadings), stripped, one paragraph
     each, separated by a blank line.
@@ -544,59 +593,83 @@ def assemble(rows: Iterable[LineRole]) -> dict:
     rows = list(rows)
     title = next((r.text.strip() for r in rows if r.role == "title"), None)
     lead = next((r.text.strip() for r in rows if r.role == "lead"), None)
-    text = "\n\n".join(r.text.strip() for r in rows if r.role in KEPT_ROLES)
-    return {"title": title, "lead": lead, "text": text, "date": article_date(rows)}
+    kept = [r.text.strip() for r in rows if r.role in KEPT_ROLES]
+    return {"title": title, "lead": lead, "text": "\n\n".join(kept), "date": article_date(rows),
+            "n_words": sum(_features(t).n_words for t in kept)}
 
 
 def near_duplicates(texts: pd.Series, *, threshold: float = 0.8, shingle: int = 5,
-                    n_hashes: int = 64, bands: int = 16) -> pd.Series:
+                    sample_every: int = 8, max_postings: int = 200) -> pd.Series:
     """For each text, the index label of an earlier text it duplicates, or ``None``.
 
-    Exact copies are found by hash; near-copies (the same wire story lightly edited)
-    by MinHash over word ``shingle``-grams, confirmed by Jaccard similarity
-    >= ``threshold``. The first of a group is the original and is never flagged.
+    Exact copies are found by hash. Near-copies (the same wire story lightly edited) are
+    found by word ``shingle``-grams: one shingle in ``sample_every`` (chosen by hash, so
+    the same in every text) is looked up among the originals seen so far, and a candidate is
+    confirmed when the Jaccard similarity of all shingles is at least ``threshold``.
+    The first text of a group is the original and is never flagged; flagged texts point to it.
 
     >>> near_duplicates(pd.Series(["a b c d e f g h", "a b c d e f g h", "x y z"], index=["p", "q", "r"])).tolist()
     [None, 'p', None]
     """
-    import numpy as np
-
     result: dict = {label: None for label in texts.index}
-    first_by_hash: dict[str, object] = {}
-    uniques: list[tuple[object, frozenset[int]]] = []
+    first_by_text: dict[str, object] = {}
+    originals: list[tuple[object, set[int]]] = []
+    postings: dict[int, list[int]] = {}
+    word_ids: dict[str, int] = {}
     for label, t in texts.items():
         if not isinstance(t, str) or not t.strip():
             continue
-        h = hashlib.blake2b(" ".join(t.split()).encode(), digest_size=16).hexdigest()
-        if h in first_by_hash:
-            result[label] = first_by_hash[h]
+        if t in first_by_text:  # an exact copy: no need to shingle it
+            result[label] = first_by_text[t]
             continue
-        first_by_hash[h] = label
+        first_by_text[t] = label
         words = t.lower().split()
-        grams = {" ".join(words[k:k + shingle]) for k in range(max(1, len(words) - shingle + 1))}
-        uniques.append((label, frozenset(hash(g) & 0xFFFFFFFF for g in grams)))
-    if len(uniques) < 2:
-        return pd.Series(result, dtype=object).reindex(texts.index)
-
-    rng = np.random.default_rng(20240617)
-    prime = np.uint64(4294967311)
-    a = rng.integers(1, 2**32 - 1, n_hashes, dtype=np.uint64)
-    b = rng.integers(0, 2**32 - 1, n_hashes, dtype=np.uint64)
-    rows = n_hashes // bands
-    buckets: dict[tuple, list[int]] = {}
-    for k, (_, grams) in enumerate(uniques):
-        x = np.fromiter(grams, dtype=np.uint64)
-        sig = ((np.outer(a, x) + b[:, None]) % prime).min(axis=1)
-        for band in range(bands):
-            buckets.setdefault((band, sig[band * rows:(band + 1) * rows].tobytes()), []).append(k)
-    for members in buckets.values():
-        for pos, k in enumerate(members):
-            label_k, grams_k = uniques[k]
-            if result[label_k] is not None:
-                continue
-            for j in members[:pos]:
-                label_j, grams_j = uniques[j]
-                if len(grams_k & grams_j) / len(grams_k | grams_j) >= threshold:
-                    result[label_k] = result[label_j] if result[label_j] is not None else label_j
-                    break
+        # word ids from crc32 make tuple hashes stable across runs (str hashes are salted)
+        for w in set(words).difference(word_ids):
+            word_ids[w] = zlib.crc32(w.encode())
+        ids = list(map(word_ids.__getitem__, words))
+        grams = set(map(hash, zip(*(ids[k:] for k in range(shingle))))) or {hash(tuple(ids))}
+        sampled = [g for g in grams if g % sample_every == 0]
+        votes = Counter(k for g in sampled for k in postings.get(g, ()))
+        match = None
+        for k, _ in votes.most_common(5):
+            other = originals[k][1]
+            shared = len(grams & other)
+            if shared / (len(grams) + len(other) - shared) >= threshold:
+                match = originals[k][0]
+                break
+        if match is not None:
+            result[label] = match
+            continue
+        originals.append((label, grams))
+        for g in sampled:
+            bucket = postings.setdefault(g, [])
+            if len(bucket) < max_postings:  # a shingle shared by hundreds of texts tells nothing
+                bucket.append(len(originals) - 1)
     return pd.Series(result, dtype=object).reindex(texts.index)
+
+
+def role_summary(lines: pd.DataFrame, articles: pd.DataFrame | None = None, *, by: str = "source") -> pd.DataFrame:
+    """Lines and words per line role, per ``by`` group: what the cleaning kept and removed.
+
+    Pages that were not loaded (all chrome) count under ``"not loaded: <doc_id>"``.
+    Columns: ``by, role, kept, n_lines, n_words``.
+
+    >>> lines = line_roles(pd.DataFrame({"doc_id": ["a"], "source": ["s"],
+    ...     "page_text": ["Rechercher\\nLa Russie et la Corée du Nord ont signé un traité de défense."]}))
+    >>> role_summary(lines, pd.DataFrame({"doc_id": ["a"], "source": ["s"]}))[["role", "n_words"]].values.tolist()
+    [['lead', 13], ['navigation', 1]]
+    """
+    columns = [by, "role", "kept", "n_lines", "n_words"]
+    if lines.empty:
+        return pd.DataFrame(columns=columns)
+    groups = articles.set_index("doc_id")[by] if articles is not None and by in articles else pd.Series(dtype=object)
+    frame = lines.assign(
+        **{by: lines["doc_id"].map(groups).fillna("not loaded: " + lines["doc_id"].astype(str))},
+        n_words=lines["text"].map(count_words),
+    )
+    frame = frame[frame["role"] != "empty"]
+    out = (frame.groupby([by, "role"], sort=True)
+           .agg(n_lines=("text", "size"), n_words=("n_words", "sum")).reset_index())
+    out.insert(2, "kept", out["role"].isin(KEPT_ROLES))
+    return out[columns]

@@ -44,6 +44,9 @@ ARTICLE_COLUMNS = [
 REPORT_COLUMNS = ["level", "code", "doc_id", "path", "message"]
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+
+
 class CorpusError(ValueError):
     """A corpus that cannot be loaded as asked; the message says what to do."""
 
@@ -89,7 +92,7 @@ def decode(data: bytes) -> tuple[str | None, str]:
     if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
         return None, "binary"
     if head:
-        controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+        controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
         if controls / len(head) > 0.05:
             return None, "binary"
     for encoding in ("utf-8-sig", "utf-16") if head.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig",):
@@ -375,13 +378,11 @@ def load(path: str | os.PathLike = paths.SAMPLE_CORPUS, metadata: str | os.PathL
 
 def _tidy(frame: pd.DataFrame, report: _Report, *, language: str, strict: bool) -> Corpus:
     """Classify lines, assemble articles, detect language and duplicates."""
-    lines = clean.line_roles(frame, text="page_text", source="source")
-    parts = {doc_id: clean.assemble(group.itertuples(index=False, name="LineRole"))
-             for doc_id, group in lines.groupby("doc_id", sort=False)}
+    lines, parts = clean.classify_pages(frame, text="page_text", source="source")
     rows = []
     for rec in frame.to_dict("records"):
         doc_id = rec["doc_id"]
-        found = parts.get(doc_id, {"title": None, "lead": None, "text": "", "date": None})
+        found = parts.get(doc_id, {"title": None, "lead": None, "text": "", "date": None, "n_words": 0})
         if not found["text"].strip():
             report.add("skip", "no_article_text", "every line is page chrome (navigation, comments, captions...); nothing to analyse. See the lines table.", doc_id=doc_id, path=rec["path"])
             continue
@@ -389,10 +390,10 @@ def _tidy(frame: pd.DataFrame, report: _Report, *, language: str, strict: bool) 
         if pd.isna(date) and found["date"] is not None:
             date = found["date"]
         rows.append({**rec, "title": rec["title"] or found["title"], "lead": found["lead"],
-                     "text": found["text"], "date": date})
-    articles = pd.DataFrame(rows, columns=[*frame.columns, "lead", "text"])
+                     "text": found["text"], "date": date, "n_words": found["n_words"]})
+    articles = pd.DataFrame(rows, columns=[*frame.columns, "lead", "text", "n_words"])
     articles["date"] = pd.to_datetime(articles["date"]) if len(articles) else pd.Series(dtype="datetime64[ns]")
-    articles["n_words"] = articles["text"].map(lambda t: len(clean._WORD.findall(t))).astype("int64")
+    articles["n_words"] = articles["n_words"].astype("int64")
     articles["lang"] = articles["text"].map(clean.detect_language)
     for rec in articles.loc[articles["lang"] != language, ["doc_id", "path", "lang"]].itertuples():
         report.add("warning", "other_language", f"article looks {rec.lang!r}, not {language!r}; the {language} model will read it poorly.", doc_id=rec.doc_id, path=rec.path)
@@ -447,3 +448,35 @@ def load_report(articles: pd.DataFrame) -> pd.DataFrame:
     """
     report = articles.attrs.get("load_report")
     return report.copy() if isinstance(report, pd.DataFrame) else pd.DataFrame(columns=REPORT_COLUMNS)
+
+
+def count_articles(articles: pd.DataFrame, *, by: str = "source") -> pd.DataFrame:
+    """Articles and words per group. Columns: ``by, n_articles, n_words, median_words``.
+
+    >>> count_articles(load_corpus("data/sample"))["n_articles"].sum()
+    5
+    """
+    columns = [by, "n_articles", "n_words", "median_words"]
+    if articles.empty:
+        return pd.DataFrame(columns=columns)
+    out = (articles.groupby(by, sort=True)["n_words"]
+           .agg(n_articles="size", n_words="sum", median_words="median").reset_index())
+    return out.sort_values("n_articles", ascending=False, kind="stable")[columns].reset_index(drop=True)
+
+
+def count_by_period(articles: pd.DataFrame, *, period: str = "M", by: str | None = None) -> pd.DataFrame:
+    """Articles per calendar period (``"D"``, ``"W"``, ``"M"``, ``"Q"``, ``"Y"``), optionally per group.
+
+    Undated articles are counted in a row whose ``period`` is ``NaT``, never dropped.
+    Columns: ``period`` (start of the period), [``by``,] ``n_articles``.
+
+    >>> count_by_period(load_corpus("data/sample"))["n_articles"].tolist()
+    [1, 4]
+    """
+    keys = ["period", *([by] if by else [])]
+    if articles.empty:
+        return pd.DataFrame(columns=[*keys, "n_articles"])
+    starts = articles["date"].dt.to_period(period).dt.start_time
+    out = (articles.assign(period=starts).groupby(keys, dropna=False, sort=True)
+           .size().rename("n_articles").reset_index())
+    return out

