@@ -5,11 +5,18 @@
 >>> articles.shape[0]
 5
 """
+from kit.actors import load_actors, mentions, unknown_entities
 from kit.clean import line_roles, role_summary
-from kit.corpus import Corpus, CorpusError, count_articles, count_by_period, load, load_corpus, load_report
+from kit.corpus import (Corpus, CorpusError, count_articles, count_by_period, load, load_corpus, load_report,
+                         select_articles)
+from kit.measures import (count_mentions, headline_share, kwic, mention_rates, mentions_over_time, prominence,
+                          top_actors)
+from kit.nlp import Annotation, annotate
 
 __all__ = [
-    "Corpus", "CorpusError", "count_articles", "count_by_period", "line_roles", "load", "load_corpus",
-    "load_report", "role_summary",
+    "Annotation", "Corpus", "CorpusError", "annotate", "count_articles", "count_by_period", "count_mentions",
+    "headline_share", "kwic", "line_roles", "load", "load_actors", "load_corpus", "load_report", "mention_rates",
+    "mentions", "mentions_over_time", "prominence", "role_summary", "select_articles", "top_actors",
+    "unknown_entities",
 ]
 __version__ = "0.1.0"

@@ -202,7 +202,7 @@ def count_words(text: str) -> int:
     """Words as ``wc -w`` counts them: runs of non-space characters. Used for every ``n_words``.
 
     >>> count_words("La Corée du Nord, « alliée » de Moscou.")
-    8
+    9
     """
     return len(text.split())
 

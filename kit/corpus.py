@@ -57,7 +57,7 @@ class Corpus:
 
     >>> corpus = load("data/sample")
     >>> sorted(corpus.lines["role"].unique())[:3]
-    ['caption', 'comment', 'duplicate']
+    ['author_bio', 'body', 'caption']
     """
 
     articles: pd.DataFrame
@@ -302,7 +302,7 @@ def load(path: str | os.PathLike = paths.SAMPLE_CORPUS, metadata: str | os.PathL
     ``level`` is ``skip`` (not loaded), ``warning`` (loaded, look at it) or ``info``.
 
     >>> corpus = load("data/sample")
-    >>> corpus.report["code"].value_counts()["unknown_source"]
+    >>> int(corpus.report["code"].value_counts()["unknown_source"])
     1
     """
     report = _Report()
@@ -414,7 +414,8 @@ def _tidy(frame: pd.DataFrame, report: _Report, *, language: str, strict: bool) 
     if strict and (table["level"] == "skip").any():
         first = table[table["level"] == "skip"].iloc[0]
         raise CorpusError(f"strict=True and {int((table['level'] == 'skip').sum())} item(s) were skipped; first: {first['path']}: {first['message']}")
-    articles.attrs["load_report"] = table
+    # plain records, not a DataFrame: pandas compares attrs in concat, and DataFrames cannot be compared
+    articles.attrs["load_report"] = table.to_dict("records")
     return Corpus(articles=articles, lines=lines, report=table)
 
 
@@ -430,8 +431,8 @@ def load_corpus(path: str | os.PathLike = paths.SAMPLE_CORPUS, metadata: str | o
     Columns: ``doc_id, source, title, date, lead, text, raw, path, n_words, lang,
     duplicate_of, url, encoding, format, source_known``. ``text`` is the clean body
     (lead, paragraphs, subheadings) with paragraphs separated by a blank line;
-    ``raw`` the input untouched. The load report is in ``.attrs["load_report"]``
-    (see :func:`load_report`).
+    ``raw`` the input untouched. The load report travels in ``.attrs["load_report"]``
+    as records; :func:`load_report` returns it as a table.
 
     >>> articles = load_corpus("data/sample")
     >>> articles.loc[3, "date"]
@@ -446,14 +447,13 @@ def load_report(articles: pd.DataFrame) -> pd.DataFrame:
     >>> load_report(load_corpus("data/sample"))["level"].tolist()
     ['info']
     """
-    report = articles.attrs.get("load_report")
-    return report.copy() if isinstance(report, pd.DataFrame) else pd.DataFrame(columns=REPORT_COLUMNS)
+    return pd.DataFrame(articles.attrs.get("load_report") or [], columns=REPORT_COLUMNS)
 
 
 def count_articles(articles: pd.DataFrame, *, by: str = "source") -> pd.DataFrame:
     """Articles and words per group. Columns: ``by, n_articles, n_words, median_words``.
 
-    >>> count_articles(load_corpus("data/sample"))["n_articles"].sum()
+    >>> int(count_articles(load_corpus("data/sample"))["n_articles"].sum())
     5
     """
     columns = [by, "n_articles", "n_words", "median_words"]
@@ -480,3 +480,30 @@ def count_by_period(articles: pd.DataFrame, *, period: str = "M", by: str | None
     out = (articles.assign(period=starts).groupby(keys, dropna=False, sort=True)
            .size().rename("n_articles").reset_index())
     return out
+
+
+def select_articles(articles: pd.DataFrame, *, language: str | None = "fr", drop_duplicates: bool = False) -> pd.DataFrame:
+    """The articles to analyse: those in ``language`` (``None`` keeps all; undetermined
+    ``und`` is kept), without flagged duplicates if ``drop_duplicates``. What is set
+    aside is said in ``attrs["set_aside"]`` (a sentence for the notebook).
+
+    >>> picked = select_articles(load_corpus("data/sample"))
+    >>> len(picked), picked.attrs["set_aside"]
+    (5, 'All 5 articles kept.')
+    """
+    keep = pd.Series(True, index=articles.index)
+    reasons = []
+    if language is not None and len(articles):
+        other = ~articles["lang"].isin([language, "und"])
+        if other.any():
+            reasons.append(f"{int(other.sum())} not in {language!r}")
+        keep &= ~other
+    if drop_duplicates and len(articles):
+        dup = articles["duplicate_of"].notna()
+        if (dup & keep).any():
+            reasons.append(f"{int((dup & keep).sum())} duplicate(s) of another article")
+        keep &= ~dup
+    picked = articles[keep].reset_index(drop=True)
+    picked.attrs["set_aside"] = (f"{len(picked)} of {len(articles)} articles kept; set aside: {'; '.join(reasons)}."
+                                 if reasons else f"All {len(articles)} articles kept.")
+    return picked

@@ -10,7 +10,8 @@ The same source or actor has the same colour in every chart of a report
 
 >>> import pandas as pd
 >>> set_theme()
->>> ax = plot_bars(pd.DataFrame({"actor": ["Russie", "Corée du Nord"], "n": [12, 9]}), x="n", y="actor")
+>>> fig, ax = plt.subplots()
+>>> ax = plot_bars(pd.DataFrame({"actor": ["Russie", "Corée du Nord"], "n": [12, 9]}), x="n", y="actor", ax=ax)
 >>> [t.get_text() for t in ax.get_yticklabels()]
 ['Russie', 'Corée du Nord']
 """
@@ -129,7 +130,8 @@ def _axes(ax):
 def show_empty(ax, reason: str):
     """Write why a chart is empty on its axes and hide the frame.
 
-    >>> ax = show_empty(None, "No article was loaded.")
+    >>> fig, ax = plt.subplots()
+    >>> ax = show_empty(ax, "No article was loaded.")
     >>> ax.texts[0].get_text()
     'No article was loaded.'
     """
@@ -157,8 +159,9 @@ def plot_bars(data: pd.DataFrame, *, x: str, y: str, colour_by: str | None = Non
     ``x`` is the value column, ``y`` the label column; bars take the fixed colour of
     ``colour_by`` (default: the label).
 
-    >>> ax = plot_bars(pd.DataFrame({"source": ["a", "b"], "n": [3, 1]}), x="n", y="source")
-    >>> [p.get_width() for p in ax.patches]
+    >>> fig, ax = plt.subplots()
+    >>> ax = plot_bars(pd.DataFrame({"source": ["a", "b"], "n": [3, 1]}), x="n", y="source", ax=ax)
+    >>> [float(p.get_width()) for p in ax.patches]
     [3.0, 1.0]
     """
     ax = _axes(ax)
@@ -177,8 +180,9 @@ def plot_stacked(data: pd.DataFrame, *, x: str, y: str, hue: str, order=None, hu
     """Stacked horizontal bars of ``x`` per ``y``, split by ``hue`` (e.g. words by line role per source).
 
     >>> d = pd.DataFrame({"source": ["a", "a"], "role": ["body", "navigation"], "n_words": [90, 10]})
-    >>> ax = plot_stacked(d, x="n_words", y="source", hue="role", normalise=True)
-    >>> round(sum(p.get_width() for p in ax.patches), 3)
+    >>> fig, ax = plt.subplots()
+    >>> ax = plot_stacked(d, x="n_words", y="source", hue="role", normalise=True, ax=ax)
+    >>> round(float(sum(p.get_width() for p in ax.patches)), 3)
     1.0
     """
     ax = _axes(ax)
@@ -204,7 +208,8 @@ def plot_hist(data: pd.DataFrame, *, x: str, ax=None, title: str | None = None, 
               empty: str = "Nothing to show."):
     """Histogram of one numeric column.
 
-    >>> ax = plot_hist(pd.DataFrame({"n_words": [100, 300, 320]}), x="n_words", bins=2)
+    >>> fig, ax = plt.subplots()
+    >>> ax = plot_hist(pd.DataFrame({"n_words": [100, 300, 320]}), x="n_words", bins=2, ax=ax)
     >>> len(ax.patches)
     2
     """
@@ -220,7 +225,8 @@ def plot_timeline(data: pd.DataFrame, *, x: str, y: str, hue: str | None = None,
     """Lines over time (one per ``hue`` value), markers on each period.
 
     >>> d = pd.DataFrame({"period": pd.to_datetime(["2024-01-01", "2024-02-01"]), "n": [1, 3]})
-    >>> len(plot_timeline(d, x="period", y="n").lines)
+    >>> fig, ax = plt.subplots()
+    >>> len(plot_timeline(d, x="period", y="n", ax=ax).lines)
     1
     """
     ax = _axes(ax)
@@ -237,12 +243,13 @@ def plot_timeline(data: pd.DataFrame, *, x: str, y: str, hue: str | None = None,
 
 
 def plot_heatmap(data: pd.DataFrame, *, x: str, y: str, value: str, ax=None, title: str | None = None,
-                 fmt: str = ".1f", cmap: str = "rocket_r", center: float | None = None,
+                 fmt: str = ".1f", cmap: str = "rocket_r", center: float | None = None, x_order=None,
                  empty: str = "Nothing to show.", **kwargs):
-    """Heatmap of ``value`` with ``y`` rows and ``x`` columns, annotated.
+    """Heatmap of ``value`` with ``y`` rows and ``x`` columns (in ``x_order`` if given), annotated.
 
     >>> d = pd.DataFrame({"source": ["a", "b"], "actor": ["X", "X"], "v": [1.0, 2.0]})
-    >>> ax = plot_heatmap(d, x="actor", y="source", value="v")
+    >>> fig, ax = plt.subplots()
+    >>> ax = plot_heatmap(d, x="actor", y="source", value="v", ax=ax)
     >>> [t.get_text() for t in ax.texts]
     ['1.0', '2.0']
     """
@@ -250,6 +257,8 @@ def plot_heatmap(data: pd.DataFrame, *, x: str, y: str, value: str, ax=None, tit
     if data is None or data.empty:
         return show_empty(ax, empty)
     wide = data.pivot_table(index=y, columns=x, values=value, aggfunc="sum")
+    if x_order is not None:
+        wide = wide[[c for c in x_order if c in wide.columns]]
     wide.index = [short(i) for i in wide.index.astype(str)]
     sns.heatmap(wide, annot=True, fmt=fmt, cmap=cmap, center=center, linewidths=0.5, ax=ax,
                 cbar_kws={"label": label(value)}, **kwargs)
@@ -289,7 +298,8 @@ def plot_intervals(data: pd.DataFrame, *, x: str, y: str, low: str, high: str, h
     """Points with horizontal error bars (e.g. frame share per source with a bootstrap interval).
 
     >>> d = pd.DataFrame({"frame": ["military"], "source": ["a"], "share": [0.2], "low": [0.1], "high": [0.3]})
-    >>> ax = plot_intervals(d, x="share", y="frame", low="low", high="high", hue="source")
+    >>> fig, ax = plt.subplots()
+    >>> ax = plot_intervals(d, x="share", y="frame", low="low", high="high", hue="source", ax=ax)
     >>> len(ax.lines) >= 1
     True
     """
@@ -316,7 +326,8 @@ def plot_network(graph, *, ax=None, title: str | None = None, weight: str = "n",
 
     >>> import networkx as nx
     >>> g = nx.Graph(); g.add_edge("A", "B", n=3); nx.set_node_attributes(g, 5, "n_mentions")
-    >>> ax = plot_network(g)
+    >>> fig, ax = plt.subplots()
+    >>> ax = plot_network(g, ax=ax)
     >>> len(ax.collections) >= 2
     True
     """
@@ -354,7 +365,7 @@ def style_lines(lines: pd.DataFrame):
 def save_figure(fig, name: str, folder: str | os.PathLike) -> list[Path]:
     """Save a figure (or the figure of an Axes or FacetGrid) as PNG and SVG in ``folder/figures``.
 
-    >>> import tempfile; ax = plot_hist(pd.DataFrame({"n": [1, 2]}), x="n")
+    >>> import tempfile; fig, ax = plt.subplots(); ax = plot_hist(pd.DataFrame({"n": [1, 2]}), x="n", ax=ax)
     >>> [p.suffix for p in save_figure(ax, "demo", tempfile.mkdtemp())]
     ['.png', '.svg']
     """

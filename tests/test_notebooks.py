@@ -40,6 +40,10 @@ def test_report_on_the_sample(sample_run):
     import pandas as pd
     per_source = pd.read_csv(out / "tables" / "articles_by_source.csv")
     assert per_source["n_articles"].sum() == 5
+    by_actor = pd.read_csv(out / "tables" / "mentions_by_actor.csv").set_index("actor_id")["n_mentions"]
+    assert by_actor["putin"] == 20 and by_actor["russia"] == 33
+    for figure in ("mentions_by_actor", "mentions_per_1000_words_by_source", "headline_share_by_source"):
+        assert (out / "figures" / f"{figure}.png").exists()
 
 
 @pytest.mark.parametrize("n_articles", [0, 1])
@@ -51,8 +55,13 @@ def test_report_on_a_tiny_corpus_finishes_and_says_why(tmp_path, n_articles):
     manifest = run_all(corpus, out=tmp_path / "out", html=False)
     assert {n["status"] for n in manifest["notebooks"]} == {"ok"}, manifest["notebooks"]
     text = _outputs_text(tmp_path / "out" / "notebooks" / "01_corpus.ipynb")
+    mentions = _outputs_text(tmp_path / "out" / "notebooks" / "02_mentions.ipynb")
     if n_articles == 0:
         assert "0 article(s) loaded" in text
         assert "corpus is empty" in text
+        assert "0 mentions of 0 actors in 0 articles" in mentions
+        assert "is not named in these articles" in mentions
     else:
         assert "1 article(s) loaded" in text
+        assert "25 mentions of 7 actors in 1 articles" in mentions
+        assert "2 mention(s) of 'Vladimir Poutine'" in mentions

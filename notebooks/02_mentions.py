@@ -1,0 +1,136 @@
+# %% [markdown]
+# # 02 · Who is named, how often, and who makes the headlines?
+#
+# Every mention of an actor in the articles' clean text, found with the gazetteer
+# `data/actors.yml` (names, short surnames, roles such as "le président russe" dated to who
+# held them, and metonyms such as "Moscou" for Russia). Captions, comments and page chrome
+# are not article text, so they are never counted. Titles are counted apart, in the
+# headline chart.
+
+# %% tags=["parameters"]
+CORPUS = "data/sample"  # folder of .txt/.html pages, or one .csv/.jsonl/.parquet table
+METADATA = ""  # metadata file with doc_id, source, url, date; leave empty to use the folder metadata.csv, if any
+ACTORS = "data/actors.yml"  # the actor gazetteer
+REPORTS = "reports"  # folder for figures/ and tables/ (relative to the project root)
+GROUP_BY = "source"  # column of the articles table to compare: source, doc_id, or one of yours
+PERIOD = "M"  # calendar period for mentions over time: D, W, M, Q or Y
+TOP_N = 10  # how many actors the charts show
+MIN_MENTIONS = 1  # leave out actors named fewer times than this in the whole corpus
+COUNT_ROLES = True  # count role descriptions such as le président russe as mentions of their holder
+CAPITALS_AS = "state"  # Moscou counts as the state (state), as the city (place), or by context (auto)
+LANGUAGE = "fr"  # analyse articles in this language only
+DROP_DUPLICATES = False  # leave out articles flagged as duplicates of another
+KWIC_ACTOR = "Vladimir Poutine"  # actor shown in context at the end (display name or id)
+
+# %%
+import matplotlib.pyplot as plt
+
+import kit
+from kit import paths, plots
+from kit.report import save_table
+
+plots.set_theme()
+actors = kit.load_actors(paths.resolve(ACTORS))
+plots.fix_colours(kit.actors.actor_colours(actors))
+articles = kit.select_articles(kit.load_corpus(CORPUS, METADATA or None), language=LANGUAGE,
+                               drop_duplicates=DROP_DUPLICATES)
+print(articles.attrs["set_aside"])
+annotation = kit.annotate(articles)
+mentions = kit.mentions(articles, actors, sentences=annotation.sentences, capitals_as=CAPITALS_AS,
+                        count_roles=COUNT_ROLES)
+save_table(mentions, "mentions", REPORTS)
+print(f"{len(mentions)} mentions of {mentions['actor_id'].nunique()} actors in {len(articles)} articles.")
+mentions["how"].value_counts()
+
+# %% [markdown]
+# ## The most mentioned actors
+# All mentions in the corpus, by actor. `how` above says how they were named: by **name**,
+# by a **short** surname after the full name, by a **role**, or by a **metonym**.
+
+# %%
+top = kit.top_actors(mentions, n=TOP_N, min_mentions=MIN_MENTIONS)
+save_table(top, "mentions_by_actor", REPORTS)
+fig, ax = plt.subplots(figsize=(8, 0.6 + 0.4 * max(len(top), 2)))
+plots.plot_bars(top, x="n_mentions", y="actor", ax=ax, title=f"The {len(top)} most mentioned actors",
+                empty="No actor of the gazetteer is named in these articles (or the corpus is empty).")
+ax.set_xlabel("mentions")
+plots.save_figure(fig, "mentions_by_actor", REPORTS)
+
+# %% [markdown]
+# ## Who each source talks about
+# Mentions per 1,000 words of clean text, so long and short articles weigh the same.
+# A blank cell means the source never names the actor.
+
+# %%
+rates = kit.mention_rates(mentions, articles, by=GROUP_BY, min_mentions=MIN_MENTIONS)
+save_table(rates, f"mentions_by_{GROUP_BY}_actor", REPORTS)
+shown = rates[rates["actor_id"].isin(top["actor_id"])]
+fig, ax = plt.subplots(figsize=(1.5 + 0.7 * max(len(top), 2), 1.5 + 0.5 * max(shown[GROUP_BY].nunique(), 2)))
+plots.plot_heatmap(shown, x="actor", y=GROUP_BY, value="per_1000_words", x_order=top["actor"], ax=ax,
+                   title=f"Mentions per 1,000 words, by {GROUP_BY}",
+                   empty="No mentions to compare: the corpus is empty or names no actor of the gazetteer.")
+plots.save_figure(fig, f"mentions_per_1000_words_by_{GROUP_BY}", REPORTS)
+
+# %% [markdown]
+# ## Share of articles naming each actor
+# Of each group's articles, how many name the actor at least once (1.0 = all of them).
+
+# %%
+fig, ax = plt.subplots(figsize=(1.5 + 0.7 * max(len(top), 2), 1.5 + 0.5 * max(shown[GROUP_BY].nunique(), 2)))
+plots.plot_heatmap(shown, x="actor", y=GROUP_BY, value="share_articles", fmt=".2f", cmap="Blues", x_order=top["actor"], ax=ax,
+                   title=f"Share of articles naming each actor, by {GROUP_BY}",
+                   empty="No mentions to compare: the corpus is empty or names no actor of the gazetteer.")
+plots.save_figure(fig, f"share_of_articles_naming_by_{GROUP_BY}", REPORTS)
+
+# %% [markdown]
+# ## Mentions over time
+# Mentions per period for the most mentioned actors. Mentions in undated articles cannot be
+# placed on the timeline; their number is printed below.
+
+# %%
+over_time = kit.mentions_over_time(mentions, articles, period=PERIOD)
+save_table(over_time, "mentions_by_period_actor", REPORTS)
+dated = over_time.dropna(subset=["period"])
+dated = dated[dated["actor_id"].isin(top["actor_id"])]
+print(f"{int(over_time.loc[over_time['period'].isna(), 'n_mentions'].sum())} mentions are in undated articles.")
+fig, ax = plt.subplots(figsize=(9, 4))
+plots.plot_timeline(dated, x="period", y="n_mentions", hue="actor", ax=ax, title="Mentions per period",
+                    empty="No dated mention: add dates to the metadata to see mentions over time.")
+plots.save_figure(fig, "mentions_by_period_actor", REPORTS)
+
+# %% [markdown]
+# ## Who makes the headlines
+# Share of each group's articles that name the actor **in the title**, and in the title or
+# the lead (first paragraph). Titles are matched with the same gazetteer and rules.
+
+# %%
+prominence = kit.prominence(articles, mentions, actors, capitals_as=CAPITALS_AS)
+save_table(prominence, "prominence_by_article_actor", REPORTS)
+headlines = kit.headline_share(prominence, articles, by=GROUP_BY)
+save_table(headlines, f"headline_share_by_{GROUP_BY}_actor", REPORTS)
+in_titles = headlines[headlines["actor_id"].isin(top["actor_id"])]
+fig, ax = plt.subplots(figsize=(1.5 + 0.7 * max(len(top), 2), 1.5 + 0.5 * max(in_titles[GROUP_BY].nunique(), 2)))
+plots.plot_heatmap(in_titles, x="actor", y=GROUP_BY, value="in_title", fmt=".2f", cmap="Greens", x_order=top["actor"], ax=ax,
+                   title=f"Share of articles naming the actor in the title, by {GROUP_BY}",
+                   empty="No title names an actor of the gazetteer (or no article has a title).")
+plots.save_figure(fig, f"headline_share_by_{GROUP_BY}", REPORTS)
+
+# %% [markdown]
+# ## One actor in context
+# Every mention of `KWIC_ACTOR`, with the words around it.
+
+# %%
+context = kit.kwic(articles, mentions, actor=KWIC_ACTOR, by=GROUP_BY)
+save_table(context, "kwic_mentions", REPORTS)
+print(f"{len(context)} mention(s) of {KWIC_ACTOR!r}." if len(context) else f"{KWIC_ACTOR!r} is not named in these articles.")
+context
+
+# %% [markdown]
+# ## Names the gazetteer does not know yet
+# Persons and organisations the French model found that no actor of `data/actors.yml`
+# covers, most frequent first: candidates to add as actors or aliases.
+
+# %%
+unknown = kit.unknown_entities(annotation.tokens, mentions)
+save_table(unknown, "unknown_entities", REPORTS)
+unknown.head(20) if len(unknown) else "The model found no person or organisation outside the gazetteer."

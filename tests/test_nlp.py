@@ -1,0 +1,86 @@
+"""Annotation with the real French model: tables, paragraphs, the disk cache, several processes."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import kit
+from kit import nlp
+
+
+@pytest.fixture
+def fresh_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("KIT_CACHE", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def test_tables_and_offsets(sample):
+    ann = kit.annotate(sample.articles)
+    texts = sample.articles.set_index("doc_id")["text"]
+    assert list(ann.tokens.columns) == nlp.TOKEN_COLUMNS and list(ann.sentences.columns) == nlp.SENTENCE_COLUMNS
+    assert set(ann.tokens["doc_id"]) == set(texts.index)
+    for row in ann.tokens.sample(200, random_state=1).itertuples():
+        assert texts[row.doc_id][row.start:row.end] == row.text
+    for row in ann.sentences.itertuples():
+        assert texts[row.doc_id][row.start:row.end] == row.text
+    # lemmas and parts of speech come from the model
+    first = ann.tokens.iloc[:2]
+    assert first["lemma"].tolist() == ["le", "relation"] and first["pos"].tolist() == ["DET", "NOUN"]
+
+
+def test_sentences_never_cross_a_paragraph(sample):
+    ann = kit.annotate(sample.articles)
+    doc = "004_09bcae2d0884f6e2"
+    text = sample.articles.set_index("doc_id").loc[doc, "text"]
+    sents = ann.sentences[ann.sentences["doc_id"] == doc]
+    assert not sents["text"].str.contains("\n\n").any()
+    assert sents["para_id"].max() == text.count("\n\n")
+    # the subheading without a final period is a sentence of its own
+    assert "Kim Jong Un, un hôte aux petits soins" in sents["text"].tolist()
+
+
+def test_cache_reused_edited_article_reannotated_alone(fresh_cache, sample, monkeypatch):
+    first = kit.annotate(sample.articles)
+    parts = list(fresh_cache.rglob("*.parquet"))
+    assert len(parts) == 1
+    calls = []
+    real = nlp.load_model
+    monkeypatch.setattr(nlp, "load_model", lambda *a, **k: calls.append(1) or real(*a, **k))
+    again = kit.annotate(sample.articles)
+    assert calls == []  # a cached rerun never loads the model
+    pd.testing.assert_frame_equal(first.tokens, again.tokens)
+    edited = sample.articles.copy()
+    edited.loc[0, "text"] = edited.loc[0, "text"] + "\n\nUn paragraphe ajouté par la rédaction."
+    third = kit.annotate(edited)
+    new_parts = set(fresh_cache.rglob("*.parquet")) - set(parts)
+    assert len(new_parts) == 1
+    assert pd.read_parquet(next(iter(new_parts)))["key"].nunique() == 1  # only the edited article
+    assert third.sentences.groupby("doc_id").size().iloc[0] == first.sentences.groupby("doc_id").size().iloc[0] + 1
+
+
+def test_a_new_annotation_version_starts_a_new_cache(fresh_cache, sample, monkeypatch):
+    kit.annotate(sample.articles.head(1))
+    monkeypatch.setattr(nlp, "ANNOTATION_VERSION", nlp.ANNOTATION_VERSION + 1)
+    kit.annotate(sample.articles.head(1))
+    assert len({p.parent.name for p in fresh_cache.rglob("*.parquet")}) == 2
+
+
+def test_identical_texts_are_annotated_once(fresh_cache, sample):
+    doubled = pd.concat([sample.articles.head(2), sample.articles.head(2).assign(doc_id=["x", "y"])], ignore_index=True)
+    ann = kit.annotate(doubled)
+    part = next(fresh_cache.rglob("*.parquet"))
+    assert pd.read_parquet(part)["key"].nunique() == 2
+    a = ann.tokens[ann.tokens["doc_id"] == "x"].drop(columns="doc_id").reset_index(drop=True)
+    b = ann.tokens[ann.tokens["doc_id"] == sample.articles["doc_id"][0]].drop(columns="doc_id").reset_index(drop=True)
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_two_processes_give_the_same_tables(sample):
+    one = kit.annotate(sample.articles, cache=False)
+    two = kit.annotate(sample.articles, cache=False, n_process=2, batch_size=2)
+    pd.testing.assert_frame_equal(one.tokens, two.tokens)
+
+
+def test_empty_corpus(sample):
+    ann = kit.annotate(sample.articles.head(0), cache=False)
+    assert ann.tokens.empty and ann.sentences.empty and list(ann.sentences.columns) == nlp.SENTENCE_COLUMNS
