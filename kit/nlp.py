@@ -54,15 +54,31 @@ class Annotation:
     tokens: pd.DataFrame
 
 
+def _register_drop_tensor() -> str:
+    """A last pipeline component that empties ``doc.tensor``: no table uses the tok2vec
+    output, and with ``n_process`` > 1 every Doc is sent back to the main process with it."""
+    import numpy
+    from spacy.language import Language
+
+    name = "kit_drop_tensor"
+    if not Language.has_factory(name):
+        @Language.component(name)
+        def drop_tensor(doc):
+            doc.tensor = numpy.zeros((0,), dtype="float32")
+            return doc
+    return name
+
+
 @lru_cache(maxsize=4)
 def load_model(name: str = DEFAULT_MODEL, *, fast: bool = True):
     """Load a spaCy pipeline once per process (later calls return the same object).
 
-    ``fast=True`` drops the parser and attribute ruler and turns on ``senter``;
+    ``fast=True`` drops the parser and attribute ruler, turns on ``senter`` and empties the
+    unused ``doc.tensor`` at the end;
     ``fast=False`` is the model's full default pipeline.
 
     >>> load_model().pipe_names
-    ['tok2vec', 'morphologizer', 'senter', 'lemmatizer', 'ner']
+    ['tok2vec', 'morphologizer', 'senter', 'lemmatizer', 'ner', 'kit_drop_tensor']
     """
     import spacy
 
@@ -77,6 +93,7 @@ def load_model(name: str = DEFAULT_MODEL, *, fast: bool = True):
         ) from exc
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
+    nlp.add_pipe(_register_drop_tensor(), last=True)
     return nlp
 
 
@@ -265,54 +282,85 @@ def annotate(articles: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_i
         flush()
 
     needed = set(unique["key"])
-    frames = list(in_memory)
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    tables = [pa.Table.from_pandas(f, preserve_index=False) for f in in_memory]
     for part in sorted({*parts, *(known[k] for k in needed if k in known)}):
-        frames.append(pd.read_parquet(part, filters=[("key", "in", list(needed))]))
-    tokens = _in_article_order(frames, docs)
-    return Annotation(sentences=sentences_from_tokens(tokens, articles, text=text, doc_id=doc_id), tokens=tokens)
+        tables.append(pq.read_table(part, filters=[("key", "in", list(needed))]))
+    tokens, doc_index = _in_article_order(tables, docs)
+    return Annotation(sentences=_sentences(tokens, doc_index, docs["text"].to_numpy()), tokens=tokens)
 
 
-def _in_article_order(frames: list[pd.DataFrame], docs: pd.DataFrame) -> pd.DataFrame:
-    """Cache rows (keyed by text hash) as the tokens table, in article order, with one copy
-    at most: a stable reorder, and a join only when several articles share a text."""
+def _empty_tokens() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("sent_id", "para_id", "i", "start", "end")
+                                      else "bool" if c.startswith("is_") else object) for c in TOKEN_COLUMNS})
+
+
+def _in_article_order(tables: list, docs: pd.DataFrame):
+    """Cached rows (keyed by text hash) as the tokens table in article order, built in Arrow
+    with one ``take`` (memory: the table once, plus the result); an article sharing its text
+    with another gets its own copy of the rows. Also returns each row's article position."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    tables = [t for t in tables if t.num_rows]
+    if not tables:
+        return _empty_tokens(), np.zeros(0, dtype="int64")
+    table = pa.concat_tables([t.select(_CACHE_COLUMNS).cast(tables[0].select(_CACHE_COLUMNS).schema) for t in tables])
+    first = docs.drop_duplicates("key")
+    key_pos = pc.index_in(table["key"], value_set=pa.array(first["key"].tolist())).to_numpy(zero_copy_only=False)
+    order = np.argsort(key_pos, kind="stable")  # rows of each text together, in token order
+    counts = np.bincount(key_pos, minlength=len(first))
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    position = pd.Series(np.arange(len(first)), index=first["key"].to_numpy())
+    doc_keys = position.reindex(docs["key"].to_numpy()).to_numpy()
+    pieces = [order[starts[k]:starts[k] + counts[k]] for k in doc_keys]
+    indices = np.concatenate(pieces) if pieces else np.zeros(0, dtype="int64")
+    doc_index = np.repeat(np.arange(len(docs)), counts[doc_keys])
+    table = table.take(pa.array(indices)).drop_columns(["key"])
+    # few distinct values: dictionary-encoded, they arrive in pandas as categories
+    for name in ("pos", "ent_type", "ent_iob"):
+        table = table.set_column(table.schema.get_field_index(name), name, pc.dictionary_encode(table[name]))
+    tokens = table.to_pandas()
+    tokens.insert(0, "doc_id", docs["doc_id"].to_numpy()[doc_index])
+    return tokens[TOKEN_COLUMNS], doc_index
+
+
+def _sentences(tokens: pd.DataFrame, doc_index, texts) -> pd.DataFrame:
+    """The sentences table from tokens sorted by article and sentence (runs, not a groupby)."""
     import numpy as np
 
-    frames = [f for f in frames if len(f)]
-    if not frames:
-        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("sent_id", "para_id", "i", "start", "end")
-                                          else "bool" if c.startswith("is_") else object) for c in TOKEN_COLUMNS})
-    cached = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    del frames
-    first = docs.drop_duplicates("key")
-    position = pd.Series(np.arange(len(first)), index=first["key"].to_numpy())
-    cached = cached[cached["key"].isin(position.index)]
-    cached = cached.take(np.argsort(position.reindex(cached["key"]).to_numpy(), kind="stable"))
-    if docs["key"].is_unique:
-        cached.insert(0, "doc_id", cached["key"].map(pd.Series(first["doc_id"].to_numpy(), index=first["key"].to_numpy())))
-        tokens = cached.drop(columns="key")
-    else:  # several articles share a text: each gets its own copy of the rows
-        tokens = (docs[["doc_id", "key"]].reset_index().merge(cached, on="key", how="inner")
-                  .sort_values(["index", "sent_id", "i"], kind="stable").drop(columns=["index", "key"]))
-    tokens = tokens.reset_index(drop=True)[TOKEN_COLUMNS]
-    # few distinct values: categories keep a corpus of millions of tokens small in memory
-    return tokens.astype({"pos": "category", "ent_type": "category", "ent_iob": "category"})
+    if tokens.empty:
+        return pd.DataFrame(columns=SENTENCE_COLUMNS)
+    sent = tokens["sent_id"].to_numpy()
+    new = np.r_[True, (doc_index[1:] != doc_index[:-1]) | (sent[1:] != sent[:-1])]
+    first = np.flatnonzero(new)
+    last = np.r_[first[1:] - 1, len(sent) - 1]
+    starts = tokens["start"].to_numpy()[first]
+    ends = tokens["end"].to_numpy()[last]
+    docs = doc_index[first]
+    return pd.DataFrame({
+        "doc_id": tokens["doc_id"].to_numpy()[first], "sent_id": sent[first],
+        "para_id": tokens["para_id"].to_numpy()[first], "start": starts, "end": ends,
+        "text": [texts[d][s:e] for d, s, e in zip(docs.tolist(), starts.tolist(), ends.tolist())],
+    })
 
 
 def sentences_from_tokens(tokens: pd.DataFrame, articles: pd.DataFrame, *, text: str = "text",
                           doc_id: str = "doc_id") -> pd.DataFrame:
-    """The sentences table, from a tokens table and the articles it came from.
+    """The sentences table, from a tokens table (sorted by article and sentence, as
+    :func:`annotate` returns it, possibly filtered) and the articles it came from.
 
     >>> import kit
     >>> arts = kit.load_corpus("data/sample")
-    >>> s = kit.annotate(arts).sentences
+    >>> s = sentences_from_tokens(kit.annotate(arts).tokens, arts)
     >>> s.iloc[0]["text"]
     'Les relations entre la Russie et la Corée du Nord continuent de se renforcer.'
     """
     if tokens.empty:
         return pd.DataFrame(columns=SENTENCE_COLUMNS)
-    spans = (tokens.groupby(["doc_id", "sent_id"], sort=False)
-             .agg(para_id=("para_id", "first"), start=("start", "min"), end=("end", "max")).reset_index())
-    texts = articles.set_index(doc_id)[text]
-    texts = texts[~texts.index.duplicated()]
-    spans["text"] = [texts[d][s:e] for d, s, e in zip(spans["doc_id"], spans["start"], spans["end"])]
-    return spans[SENTENCE_COLUMNS]
+    codes, uniques = pd.factorize(tokens["doc_id"])
+    texts = articles.drop_duplicates(doc_id).set_index(doc_id)[text].reindex(uniques).to_numpy()
+    return _sentences(tokens, codes, texts)
