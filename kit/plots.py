@@ -380,3 +380,63 @@ def save_figure(fig, name: str, folder: str | os.PathLike) -> list[Path]:
         figure.savefig(path)
         written.append(path)
     return written
+
+
+def plot_clustermap(matrix: pd.DataFrame, *, title: str | None = None, cmap: str = "vlag", center: float | None = 0.0,
+                    fmt: str = ".2f", empty: str = "Nothing to show.", **kwargs):
+    """A clustered heatmap of a square actor × actor matrix (rows and columns reordered so
+    that actors with similar profiles sit together). Returns the seaborn ``ClusterGrid``, or
+    the axes with the ``empty`` message when fewer than two actors are given.
+
+    >>> m = pd.DataFrame([[1.0, 0.2, 0.1], [0.2, 1.0, 0.6], [0.1, 0.6, 1.0]], index=list("ABC"), columns=list("ABC"))
+    >>> g = plot_clustermap(m)
+    >>> sorted(t.get_text() for t in g.ax_heatmap.get_xticklabels())
+    ['A', 'B', 'C']
+    """
+    if matrix is None or len(matrix) < 2:
+        return show_empty(plt.figure(figsize=(6, 2)).gca(), empty)
+    import numpy as np
+
+    size = 1.5 + 0.6 * len(matrix)
+    # an actor with itself says nothing: the diagonal is left blank
+    g = sns.clustermap(matrix, mask=np.eye(len(matrix), dtype=bool), cmap=cmap, center=center, annot=True, fmt=fmt, linewidths=0.5,
+                       figsize=(size + 1.5, size), dendrogram_ratio=0.12, cbar_pos=(0.02, 0.83, 0.03, 0.12), **kwargs)
+    if title:
+        g.figure.suptitle(title, y=1.02, fontweight="bold")
+    return g
+
+
+def plot_heatmap_grid(data: pd.DataFrame, *, x: str, y: str, value: str, col: str, col_wrap: int = 3,
+                      order=None, title: str | None = None, fmt: str = ".0f", cmap: str = "rocket_r",
+                      empty: str = "Nothing to show."):
+    """Small multiples: one heatmap of ``value`` (``y`` × ``x``) per ``col`` group, same
+    row and column order and colour scale in every panel, so groups compare at a glance.
+
+    >>> d = pd.DataFrame({"source": ["s1", "s2"], "actor_a": ["A", "A"], "actor_b": ["B", "B"], "n": [2, 1]})
+    >>> fig = plot_heatmap_grid(d, x="actor_b", y="actor_a", value="n", col="source")
+    >>> len([a for a in fig.axes if a.get_title()])
+    2
+    """
+    if data is None or data.empty:
+        ax = show_empty(plt.figure(figsize=(6, 2)).gca(), empty)
+        return ax.figure
+    groups = sorted(data[col].unique(), key=str)
+    names = list(order) if order is not None else sorted(set(data[x]) | set(data[y]))
+    ncols = min(col_wrap, len(groups))
+    nrows = -(-len(groups) // ncols)
+    panel = 1.2 + 0.45 * len(names)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(panel * ncols, panel * nrows), squeeze=False)
+    vmax = float(data[value].max()) or 1.0
+    for ax, group in zip(axes.flat, groups):
+        part = data[data[col] == group]
+        wide = part.pivot_table(index=y, columns=x, values=value, aggfunc="sum").reindex(index=names, columns=names)
+        sns.heatmap(wide, ax=ax, cmap=cmap, vmin=0, vmax=vmax, annot=True, fmt=fmt, cbar=False, linewidths=0.5)
+        ax.set_title(short(group), fontsize=10)
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+    for ax in list(axes.flat)[len(groups):]:
+        ax.set_axis_off()
+    if title:
+        fig.suptitle(title, fontweight="bold")
+    fig.tight_layout()
+    return fig

@@ -92,8 +92,8 @@ def versions() -> dict[str, str]:
 def notebooks(folder: str | os.PathLike | None = None) -> list[Path]:
     """The report's notebooks: ``NN_name.ipynb`` in order (the ``00_template`` included).
 
-    >>> [p.name for p in notebooks()][0]
-    '01_corpus.ipynb'
+    >>> [p.name for p in notebooks()][:2]
+    ['00_template.ipynb', '01_corpus.ipynb']
     """
     folder = Path(folder) if folder else paths.NOTEBOOKS_DIR
     return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))

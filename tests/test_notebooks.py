@@ -56,12 +56,18 @@ def test_report_on_a_tiny_corpus_finishes_and_says_why(tmp_path, n_articles):
     assert {n["status"] for n in manifest["notebooks"]} == {"ok"}, manifest["notebooks"]
     text = _outputs_text(tmp_path / "out" / "notebooks" / "01_corpus.ipynb")
     mentions = _outputs_text(tmp_path / "out" / "notebooks" / "02_mentions.ipynb")
+    pairs = _outputs_text(tmp_path / "out" / "notebooks" / "03_cooccurrence.ipynb")
+    framing = _outputs_text(tmp_path / "out" / "notebooks" / "04_framing.ipynb")
     if n_articles == 0:
         assert "0 article(s) loaded" in text
         assert "corpus is empty" in text
         assert "0 mentions of 0 actors in 0 articles" in mentions
         assert "is not named in these articles" in mentions
+        assert "0 actor pairs co-occur" in pairs
+        assert "No text to compare: the corpus is empty." in framing
     else:
         assert "1 article(s) loaded" in text
         assert "25 mentions of 7 actors in 1 articles" in mentions
         assert "2 mention(s) of 'Vladimir Poutine'" in mentions
+        assert "0 sentence(s) name both Vladimir Poutine and Kim Jong Un" in pairs  # 000 names them apart
+        assert "Only 1 group has enough text" in framing and "keyness needs at least two" in framing

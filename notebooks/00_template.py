@@ -1,0 +1,45 @@
+# %% [markdown]
+# # 00 · A notebook of one's own
+#
+# Copy this notebook to start a new question. It loads a corpus, builds the kit's tidy
+# tables, and shows how they combine with plain pandas: every table shares `doc_id` (and
+# `sent_id` for sentence-level tables), so `merge` just works. The example question:
+# **when an actor is named in a sentence that uses military vocabulary, who is it?**
+
+# %% tags=["parameters"]
+CORPUS = "data/sample"  # folder of .txt/.html pages, or one .csv/.jsonl/.parquet table
+METADATA = ""  # metadata file with doc_id, source, url, date; leave empty to use the folder metadata.csv, if any
+FRAME = "military"  # a frame of data/frames.yml
+REPORTS = "reports"  # folder for figures/ and tables/ (relative to the project root)
+
+# %%
+import kit
+from kit.actors import fold
+from kit.framing import load_frames
+from kit.report import save_table
+
+articles = kit.load_corpus(CORPUS, METADATA or None)  # one row per article
+annotation = kit.annotate(articles)  # sentences and tokens, cached on disk
+mentions = kit.mentions(articles, sentences=annotation.sentences)  # one row per actor mention
+print(f"{len(articles)} articles, {len(annotation.sentences)} sentences, {len(mentions)} mentions")
+
+# %% [markdown]
+# Sentences carrying the frame: those with at least one of its words (by lemma).
+
+# %%
+lexicon = load_frames().query("frame == @FRAME and kind == 'lemma'")["term"]
+tokens = annotation.tokens.assign(term=annotation.tokens["lemma"].astype(str).map(fold))
+framed = tokens[tokens["term"].isin(lexicon)][["doc_id", "sent_id"]].drop_duplicates()
+print(f"{len(framed)} of {len(annotation.sentences)} sentences use {FRAME} vocabulary.")
+
+# %% [markdown]
+# Mentions inside those sentences, per actor, against all of that actor's mentions.
+
+# %%
+in_frame = mentions.merge(framed, on=["doc_id", "sent_id"])
+table = (kit.top_actors(mentions, n=50)[["actor", "n_mentions"]]
+         .merge(kit.top_actors(in_frame, n=50)[["actor", "n_mentions"]], on="actor", how="left", suffixes=("", "_in_frame"))
+         .fillna({"n_mentions_in_frame": 0}))
+table["share_in_frame"] = table["n_mentions_in_frame"] / table["n_mentions"]
+save_table(table, f"mentions_in_{FRAME}_sentences_by_actor", REPORTS)
+table
