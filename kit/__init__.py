@@ -8,6 +8,8 @@
 from kit.actors import load_actors, mentions, unknown_entities
 from kit.clean import line_roles, role_summary
 from kit.cooccurrence import cooccurrence, pair_sentences
+from kit.cooccurrence import graph as cooccurrence_graph
+from kit.cooccurrence import matrix as cooccurrence_matrix
 from kit.corpus import (Corpus, CorpusError, count_articles, count_by_period, load, load_corpus, load_report,
                          select_articles)
 from kit.measures import (count_mentions, headline_share, kwic, mention_rates, mentions_over_time, prominence,
@@ -17,7 +19,8 @@ from kit.framing import (frame_shares, keyness, naming_choices, quote_share, quo
 from kit.nlp import Annotation, annotate
 
 __all__ = [
-    "Annotation", "Corpus", "CorpusError", "annotate", "cooccurrence", "count_articles", "count_by_period",
+    "Annotation", "Corpus", "CorpusError", "annotate", "cooccurrence", "cooccurrence_graph", "cooccurrence_matrix",
+    "count_articles", "count_by_period",
     "count_mentions", "frame_shares", "headline_share", "keyness", "kwic", "line_roles", "load", "load_actors",
     "load_corpus", "load_report", "mention_rates", "mentions", "mentions_over_time", "naming_choices",
     "pair_sentences", "prominence", "quote_share", "quotes", "role_summary", "select_articles", "term_counts",

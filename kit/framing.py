@@ -72,12 +72,14 @@ def _inside(tokens: pd.DataFrame, spans: pd.DataFrame) -> np.ndarray:
 
 
 def term_counts(tokens: pd.DataFrame, articles: pd.DataFrame | None = None, *, by: str = "source",
-                term: str = "lemma", drop_stop: bool = True, drop_punct: bool = True, drop_numbers: bool = True,
-                mentions: pd.DataFrame | None = None, drop_actors: bool = False,
+                term: str = "lemma", unit: str | None = None, drop_stop: bool = True, drop_punct: bool = True,
+                drop_numbers: bool = True, mentions: pd.DataFrame | None = None, drop_actors: bool = False,
                 stopwords: set[str] | None = None, min_length: int = 2) -> pd.DataFrame:
     """Terms per group as a tidy count table: ``by, term, n``.
 
-    ``term`` is ``"lemma"`` or ``"text"`` (folded to lower case). Stop words (spaCy's and
+    ``tokens`` is the tokens table of :func:`kit.annotate`, or an articles table (it is then
+    annotated, from the cache when it can be, and used for ``by``).
+    ``term`` (or its synonym ``unit``) is ``"lemma"`` or ``"text"`` (lower case, accents kept). Stop words (spaCy's and
     ``data/stopwords.txt``), punctuation, numbers and terms shorter than ``min_length``
     are dropped by default; ``drop_actors=True`` with ``mentions`` also drops the words of
     actor mentions, so keyness speaks of framing rather than of who is covered.
@@ -88,6 +90,12 @@ def term_counts(tokens: pd.DataFrame, articles: pd.DataFrame | None = None, *, b
     >>> int(c.query("lemma == 'rapprochement'")["n"].sum())
     4
     """
+    term = unit or term
+    if "lemma" not in tokens and "text" in tokens and "doc_id" in tokens:  # an articles table
+        from kit.nlp import annotate
+
+        articles = tokens if articles is None else articles
+        tokens = annotate(tokens).tokens
     columns = [by, term, "n"]
     if tokens.empty:
         return pd.DataFrame(columns=columns)
@@ -95,12 +103,13 @@ def term_counts(tokens: pd.DataFrame, articles: pd.DataFrame | None = None, *, b
     keep = np.ones(len(t), dtype=bool)
     if drop_punct:
         keep &= ~t["is_punct"].to_numpy(dtype=bool) & (t["pos"].astype(str) != "SPACE").to_numpy()
-    values = t[term].astype(str).map(fold)
+    values = t[term].astype(str).str.lower()  # shown as written (accents kept); folded only to compare
+    folded = values.map(fold)
     if drop_numbers:
         keep &= ~values.str.contains(r"\d", regex=True).to_numpy() & (t["pos"].astype(str) != "NUM").to_numpy()
     if drop_stop:
         stop = stopwords if stopwords is not None else load_stopwords()
-        keep &= ~t["is_stop"].to_numpy(dtype=bool) & ~values.isin(stop).to_numpy()
+        keep &= ~t["is_stop"].to_numpy(dtype=bool) & ~folded.isin(stop).to_numpy()
     keep &= (values.str.len() >= min_length).to_numpy() & values.str.contains(r"\w", regex=True).to_numpy()
     if drop_actors and mentions is not None:
         keep &= ~_inside(t, mentions)

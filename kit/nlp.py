@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import os
+import time
 import uuid
 from dataclasses import dataclass
 from functools import lru_cache
@@ -266,11 +267,16 @@ def annotate(articles: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_i
             n_rows = 0
             if cache:
                 folder.mkdir(parents=True, exist_ok=True)
-                target = folder / f"part-{uuid.uuid4().hex}.parquet"
+                # named by creation time, so reading parts in name order gives rows in the order written
+                target = folder / f"part-{time.time_ns():020d}-{uuid.uuid4().hex[:8]}.parquet"
                 tmp = target.with_suffix(".tmp")
                 frame.to_parquet(tmp, index=False)
                 os.replace(tmp, target)  # never leave a half-written part behind
                 parts.append(target)
+                del frame
+                import pyarrow as pa
+
+                pa.default_memory_pool().release_unused()  # Arrow's allocator keeps freed pages otherwise
             else:
                 in_memory.append(frame)
 
@@ -287,7 +293,7 @@ def annotate(articles: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_i
 
     tables = [pa.Table.from_pandas(f, preserve_index=False) for f in in_memory]
     for part in sorted({*parts, *(known[k] for k in needed if k in known)}):
-        tables.append(pq.read_table(part, filters=[("key", "in", list(needed))]))
+        tables.append(pq.read_table(part))  # whole parts: rows of other texts are dropped by the one take below
     tokens, doc_index = _in_article_order(tables, docs)
     return Annotation(sentences=_sentences(tokens, doc_index, docs["text"].to_numpy()), tokens=tokens)
 
@@ -308,22 +314,33 @@ def _in_article_order(tables: list, docs: pd.DataFrame):
     tables = [t for t in tables if t.num_rows]
     if not tables:
         return _empty_tokens(), np.zeros(0, dtype="int64")
-    table = pa.concat_tables([t.select(_CACHE_COLUMNS).cast(tables[0].select(_CACHE_COLUMNS).schema) for t in tables])
+    schema = tables[0].select(_CACHE_COLUMNS).schema
+    table = pa.concat_tables([t.select(_CACHE_COLUMNS) if t.schema.equals(schema) else t.select(_CACHE_COLUMNS).cast(schema)
+                              for t in (t.select(_CACHE_COLUMNS) for t in tables)])
+    tables.clear()  # the caller's list: its parts now live only in `table`
     first = docs.drop_duplicates("key")
-    key_pos = pc.index_in(table["key"], value_set=pa.array(first["key"].tolist())).to_numpy(zero_copy_only=False)
+    # position of each row's text among the wanted ones; rows of other texts get len(first) and are never taken
+    key_pos = pc.fill_null(pc.index_in(table["key"], value_set=pa.array(first["key"].tolist())), len(first))
+    key_pos = key_pos.to_numpy(zero_copy_only=False)
     order = np.argsort(key_pos, kind="stable")  # rows of each text together, in token order
-    counts = np.bincount(key_pos, minlength=len(first))
+    counts = np.bincount(key_pos, minlength=len(first) + 1)[:len(first)]
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
     position = pd.Series(np.arange(len(first)), index=first["key"].to_numpy())
     doc_keys = position.reindex(docs["key"].to_numpy()).to_numpy()
-    pieces = [order[starts[k]:starts[k] + counts[k]] for k in doc_keys]
-    indices = np.concatenate(pieces) if pieces else np.zeros(0, dtype="int64")
     doc_index = np.repeat(np.arange(len(docs)), counts[doc_keys])
-    table = table.take(pa.array(indices)).drop_columns(["key"])
+    table = table.drop_columns(["key"])
+    in_order = len(first) == len(docs) and len(key_pos) == int(counts.sum()) and bool((np.diff(key_pos) >= 0).all())
+    if not in_order:  # rows already in article order (a first run, or parts read in the order written) need no copy
+        pieces = [order[starts[k]:starts[k] + counts[k]] for k in doc_keys]
+        table = table.take(pa.array(np.concatenate(pieces) if pieces else np.zeros(0, dtype="int64")))
+    del order, key_pos
     # few distinct values: dictionary-encoded, they arrive in pandas as categories
     for name in ("pos", "ent_type", "ent_iob"):
         table = table.set_column(table.schema.get_field_index(name), name, pc.dictionary_encode(table[name]))
-    tokens = table.to_pandas()
+    # converted column by column, each Arrow buffer freed as soon as pandas has it
+    tokens = table.to_pandas(split_blocks=True, self_destruct=True)
+    del table
+    pa.default_memory_pool().release_unused()
     tokens.insert(0, "doc_id", docs["doc_id"].to_numpy()[doc_index])
     return tokens[TOKEN_COLUMNS], doc_index
 

@@ -286,6 +286,8 @@ def plot_dots(data: pd.DataFrame, *, x: str, y: str, col: str | None = None, col
                     hue=col, palette=palette(data[col].unique()) if col else None, legend=False,
                     sharey=False, height=height, aspect=1.1, s=60, jitter=False)
     g.set_axis_labels(label(x), "")
+    if x == "z":
+        g.refline(x=1.96, color="#999999", linestyle="--")  # two-sided 5 % threshold
     if col:
         g.set_titles("{col_name}")
     if title:

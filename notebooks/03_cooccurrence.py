@@ -32,7 +32,6 @@ import matplotlib.pyplot as plt
 
 import kit
 from kit import paths, plots
-from kit.cooccurrence import graph, matrix
 from kit.report import save_table
 
 plots.set_theme()
@@ -57,7 +56,7 @@ pairs.head(15)
 
 # %%
 shown = pairs[pairs["actor_a"].isin(top["actor"]) & pairs["actor_b"].isin(top["actor"])]
-grid = plots.plot_clustermap(matrix(shown, value=MEASURE, actors=top["actor"]), title=f"{MEASURE} by {UNIT}",
+grid = plots.plot_clustermap(kit.cooccurrence_matrix(shown, value=MEASURE, actors=top["actor"]), title=f"{MEASURE} by {UNIT}",
                              empty="Fewer than two actors are named: there is no pair to cluster.")
 plots.save_figure(grid, f"actor_pairs_{MEASURE}_clustered", REPORTS)
 
@@ -67,7 +66,7 @@ plots.save_figure(grid, f"actor_pairs_{MEASURE}_clustered", REPORTS)
 # `MIN_COUNT` times are left out).
 
 # %%
-network = graph(shown, mentions, min_count=MIN_COUNT)
+network = kit.cooccurrence_graph(shown, mentions, min_count=MIN_COUNT)
 fig, ax = plt.subplots(figsize=(8, 7))
 plots.plot_network(network, ax=ax, title=f"Actors named in the same {UNIT}",
                    empty="No two actors are named in the same unit: no network to draw.")

@@ -140,3 +140,6 @@ def test_term_counts_and_kwic(sample):
     k = kit.term_kwic(sample.articles, ann.tokens, "sanction")
     assert len(k) == 2 and set(k["match"]) == {"sanctions"}
     assert len(kit.term_kwic(sample.articles, ann.tokens, "guerre en Ukraine")) == 1
+    # the call shape: articles in, lemma counts out
+    from_articles = kit.term_counts(sample.articles, by="source", unit="lemma")
+    pd.testing.assert_frame_equal(from_articles, counts)

@@ -46,6 +46,18 @@ def test_report_on_the_sample(sample_run):
         assert (out / "figures" / f"{figure}.png").exists()
 
 
+def test_framing_on_a_one_source_corpus_says_there_is_nothing_to_compare(tmp_path):
+    meta = tmp_path / "meta.csv"
+    meta.write_text("doc_id,source\n" + "".join(f"{d},Le Journal\n" for d in SAMPLE_IDS), encoding="utf-8")
+    manifest = run_all(paths.SAMPLE_CORPUS, metadata=str(meta), out=tmp_path / "out", only=["03", "04"], html=False)
+    assert {n["status"] for n in manifest["notebooks"]} == {"ok"}, manifest["notebooks"]
+    framing = _outputs_text(tmp_path / "out" / "notebooks" / "04_framing.ipynb")
+    assert "Only 1 group has enough text (Le Journal); keyness needs at least two." in framing
+    import pandas as pd
+    shares = pd.read_csv(tmp_path / "out" / "tables" / "frame_shares_by_source.csv")
+    assert set(shares["source"]) == {"Le Journal"} and shares["low"].notna().all()  # 5 articles: intervals
+
+
 @pytest.mark.parametrize("n_articles", [0, 1])
 def test_report_on_a_tiny_corpus_finishes_and_says_why(tmp_path, n_articles):
     corpus = tmp_path / "corpus"

@@ -38,3 +38,15 @@ def test_notebooks_are_committed_without_outputs_and_have_parameters():
         assert all(not c.get("outputs") and c.get("execution_count") is None for c in code), path.name
         assert not any(re.search(r"^\s*(def|class) ", "".join(c["source"]), re.M) for c in code), path.name
         assert path.with_suffix(".py").exists(), f"{path.name} has no paired py:percent script"
+
+
+def test_each_notebook_matches_its_paired_script():
+    import jupytext
+
+    for path in notebooks():
+        ipynb = json.loads(path.read_text())
+        script = jupytext.read(path.with_suffix(".py"))
+        cells = lambda nb: [(c["cell_type"], "".join(c["source"]).strip()) for c in nb["cells"]]  # noqa: E731
+        assert cells(ipynb) == [(c.cell_type, c.source.strip()) for c in script.cells], (
+            f"{path.name} and {path.with_suffix('.py').name} differ: run "
+            f"jupytext --set-kernel python3 --to ipynb {path.with_suffix('.py')}")
