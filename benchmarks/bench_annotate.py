@@ -76,29 +76,31 @@ def speed(min_words: int) -> None:
         print(f"{name:32s} {seconds:9.2f} {words / seconds:10,.0f} {naive / seconds:8.2f}x")
 
 
-def memory(n_articles: int) -> None:
+def memory(n_articles: int, processes: int = 2) -> None:
     if os.environ.get("_KIT_MEMORY_CHILD"):
         corpus = build(n_articles=n_articles)
         with tempfile.TemporaryDirectory() as tmp:
             os.environ["KIT_CACHE"] = tmp
             start = time.perf_counter()
-            ann = kit.annotate(corpus, n_process=2, batch_size=64, progress=False)
+            ann = kit.annotate(corpus, n_process=processes, batch_size=64, progress=False)
             seconds = time.perf_counter() - start
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"{n_articles:,} articles, {len(ann.tokens):,} tokens in {seconds:.0f} s; "
+        print(f"{n_articles:,} articles, {processes} process(es), {len(ann.tokens):,} tokens in {seconds:.0f} s; "
               f"peak RSS: main process {own:,.0f} MB, largest worker {workers:,.0f} MB")
         return
     env = {**os.environ, "_KIT_MEMORY_CHILD": "1"}
-    subprocess.run([sys.executable, __file__, "--memory", str(n_articles)], env=env, check=True)
+    subprocess.run([sys.executable, __file__, "--memory", str(n_articles), "--processes", str(processes)],
+                   env=env, check=True)
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--words", type=int, default=500_000)
     parser.add_argument("--memory", type=int, default=0, help="annotate N articles and report peak memory")
+    parser.add_argument("--processes", type=int, default=2, help="n_process for the memory run")
     args = parser.parse_args()
     if args.memory:
-        memory(args.memory)
+        memory(args.memory, args.processes)
     else:
         speed(args.words)

@@ -291,9 +291,17 @@ def annotate(articles: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_i
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    import pyarrow.compute as pc
+
     tables = [pa.Table.from_pandas(f, preserve_index=False) for f in in_memory]
+    seen: set[str] = set()
     for part in sorted({*parts, *(known[k] for k in needed if k in known)}):
-        tables.append(pq.read_table(part))  # whole parts: rows of other texts are dropped by the one take below
+        table = pq.read_table(part)  # whole parts: rows of other texts are dropped by the one take below
+        here = set(table["key"].unique().to_pylist())
+        if here & seen:  # two runs annotated the same text at once: keep the first copy only
+            table = table.filter(pc.invert(pc.is_in(table["key"], value_set=pa.array(sorted(here & seen)))))
+        seen |= here
+        tables.append(table)
     tokens, doc_index = _in_article_order(tables, docs)
     return Annotation(sentences=_sentences(tokens, doc_index, docs["text"].to_numpy()), tokens=tokens)
 

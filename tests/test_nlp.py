@@ -84,3 +84,18 @@ def test_two_processes_give_the_same_tables(sample):
 def test_empty_corpus(sample):
     ann = kit.annotate(sample.articles.head(0), cache=False)
     assert ann.tokens.empty and ann.sentences.empty and list(ann.sentences.columns) == nlp.SENTENCE_COLUMNS
+
+
+def test_a_text_cached_twice_is_read_once(fresh_cache, sample, tmp_path, monkeypatch):
+    arts = sample.articles
+    kit.annotate(arts.iloc[[0, 1]])                        # part 1: texts A and B
+    other = tmp_path / "other"
+    monkeypatch.setenv("KIT_CACHE", str(other))
+    kit.annotate(arts.iloc[[0, 2]])                        # a concurrent run: A and C
+    folder = next(fresh_cache.rglob("*.parquet")).parent
+    for part in other.rglob("*.parquet"):                  # lands in the same cache, written later
+        (folder / part.name).write_bytes(part.read_bytes())
+    monkeypatch.setenv("KIT_CACHE", str(fresh_cache))
+    both = kit.annotate(arts.head(3))                      # reads both parts: A must come once
+    alone = kit.annotate(arts.head(3), cache=False)
+    pd.testing.assert_frame_equal(both.tokens, alone.tokens)
