@@ -410,18 +410,23 @@ def plot_clustermap(matrix: pd.DataFrame, *, title: str | None = None, cmap: str
 
 def plot_heatmap_grid(data: pd.DataFrame, *, x: str, y: str, value: str, col: str, col_wrap: int = 3,
                       order=None, title: str | None = None, fmt: str = ".0f", cmap: str = "rocket_r",
-                      empty: str = "Nothing to show."):
+                      symmetric: bool = False, empty: str = "Nothing to show."):
     """Small multiples: one heatmap of ``value`` (``y`` × ``x``) per ``col`` group, same
     row and column order and colour scale in every panel, so groups compare at a glance.
+    ``symmetric=True`` mirrors each (x, y) row to (y, x), for pairs stored once.
 
     >>> d = pd.DataFrame({"source": ["s1", "s2"], "actor_a": ["A", "A"], "actor_b": ["B", "B"], "n": [2, 1]})
-    >>> fig = plot_heatmap_grid(d, x="actor_b", y="actor_a", value="n", col="source")
+    >>> fig = plot_heatmap_grid(d, x="actor_b", y="actor_a", value="n", col="source", symmetric=True)
     >>> len([a for a in fig.axes if a.get_title()])
     2
+    >>> sorted(t.get_text() for t in fig.axes[0].texts)
+    ['2', '2']
     """
     if data is None or data.empty:
         ax = show_empty(plt.figure(figsize=(6, 2)).gca(), empty)
         return ax.figure
+    if symmetric:
+        data = pd.concat([data, data.rename(columns={x: y, y: x})], ignore_index=True)
     groups = sorted(data[col].unique(), key=str)
     names = list(order) if order is not None else sorted(set(data[x]) | set(data[y]))
     ncols = min(col_wrap, len(groups))

@@ -81,7 +81,7 @@ per_group = kit.cooccurrence(mentions, unit=UNIT, by=GROUP_BY, sentences=annotat
                              min_count=MIN_COUNT)
 save_table(per_group, f"actor_pairs_by_{GROUP_BY}_{UNIT}", REPORTS)
 small = per_group[per_group["actor_a"].isin(top["actor"]) & per_group["actor_b"].isin(top["actor"])]
-fig = plots.plot_heatmap_grid(small, x="actor_b", y="actor_a", value="n", col=GROUP_BY, order=top["actor"],
+fig = plots.plot_heatmap_grid(small, x="actor_b", y="actor_a", value="n", col=GROUP_BY, order=top["actor"], symmetric=True,
                               title=f"Units naming both actors, by {GROUP_BY}",
                               empty=f"No {GROUP_BY} names two actors in the same {UNIT}.")
 plots.save_figure(fig, f"actor_pairs_by_{GROUP_BY}", REPORTS)
