@@ -26,6 +26,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from kit.measures import _with_group
+
 PAIR_COLUMNS = ["actor_a", "actor_b", "actor_id_a", "actor_id_b", "n", "n_a", "n_b", "n_units", "expected",
                 "pmi", "npmi", "jaccard", "g2", "p_value"]
 UNITS = ("sentence", "paragraph", "article")
@@ -134,10 +136,8 @@ def cooccurrence(mentions: pd.DataFrame, *, unit: str = "sentence", by: str | No
     columns = ([by] if by else []) + PAIR_COLUMNS
     if mentions.empty:
         return pd.DataFrame(columns=columns)
-    if by and by not in mentions:
-        if articles is None or by not in articles:
-            raise KeyError(f"by={by!r}: pass the articles table, which has that column.")
-        mentions = mentions.merge(articles[["doc_id", by]], on="doc_id", how="left")
+    if by:
+        mentions = _with_group(mentions, articles, by)
     keys = _unit_keys(mentions, unit, sentences)
     groups = mentions.groupby(by, sort=True) if by else [(None, mentions)]
     frames = []
@@ -217,5 +217,5 @@ def pair_sentences(mentions: pd.DataFrame, sentences: pd.DataFrame, actor_a: str
     mask = np.fromiter((k in both for k in zip(sentences["doc_id"], sentences["sent_id"])), dtype=bool, count=len(sentences))
     out = sentences[mask][["doc_id", "sent_id", "text"]]
     if articles is not None and by in articles and by != "doc_id":
-        out = out.merge(articles[["doc_id", by]], on="doc_id", how="left")[["doc_id", by, "sent_id", "text"]]
+        out = _with_group(out, articles, by)[["doc_id", by, "sent_id", "text"]]
     return out.reset_index(drop=True)

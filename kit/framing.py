@@ -31,14 +31,9 @@ import yaml
 from kit import paths
 from kit.actors import Matcher, _longest, fold, match_tokens
 from kit.cooccurrence import g2_2x2
-from kit.measures import kwic
+from kit.measures import _with_group, kwic
 
 KEYNESS_COLUMNS = ["n", "n_group", "n_rest", "log_odds", "z", "g2", "log_ratio"]
-
-
-def _keys(by: str) -> list[str]:
-    """Columns to take from the articles table to group by ``by`` (no duplicate when by is doc_id)."""
-    return ["doc_id"] if by == "doc_id" else ["doc_id", by]
 
 
 # ------------------------------------------------------------------ term counts
@@ -114,10 +109,7 @@ def term_counts(tokens: pd.DataFrame, articles: pd.DataFrame | None = None, *, b
     if drop_actors and mentions is not None:
         keep &= ~_inside(t, mentions)
     frame = pd.DataFrame({"doc_id": t["doc_id"].to_numpy()[keep], term: values.to_numpy()[keep]})
-    if by != "doc_id":
-        if articles is None or by not in articles:
-            raise KeyError(f"by={by!r}: pass the articles table, which has that column.")
-        frame = frame.merge(articles[_keys(by)], on="doc_id", how="left")
+    frame = _with_group(frame, articles, by)
     out = frame.groupby([by, term]).size().rename("n").reset_index()
     return out.sort_values([by, "n", term], ascending=[True, False, True], kind="stable").reset_index(drop=True)[columns]
 
@@ -310,7 +302,7 @@ def frame_shares(tokens: pd.DataFrame, articles: pd.DataFrame, frames: pd.DataFr
     columns = [by, "frame", "label", "hits", "n_words", "share", "low", "high", "n_articles"]
     if articles.empty or tokens.empty:
         return pd.DataFrame(columns=columns)
-    per_doc = frame_counts(tokens, articles, frames).merge(articles[_keys(by)], on="doc_id")
+    per_doc = _with_group(frame_counts(tokens, articles, frames), articles, by)
     rng = np.random.default_rng(seed)
     rows = []
     for (g, frame), part in per_doc.groupby([by, "frame"], sort=True):
@@ -360,7 +352,7 @@ def naming_choices(articles: pd.DataFrame, naming: pd.DataFrame | None = None, *
     if articles.empty:
         return pd.DataFrame(columns=columns)
     found = _phrase_hits(articles, naming, phrase="phrase")
-    found = found.merge(articles[_keys(by)], on="doc_id") if len(found) else pd.DataFrame(columns=[by, "set", "choice"])
+    found = _with_group(found, articles, by) if len(found) else pd.DataFrame(columns=[by, "set", "choice"])
     choices = naming.drop_duplicates(["set", "choice"])[["set", "set_label", "choice"]]
     groups = pd.DataFrame({by: articles[by].drop_duplicates().to_numpy()})
     grid = groups.merge(choices, how="cross")
@@ -517,7 +509,7 @@ def voices(quotes_table: pd.DataFrame, articles: pd.DataFrame, *, by: str = "sou
     q = quotes_table if kind is None else quotes_table[quotes_table["kind"] == kind]
     if q.empty:
         return pd.DataFrame(columns=columns)
-    q = q.merge(articles[["doc_id", by]], on="doc_id") if by != "doc_id" else q
+    q = _with_group(q, articles, by)
     q = q.assign(speaker=q["speaker"].fillna("(unattributed)"))
     out = q.groupby([by, "speaker"]).size().rename("n_quotes").reset_index()
     out["share"] = out["n_quotes"] / out.groupby(by)["n_quotes"].transform("sum")

@@ -20,12 +20,19 @@ RATE_COLUMNS = ["actor_id", "actor", "actor_type", "n_mentions", "n_words", "per
                 "n_articles", "n_articles_naming", "share_articles"]
 
 
-def _with_group(mentions: pd.DataFrame, articles: pd.DataFrame, by: str) -> pd.DataFrame:
-    if by in mentions:
-        return mentions
+def _with_group(table: pd.DataFrame, articles: pd.DataFrame | None, by: str) -> pd.DataFrame:
+    """``table`` with the ``by`` column of the articles joined on ``doc_id`` (unchanged if it has it).
+
+    The one place where a per-article group (``source``, a column of one's own) is added
+    to a mentions, tokens, quotes or pairs table.
+    """
+    if by in table:
+        return table
+    if articles is None:
+        raise KeyError(f"by={by!r}: pass the articles table, which has that column.")
     if by not in articles:
         raise KeyError(f"{by!r} is not a column of the articles table (it has: {', '.join(articles.columns)}).")
-    return mentions.merge(articles[["doc_id", by]], on="doc_id", how="left")
+    return table.merge(articles[["doc_id", by]], on="doc_id", how="left")
 
 
 def count_mentions(mentions: pd.DataFrame, *, by: str | list[str] = "doc_id") -> pd.DataFrame:
