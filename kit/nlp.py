@@ -23,7 +23,6 @@ True
 """
 from __future__ import annotations
 
-import bisect
 import hashlib
 import os
 import time
@@ -31,9 +30,12 @@ import uuid
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from kit import paths
 
@@ -58,14 +60,13 @@ class Annotation:
 def _register_drop_tensor() -> str:
     """A last pipeline component that empties ``doc.tensor``: no table uses the tok2vec
     output, and with ``n_process`` > 1 every Doc is sent back to the main process with it."""
-    import numpy
-    from spacy.language import Language
+    from spacy.language import Language  # spaCy stays a lazy import: a cached rerun never needs it
 
     name = "kit_drop_tensor"
     if not Language.has_factory(name):
         @Language.component(name)
         def drop_tensor(doc):
-            doc.tensor = numpy.zeros((0,), dtype="float32")
+            doc.tensor = np.zeros((0,), dtype="float32")
             return doc
     return name
 
@@ -140,7 +141,6 @@ def doc_columns(doc, key: str) -> dict:
     >>> sorted(set(zip(cols["sent_id"].tolist(), cols["para_id"].tolist())))
     [(0, 0), (1, 1)]
     """
-    import numpy as np
     from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LENGTH, POS, SENT_START
     from spacy.parts_of_speech import NAMES as POS_NAMES
 
@@ -204,7 +204,6 @@ def cached_keys(model: str = DEFAULT_MODEL) -> dict[str, Path]:
     >>> isinstance(cached_keys(), dict)
     True
     """
-    import pyarrow.parquet as pq
 
     folder = _cache_folder(model)
     found: dict[str, Path] = {}
@@ -219,10 +218,6 @@ def cached_keys(model: str = DEFAULT_MODEL) -> dict[str, Path]:
 
 
 def _frame(chunks: list[dict]) -> pd.DataFrame:
-    if not chunks:
-        return pd.DataFrame({c: [] for c in _CACHE_COLUMNS})
-    import numpy as np
-
     return pd.DataFrame({c: np.concatenate([np.asarray(ch[c], dtype=object if isinstance(ch[c], list) else None)
                                             for ch in chunks]) for c in _CACHE_COLUMNS})
 
@@ -274,8 +269,7 @@ def annotate(articles: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_i
                 os.replace(tmp, target)  # never leave a half-written part behind
                 parts.append(target)
                 del frame
-                import pyarrow as pa
-
+            
                 pa.default_memory_pool().release_unused()  # Arrow's allocator keeps freed pages otherwise
             else:
                 in_memory.append(frame)
@@ -288,10 +282,7 @@ def annotate(articles: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_i
         flush()
 
     needed = set(unique["key"])
-    import pyarrow as pa
-    import pyarrow.parquet as pq
 
-    import pyarrow.compute as pc
 
     tables = [pa.Table.from_pandas(f, preserve_index=False) for f in in_memory]
     seen: set[str] = set()
@@ -315,9 +306,6 @@ def _in_article_order(tables: list, docs: pd.DataFrame):
     """Cached rows (keyed by text hash) as the tokens table in article order, built in Arrow
     with one ``take`` (memory: the table once, plus the result); an article sharing its text
     with another gets its own copy of the rows. Also returns each row's article position."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
     tables = [t for t in tables if t.num_rows]
     if not tables:
@@ -355,7 +343,6 @@ def _in_article_order(tables: list, docs: pd.DataFrame):
 
 def _sentences(tokens: pd.DataFrame, doc_index, texts) -> pd.DataFrame:
     """The sentences table from tokens sorted by article and sentence (runs, not a groupby)."""
-    import numpy as np
 
     if tokens.empty:
         return pd.DataFrame(columns=SENTENCE_COLUMNS)
