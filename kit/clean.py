@@ -527,10 +527,10 @@ def site_chrome(pages: pd.DataFrame, *, text: str = "page_text", source: str = "
             continue
         counts: dict[str, int] = {}
         for page in distinct:
-            keys = {_features(t).key for t, _ in split_lines(page)}
+            feats = (_features(t) for t, _ in split_lines(page))
+            keys = {f.key for f in feats if f.key and not f.prose and len(f.key.split()) <= 15}
             for key in keys:
-                if key and not _features(key).prose and len(key.split()) <= 15:
-                    counts[key] = counts.get(key, 0) + 1
+                counts[key] = counts.get(key, 0) + 1
         need = max(2, math.ceil(min_share * len(distinct)))
         found = frozenset(k for k, c in counts.items() if c >= need)
         if found:
