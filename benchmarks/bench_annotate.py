@@ -13,6 +13,7 @@ cache, and prints the peak resident memory of that process and its workers.
 
 Run: ``python benchmarks/bench_annotate.py [--words 500000] [--memory 10000]``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -86,12 +87,15 @@ def memory(n_articles: int, processes: int = 2) -> None:
             seconds = time.perf_counter() - start
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"{n_articles:,} articles, {processes} process(es), {len(ann.tokens):,} tokens in {seconds:.0f} s; "
-              f"peak RSS: main process {own:,.0f} MB, largest worker {workers:,.0f} MB")
+        print(
+            f"{n_articles:,} articles, {processes} process(es), {len(ann.tokens):,} tokens in {seconds:.0f} s; "
+            f"peak RSS: main process {own:,.0f} MB, largest worker {workers:,.0f} MB"
+        )
         return
     env = {**os.environ, "_KIT_MEMORY_CHILD": "1"}
-    subprocess.run([sys.executable, __file__, "--memory", str(n_articles), "--processes", str(processes)],
-                   env=env, check=True)
+    subprocess.run(
+        [sys.executable, __file__, "--memory", str(n_articles), "--processes", str(processes)], env=env, check=True
+    )
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ Prints articles per second and peak memory for two corpora:
 
 Run: ``python benchmarks/bench_load.py [N]`` (default 10,000). One process, one core.
 """
+
 from __future__ import annotations
 
 import resource
@@ -24,8 +25,9 @@ def build(folder: Path, n: int, varied: bool) -> None:
     for k in range(n):
         page = pages[k % len(pages)]
         if varied:
-            page = "\n".join(line + f" Copie numéro {k} de l'article." if len(line) > 120 else line
-                             for line in page.split("\n"))
+            page = "\n".join(
+                line + f" Copie numéro {k} de l'article." if len(line) > 120 else line for line in page.split("\n")
+            )
         (folder / f"{k:05d}.txt").write_text(page, encoding="utf-8")
 
 
@@ -40,9 +42,11 @@ def main(n: int = 10_000) -> None:
             seconds = time.perf_counter() - start
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         name = "varied" if varied else "repeated"
-        print(f"{name:9s} {n:,} pages -> {len(corpus.articles):,} articles, {len(corpus.lines):,} lines "
-              f"in {seconds:.2f} s: {n / seconds:,.0f} articles/s; peak RSS so far {peak_mb:,.0f} MB; "
-              f"{int(corpus.articles['duplicate_of'].notna().sum()):,} flagged as duplicates")
+        print(
+            f"{name:9s} {n:,} pages -> {len(corpus.articles):,} articles, {len(corpus.lines):,} lines "
+            f"in {seconds:.2f} s: {n / seconds:,.0f} articles/s; peak RSS so far {peak_mb:,.0f} MB; "
+            f"{int(corpus.articles['duplicate_of'].notna().sum()):,} flagged as duplicates"
+        )
 
 
 if __name__ == "__main__":

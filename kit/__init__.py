@@ -1,29 +1,101 @@
 """News-framing notebook kit: load a news corpus, tidy it, count who is named, and compare how sources tell the story.
 
+Every public name is listed in ``__all__``; notebooks use only these.
+
 >>> import kit
->>> articles = kit.load_corpus("data/sample")
->>> articles.shape[0]
-5
+>>> corpus = kit.load("data/sample")
+>>> corpus.articles.shape[0], corpus.report["code"].tolist()
+(5, ['unknown_source'])
 """
-from kit.actors import load_actors, mentions, unknown_entities
+
+from kit import paths, plots
+from kit.actors import Gazetteer, load_actors, mentions, title_mentions, unknown_entities
 from kit.clean import line_roles, role_summary
 from kit.cooccurrence import cooccurrence, pair_sentences
 from kit.cooccurrence import graph as cooccurrence_graph
 from kit.cooccurrence import matrix as cooccurrence_matrix
-from kit.corpus import (Corpus, CorpusError, count_articles, count_by_period, load, load_corpus, load_report,
-                         select_articles)
-from kit.measures import (count_mentions, headline_share, kwic, mention_rates, mentions_over_time, prominence,
-                          top_actors)
-from kit.framing import (frame_shares, keyness, naming_choices, quote_share, quotes, term_counts, term_kwic, top_terms,
-                         voices)
+from kit.corpus import Corpus, Selection, count_articles, count_by_period, load, load_corpus, select_articles
+from kit.errors import (
+    ColumnError,
+    ConfigError,
+    CorpusError,
+    GazetteerError,
+    KitError,
+    LexiconError,
+    MissingTableError,
+    ModelError,
+)
+from kit.keyness import explain_groups, group_sizes, keyness, term_counts, term_kwic, top_terms
+from kit.lexicons import frame_counts, frame_shares, load_frames, load_naming, naming_choices
+from kit.measures import count_mentions, headline_share, kwic, mention_rates, mentions_over_time, prominence, top_actors
 from kit.nlp import Annotation, annotate
+from kit.phrases import fold
+from kit.quotes import quote_share, quotes, voices
+from kit.report import save_table
+from kit.study import Study, study
 
 __all__ = [
-    "Annotation", "Corpus", "CorpusError", "annotate", "cooccurrence", "cooccurrence_graph", "cooccurrence_matrix",
-    "count_articles", "count_by_period",
-    "count_mentions", "frame_shares", "headline_share", "keyness", "kwic", "line_roles", "load", "load_actors",
-    "load_corpus", "load_report", "mention_rates", "mentions", "mentions_over_time", "naming_choices",
-    "pair_sentences", "prominence", "quote_share", "quotes", "role_summary", "select_articles", "term_counts",
-    "term_kwic", "top_actors", "top_terms", "unknown_entities", "voices",
+    # loading and cleaning
+    "Corpus",
+    "Selection",
+    "load",
+    "load_corpus",
+    "select_articles",
+    "count_articles",
+    "count_by_period",
+    "line_roles",
+    "role_summary",
+    # annotation, actors, and the notebooks' common start
+    "Annotation",
+    "annotate",
+    "Gazetteer",
+    "load_actors",
+    "mentions",
+    "title_mentions",
+    "unknown_entities",
+    "Study",
+    "study",
+    "fold",
+    # measures
+    "count_mentions",
+    "top_actors",
+    "mention_rates",
+    "mentions_over_time",
+    "prominence",
+    "headline_share",
+    "kwic",
+    # co-occurrence
+    "cooccurrence",
+    "cooccurrence_matrix",
+    "cooccurrence_graph",
+    "pair_sentences",
+    # keyness, lexicons, quotes
+    "term_counts",
+    "keyness",
+    "top_terms",
+    "group_sizes",
+    "explain_groups",
+    "term_kwic",
+    "load_frames",
+    "frame_counts",
+    "frame_shares",
+    "load_naming",
+    "naming_choices",
+    "quotes",
+    "voices",
+    "quote_share",
+    # errors
+    "KitError",
+    "CorpusError",
+    "ConfigError",
+    "GazetteerError",
+    "LexiconError",
+    "MissingTableError",
+    "ModelError",
+    "ColumnError",
+    # figures, tables, folders
+    "plots",
+    "save_table",
+    "paths",
 ]
 __version__ = "0.1.0"

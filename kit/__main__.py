@@ -1,4 +1,5 @@
-"""Command line: ``python -m kit report [--corpus PATH] [--metadata FILE] [--out DIR] [-p NAME VALUE]``."""
+"""How is the kit run from a terminal? ``python -m kit report --corpus PATH [--metadata FILE] [--out DIR]``."""
+
 from __future__ import annotations
 
 import argparse
@@ -20,8 +21,15 @@ def main(argv: list[str] | None = None) -> int:
     rep.add_argument("--metadata", default=None, help="metadata file (doc_id, source, url, date)")
     rep.add_argument("--out", default=None, help="reports folder (default: reports/ or $KIT_REPORTS)")
     rep.add_argument("--only", nargs="*", help="notebook name prefixes to run, e.g. 01 02")
-    rep.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
-                     help="extra notebook parameter (value read as JSON when it parses, else as text)")
+    rep.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="extra notebook parameter (value read as JSON when it parses, else as text)",
+    )
     args = parser.parse_args(argv)
 
     from kit.report import run_all

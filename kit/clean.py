@@ -22,45 +22,99 @@ nothing is lost and every removal can be audited or overridden.
 >>> [r.role for r in rows]
 ['navigation', 'empty', 'title', 'empty', 'lead']
 """
+
 from __future__ import annotations
 
 import math
 import re
 import zlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 import pandas as pd
+
+from kit.phrases import line_key
 
 #: Roles whose lines make up ``articles.text`` (in page order, one paragraph each).
 KEPT_ROLES = ("lead", "body", "subheading")
 
 #: Every role a line can get, for documentation and for ordering charts.
 ROLES = (
-    "title", "lead", "body", "subheading", "quote", "caption", "credit", "timestamp",
-    "navigation", "social", "related", "advertising", "paywall", "comment",
-    "author_bio", "duplicate", "empty",
+    "title",
+    "lead",
+    "body",
+    "subheading",
+    "quote",
+    "caption",
+    "credit",
+    "timestamp",
+    "navigation",
+    "social",
+    "related",
+    "advertising",
+    "paywall",
+    "comment",
+    "author_bio",
+    "duplicate",
+    "empty",
 )
 
 # ---------------------------------------------------------------- patterns
 _MONTHS = {
-    "janvier": 1, "janv": 1, "jan": 1, "january": 1,
-    "février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "fév": 2, "feb": 2, "february": 2,
-    "mars": 3, "march": 3, "mar": 3,
-    "avril": 4, "avr": 4, "april": 4, "apr": 4,
-    "mai": 5, "may": 5,
-    "juin": 6, "june": 6, "jun": 6,
-    "juillet": 7, "juil": 7, "july": 7, "jul": 7,
-    "août": 8, "aout": 8, "august": 8, "aug": 8,
-    "septembre": 9, "sept": 9, "sep": 9, "september": 9,
-    "octobre": 10, "oct": 10, "october": 10,
-    "novembre": 11, "nov": 11, "november": 11,
-    "décembre": 12, "decembre": 12, "déc": 12, "dec": 12, "december": 12,
+    "janvier": 1,
+    "janv": 1,
+    "jan": 1,
+    "january": 1,
+    "février": 2,
+    "fevrier": 2,
+    "févr": 2,
+    "fevr": 2,
+    "fév": 2,
+    "feb": 2,
+    "february": 2,
+    "mars": 3,
+    "march": 3,
+    "mar": 3,
+    "avril": 4,
+    "avr": 4,
+    "april": 4,
+    "apr": 4,
+    "mai": 5,
+    "may": 5,
+    "juin": 6,
+    "june": 6,
+    "jun": 6,
+    "juillet": 7,
+    "juil": 7,
+    "july": 7,
+    "jul": 7,
+    "août": 8,
+    "aout": 8,
+    "august": 8,
+    "aug": 8,
+    "septembre": 9,
+    "sept": 9,
+    "sep": 9,
+    "september": 9,
+    "octobre": 10,
+    "oct": 10,
+    "october": 10,
+    "novembre": 11,
+    "nov": 11,
+    "november": 11,
+    "décembre": 12,
+    "decembre": 12,
+    "déc": 12,
+    "dec": 12,
+    "december": 12,
 }
 _MONTH_RE = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
-_WEEKDAY_RE = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_WEEKDAY_RE = (
+    r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+)
 _TIME_RE = r"\d{1,2}\s?(?::|h)\s?\d{2}(?:\s?min)?|\d{1,2}\s?h\b"
 _DATE_RE = (
     rf"(?P<iso>(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}}))(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?\S*)?"
@@ -69,7 +123,9 @@ _DATE_RE = (
     rf"|(?P<eng>(?P<em>{_MONTH_RE})\.?\s+(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<ey>\d{{4}}))"
 )
 DATE = re.compile(_DATE_RE, re.I)
-_DATE_MARKER = r"(?:publi[ée]e?|mis\s+à\s+jour|mise\s+à\s+jour|modifi[ée]e?|actualis[ée]e?|date|published|updated|posted|le|on)"
+_DATE_MARKER = (
+    r"(?:publi[ée]e?|mis\s+à\s+jour|mise\s+à\s+jour|modifi[ée]e?|actualis[ée]e?|date|published|updated|posted|le|on)"
+)
 # A date header at the start of a line, followed by the article itself on the same line.
 _DATE_HEADER = re.compile(
     rf"^(?P<head>\s*(?:{_DATE_MARKER}\s*(?:le|on)?\s*:?\s*)?(?:{_DATE_RE})(?:\s*(?:à|at|,|-|\|)?\s*(?:{_TIME_RE}))?\s*[-–—|:]?\s+)(?=\S)",
@@ -121,7 +177,10 @@ _COMMENT_LINE = re.compile(
     r"enregistrer\s+mon\s+nom|save\s+my\s+name",
     re.I,
 )
-_AGENCIES = r"AFP|Reuters|AP|EPA|Getty(?:\s+Images)?|Sipa|Maxppp|Abaca|Xinhua|KCNA|Sputnik|TASS|Tass|Yonhap|Anadolu|Shutterstock|Belga|ANSA|DPA|Pool|Wikimedia(?:\s+Commons)?"
+_AGENCIES = (
+    r"AFP|Reuters|AP|EPA|Getty(?:\s+Images)?|Sipa|Maxppp|Abaca|Xinhua|KCNA|Sputnik|TASS|Tass|Yonhap|Anadolu"
+    r"|Shutterstock|Belga|ANSA|DPA|Pool|Wikimedia(?:\s+Commons)?"
+)
 _CREDIT = re.compile(
     rf"©|\b(?:cr[ée]dits?\s+photos?|photo\s+credit|credits?\s*:|cr[ée]dits?\s*:)"
     rf"|\b(?:photos?|images?|illustrations?|vid[ée]o)\s*:?\s*[^.!?]{{0,80}}(?:/|\||—|-)\s*(?:[A-Z][\w.&-]*)(?:\s+[\w.&-]+){{0,4}}\s*\)?\s*$"
@@ -129,9 +188,18 @@ _CREDIT = re.compile(
     rf"|(?:/|\|)\s*(?:{_AGENCIES})\s*\)?\s*$",
 )
 # After a sentence, a run of capitals ending in an agency: "… le 8 février 2024. KCNA VIA REUTERS".
-_UPPER_CREDIT = re.compile(r"[.!?]\s+(?:[A-ZÀ-Ý][A-ZÀ-Ý'’.-]+\s+){0,6}(?:AFP|REUTERS|AP|EPA|GETTY IMAGES|SIPA|MAXPPP|ABACA|XINHUA|KCNA|SPUTNIK|TASS|YONHAP|ANADOLU|BELGA|ANSA|DPA|POOL)\)?\.?\s*$")
-_BYLINE = re.compile(r"^\W*(?:par|by|propos recueillis par|de notre (?:envoy[ée]e? sp[ée]ciale?|correspondante?))\s+[A-ZÀ-Ý]", re.I)
-_PAGE_META = re.compile(r"temps\s+de\s+lecture|\d+\s*min(?:utes?)?\s+de\s+lecture|lecture\s*:?\s*\d+\s*min|reading\s+time|\d+\s+min\s+read|^\W*(?:accueil|home|menu|rechercher|search|fermer|close|connexion|se\s+connecter|aller\s+au\s+contenu(?:\s+principal)?|skip\s+to\s+(?:main\s+)?content)\W*$", re.I)
+_UPPER_CREDIT = re.compile(
+    r"[.!?]\s+(?:[A-ZÀ-Ý][A-ZÀ-Ý'’.-]+\s+){0,6}"
+    r"(?:AFP|REUTERS|AP|EPA|GETTY IMAGES|SIPA|MAXPPP|ABACA|XINHUA|KCNA|SPUTNIK|TASS|YONHAP|ANADOLU|BELGA|ANSA|DPA|POOL)"
+    r"\)?\.?\s*$"
+)
+_BYLINE = re.compile(
+    r"^\W*(?:par|by|propos recueillis par|de notre (?:envoy[ée]e? sp[ée]ciale?|correspondante?))\s+[A-ZÀ-Ý]", re.I
+)
+_PAGE_META = re.compile(
+    r"temps\s+de\s+lecture|\d+\s*min(?:utes?)?\s+de\s+lecture|lecture\s*:?\s*\d+\s*min|reading\s+time|\d+\s+min\s+read|^\W*(?:accueil|home|menu|rechercher|search|fermer|close|connexion|se\s+connecter|aller\s+au\s+contenu(?:\s+principal)?|skip\s+to\s+(?:main\s+)?content)\W*$",
+    re.I,
+)
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.U)
@@ -139,31 +207,59 @@ _SENTENCE_END = re.compile(r"(?:[.…]|\.\.\.)[\s\"»”’)\]]*$")
 _INNER_SENTENCE_END = re.compile(r"[.!?…][\"»”’)]*\s+[«\"“]?[A-ZÀ-Ý]")
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\s\"»”’)]*$")
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|„[^“”]*[“”]")
-_FIRST_PERSON_SINGULAR = re.compile(r"(?:^|[\s(])(?:je|j['’]|me|m['’]|moi|mon|ma|mes|I|I['’]m|my)(?=[\s,.;:!?]|$|(?<=['’]))", re.I)
+_FIRST_PERSON_SINGULAR = re.compile(
+    r"(?:^|[\s(])(?:je|j['’]|me|m['’]|moi|mon|ma|mes|I|I['’]m|my)(?=[\s,.;:!?]|$|(?<=['’]))", re.I
+)
 _FIRST_SECOND_PERSON = re.compile(r"\b(?:je|j['’]|nous|vous|notre|nos|votre|vos|mon|ma|mes)\b", re.I)
-_CONTACT = re.compile(r"contactez[- ]nous|[ée]crivez[- ]nous|contact\s*@|\b[\w.+-]+@[\w-]+\.[\w.]+|\bsuivez[- ]moi\b", re.I)
-_ATTRIBUTION = re.compile(r"\b(?:a|ont|avait|aurait)\s+(?:d[ée]clar[ée]|dit|affirm[ée]|ajout[ée]|expliqu[ée]|soulign[ée]|indiqu[ée])|\bselon\b|-t-(?:il|elle)\b", re.I)
+_CONTACT = re.compile(
+    r"contactez[- ]nous|[ée]crivez[- ]nous|contact\s*@|\b[\w.+-]+@[\w-]+\.[\w.]+|\bsuivez[- ]moi\b", re.I
+)
+_ATTRIBUTION = re.compile(
+    r"\b(?:a|ont|avait|aurait)\s+(?:d[ée]clar[ée]|dit|affirm[ée]|ajout[ée]|expliqu[ée]|soulign[ée]|indiqu[ée])|\bselon\b|-t-(?:il|elle)\b",
+    re.I,
+)
 
 # Frequent function words per language: enough to tell a French page from an English,
 # German, Spanish, Italian, Portuguese or Dutch one.
 _FUNCTION_WORDS = {
-    "fr": "le la les de des du un une et est en que qui dans pour pas sur au aux avec ce cette il elle ne se plus par son sa ses leur été ont sont mais ou nous vous a d l qu n s c j",
-    "en": "the of and to in is that for it on with as was by be at this are from have has had not but or an which their they he she its were been will would",
-    "de": "der die das und ist nicht ein eine zu den von mit sich des auf für im dem auch es an werden aus er hat dass sie nach wird bei einer um",
-    "es": "el la los las de y que en un una es por con para no se del al lo como más pero sus le ya o fue este ha sí porque esta entre cuando muy sin sobre",
-    "it": "il di che e la per un una in non sono del della le si con da al dei gli più anche come ma ha nel alla questo lo delle sul nella",
-    "pt": "o a os as de e que do da em um uma para com não no na por mais se dos das como mas foi ao ele ela seu sua ou ser quando muito há nos já",
-    "nl": "de het een en van in is dat op te zijn met voor niet aan er om ook als bij door maar naar dan wordt uit dit die nog wel zo hun",
+    "fr": (
+        "le la les de des du un une et est en que qui dans pour pas sur au aux avec ce cette il elle ne "
+        "se plus par son sa ses leur été ont sont mais ou nous vous a d l qu n s c j"
+    ),
+    "en": (
+        "the of and to in is that for it on with as was by be at this are from have has had not but or "
+        "an which their they he she its were been will would"
+    ),
+    "de": (
+        "der die das und ist nicht ein eine zu den von mit sich des auf für im dem auch es an werden aus "
+        "er hat dass sie nach wird bei einer um"
+    ),
+    "es": (
+        "el la los las de y que en un una es por con para no se del al lo como más pero sus le ya o fue "
+        "este ha sí porque esta entre cuando muy sin sobre"
+    ),
+    "it": (
+        "il di che e la per un una in non sono del della le si con da al dei gli più anche come ma ha "
+        "nel alla questo lo delle sul nella"
+    ),
+    "pt": (
+        "o a os as de e que do da em um uma para com não no na por mais se dos das como mas foi ao ele "
+        "ela seu sua ou ser quando muito há nos já"
+    ),
+    "nl": (
+        "de het een en van in is dat op te zijn met voor niet aan er om ook als bij door maar naar dan "
+        "wordt uit dit die nog wel zo hun"
+    ),
 }
 _FUNCTION_SETS = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.items()}
 
 # Thresholds, named so a reader can see what "prose" means here.
-PROSE_MIN_WORDS = 8          # a paragraph ending like a sentence has at least this many words
-PROSE_ANY_WORDS = 25         # a line this long is prose whatever its ending
+PROSE_MIN_WORDS = 8  # a paragraph ending like a sentence has at least this many words
+PROSE_ANY_WORDS = 25  # a line this long is prose whatever its ending
 TITLE_MIN_WORDS = 3
 TITLE_MAX_WORDS = 40
 SUBHEADING_MAX_WORDS = 20
-PATTERN_MAX_WORDS = 25       # marker rules apply only to short lines, never to a paragraph that mentions "Facebook"
+PATTERN_MAX_WORDS = 25  # marker rules apply only to short lines, never to a paragraph that mentions "Facebook"
 
 
 class LineRole(NamedTuple):
@@ -184,10 +280,10 @@ class _Features:
     ends_sentence: bool
     ends_ellipsis: bool
     n_sentences: int
-    marker: tuple[str, str] | None   # (role, rule) from the marker patterns
+    marker: tuple[str, str] | None  # (role, rule) from the marker patterns
     comment_zone: bool
     timestamp: bool
-    key: str                           # normalised text for repetition checks
+    key: str  # normalised text for repetition checks
 
     @property
     def prose(self) -> bool:
@@ -205,16 +301,6 @@ def count_words(text: str) -> int:
     9
     """
     return len(text.split())
-
-
-def normalise(text: str) -> str:
-    """Lower-case, fold white space, drop a trailing ellipsis and punctuation: the key
-    used to spot a repeated paragraph or a line repeated across pages.
-
-    >>> normalise("  La Corée du Nord,...  ")
-    'la corée du nord'
-    """
-    return " ".join(text.lower().split()).rstrip(" .,;:!?…\"»”’-–—")
 
 
 @lru_cache(maxsize=200_000)
@@ -255,7 +341,11 @@ def _features(text: str) -> _Features:
     tail = stripped[-16:]  # end-of-line patterns only need the end of the line
     ends_sentence = bool(_SENTENCE_END.search(tail))
     # inner sentence ends only matter for a mid-length line that does not end like a sentence
-    n_sentences = 1 + len(_INNER_SENTENCE_END.findall(stripped)) if PROSE_MIN_WORDS <= n_words < PROSE_ANY_WORDS and not ends_sentence else 1
+    n_sentences = (
+        1 + len(_INNER_SENTENCE_END.findall(stripped))
+        if PROSE_MIN_WORDS <= n_words < PROSE_ANY_WORDS and not ends_sentence
+        else 1
+    )
     return _Features(
         n_words=n_words,
         has_letters=bool(_HAS_LETTER.search(stripped)),
@@ -265,7 +355,7 @@ def _features(text: str) -> _Features:
         marker=marker,
         comment_zone=comment_zone,
         timestamp=timestamp,
-        key=normalise(stripped),
+        key=line_key(stripped),
     )
 
 
@@ -281,15 +371,15 @@ def split_lines(page: str) -> list[tuple[str, str]]:
     pieces: list[tuple[str, str]] = []
     for line in page.splitlines(keepends=True):
         body = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
-        pieces.append((body, line[len(body):]))
+        pieces.append((body, line[len(body) :]))
     return pieces
 
 
 def _segments(text: str) -> list[str]:
     """A date header followed by prose on the same line is two segments."""
     m = _DATE_HEADER.match(text)
-    if m and len(_WORD.findall(text[m.end():])) >= PROSE_MIN_WORDS:
-        return [m.group("head"), text[m.end():]]
+    if m and len(_WORD.findall(text[m.end() :])) >= PROSE_MIN_WORDS:
+        return [m.group("head"), text[m.end() :]]
     return [text]
 
 
@@ -306,21 +396,27 @@ def _is_name_line(text: str) -> bool:
     return all(w[:1].isupper() or w.lower() in particles for w in words) and words[0][:1].isupper()
 
 
-def classify_lines(page: str, *, chrome: frozenset[str] = frozenset()) -> list[LineRole]:
-    """Give every line of one page a role and the rule that decided it.
+@dataclass
+class _Page:
+    """One page while its lines are classified: the pieces, their features, and the roles
+    and rules decided so far (``None`` = not yet decided). Each stage below fills some in."""
 
-    ``chrome`` holds normalised lines known to repeat across pages of the same source
-    (site navigation); :func:`line_roles` computes it for a whole corpus.
+    pieces: list[tuple[int, int, str, str]]  # (line_no, part, text, eol)
+    heads: set[int]  # pieces that are a date header split off a line
+    feats: list[_Features]
+    role: list[str | None]
+    rule: list[str]
+    prose: list[bool] = None
+    content: list[int] = None  # pieces that are article paragraphs, in order
 
-    Returns one :class:`LineRole` per line (or per segment, when a date header shares a
-    line with the first paragraph: ``part`` counts the segments of a line).
+    def rows(self) -> list[LineRole]:
+        return [LineRole(*self.pieces[i], self.role[i], self.rule[i]) for i in range(len(self.pieces))]
 
-    >>> [r.role for r in classify_lines("Partager sur Facebook\\nVladimir Poutine a été reçu à Pyongyang par son homologue nord-coréen.\\n")]
-    ['social', 'lead']
-    """
-    # 1. pieces: (line_no, part, text, eol)
+
+def _split_page(page: str) -> _Page:
+    """Stage 1: the page's pieces (a line, or two segments when a date header is glued to prose)."""
     pieces: list[tuple[int, int, str, str]] = []
-    heads: set[int] = set()  # pieces that are a date header split off a line
+    heads: set[int] = set()
     for line_no, (text, eol) in enumerate(split_lines(page), start=1):
         segs = _segments(text)
         if len(segs) > 1:
@@ -328,93 +424,111 @@ def classify_lines(page: str, *, chrome: frozenset[str] = frozenset()) -> list[L
         for part, seg in enumerate(segs):
             pieces.append((line_no, part, seg, eol if part == len(segs) - 1 else ""))
     n = len(pieces)
-    feats = [_features(p[2]) for p in pieces]
-    role: list[str | None] = [None] * n
-    rule: list[str] = [""] * n
+    return _Page(pieces=pieces, heads=heads, feats=[_features(p[2]) for p in pieces], role=[None] * n, rule=[""] * n)
 
-    for i, f in enumerate(feats):
-        if not pieces[i][2].strip():
-            role[i], rule[i] = "empty", "blank"
-        elif i in heads:
-            role[i], rule[i] = "timestamp", "date_header"
+
+def _mark_by_line(page: _Page, chrome: frozenset[str]) -> None:
+    """Stage 2: what a line says on its own (blank, date header, marker, site chrome); the rest may be prose."""
+    for i, f in enumerate(page.feats):
+        if not page.pieces[i][2].strip():
+            page.role[i], page.rule[i] = "empty", "blank"
+        elif i in page.heads:
+            page.role[i], page.rule[i] = "timestamp", "date_header"
         elif f.timestamp:
-            role[i], rule[i] = "timestamp", "date_time_only"
+            page.role[i], page.rule[i] = "timestamp", "date_time_only"
         elif f.marker:
-            role[i], rule[i] = f.marker
+            page.role[i], page.rule[i] = f.marker
         elif f.key in chrome and not f.prose:
-            role[i], rule[i] = "navigation", "repeated_in_source"
+            page.role[i], page.rule[i] = "navigation", "repeated_in_source"
+    page.prose = [page.role[i] is None and page.feats[i].prose for i in range(len(page.pieces))]
+    page.content = [i for i in range(len(page.pieces)) if page.prose[i]]
 
-    prose = [role[i] is None and feats[i].prose for i in range(n)]
-    content = [i for i in range(n) if prose[i]]
 
-    # 2. the comment section: from its header (after the article began) to the end.
-    comment_start = n
-    if content:
-        for i in range(content[0] + 1, n):
-            if feats[i].comment_zone:
-                comment_start = i
-                break
-    for i in range(comment_start, n):
-        if role[i] is None or role[i] in ("timestamp",):
-            role[i], rule[i] = "comment", "in_comment_section"
-        prose[i] = False
-    content = [i for i in content if i < comment_start]
+def _mark_comments(page: _Page) -> None:
+    """Stage 3: the comment section, from its header (after the article began) to the end."""
+    n, content = len(page.pieces), page.content
+    start = next((i for i in range(content[0] + 1, n) if page.feats[i].comment_zone), n) if content else n
+    for i in range(start, n):
+        if page.role[i] is None or page.role[i] == "timestamp":
+            page.role[i], page.rule[i] = "comment", "in_comment_section"
+        page.prose[i] = False
+    page.content = [i for i in content if i < start]
 
-    # 3. an author's blurb closing the page: first person where the article is not.
-    if len(content) >= 2:
-        last = content[-1]
-        text = pieces[last][2]
-        if _CONTACT.search(text) or (
-            _FIRST_PERSON_SINGULAR.search(_strip_quotes(text))
-            and not any(_FIRST_PERSON_SINGULAR.search(_strip_quotes(pieces[i][2])) for i in content[:-1])
-        ):
-            role[last], rule[last] = "author_bio", "first_person_or_contact_at_end"
-            prose[last] = False
-            content = content[:-1]
 
-    if not content:
-        for i in range(n):
-            if role[i] is None:
-                role[i], rule[i] = "navigation", "no_article_text"
-        return [LineRole(*pieces[i], role[i], rule[i]) for i in range(n)]
+def _mark_author_bio(page: _Page) -> None:
+    """Stage 4: an author's blurb closing the page, in the first person where the article is not."""
+    content = page.content
+    if len(content) < 2:
+        return
+    last = content[-1]
+    text = page.pieces[last][2]
+    if _CONTACT.search(text) or (
+        _FIRST_PERSON_SINGULAR.search(_strip_quotes(text))
+        and not any(_FIRST_PERSON_SINGULAR.search(_strip_quotes(page.pieces[i][2])) for i in content[:-1])
+    ):
+        page.role[last], page.rule[last] = "author_bio", "first_person_or_contact_at_end"
+        page.prose[last] = False
+        page.content = content[:-1]
 
-    first, last = content[0], content[-1]
 
-    # 4. before the article: the headline is the headline-shaped line nearest to it.
+def _mark_header(page: _Page) -> int | None:
+    """Stage 5: above the article, the headline is the headline-shaped line nearest to it; the rest is header."""
+    first = page.content[0]
     title_at = None
     for i in range(first - 1, -1, -1):
-        f = feats[i]
-        if role[i] is None and TITLE_MIN_WORDS <= f.n_words <= TITLE_MAX_WORDS and not (f.ends_sentence and not f.ends_ellipsis and pieces[i][2].rstrip().endswith(".")):
+        f = page.feats[i]
+        ends_with_period = f.ends_sentence and not f.ends_ellipsis and page.pieces[i][2].rstrip().endswith(".")
+        if page.role[i] is None and TITLE_MIN_WORDS <= f.n_words <= TITLE_MAX_WORDS and not ends_with_period:
             title_at = i
             break
     for i in range(first):
-        if role[i] is None:
-            role[i], rule[i] = ("title", "headline_above_first_paragraph") if i == title_at else ("navigation", "page_header")
+        if page.role[i] is None:
+            page.role[i], page.rule[i] = (
+                ("title", "headline_above_first_paragraph") if i == title_at else ("navigation", "page_header")
+            )
+    return title_at
 
-    # 5. the article: paragraphs, subheadings, pull quotes, repeats.
+
+def _repeats(key: str, ends_ellipsis: bool, seen: list[str]) -> bool:
+    return len(key) >= 20 and any(
+        s == key or (ends_ellipsis and s.startswith(key)) or (s.startswith(key) and len(key) >= 60) for s in seen
+    )
+
+
+def _is_pull_quote(page: _Page, i: int, nxt: int | None) -> bool:
+    text = page.pieces[i][2].strip()
+    return (
+        nxt is not None
+        and page.role[nxt] is None
+        and _is_name_line(page.pieces[nxt][2].strip())
+        and bool(_FIRST_SECOND_PERSON.search(_strip_quotes(text)) or _QUOTED.fullmatch(text))
+        and not _ATTRIBUTION.search(text)
+    )
+
+
+def _mark_article(page: _Page, title_at: int | None) -> bool:
+    """Stage 6: between the first and last paragraph, paragraphs, subheadings, pull quotes and
+    repeats. Returns whether a related-articles list was still open at the last paragraph."""
+    first, last = page.content[0], page.content[-1]
+    role, rule, feats = page.role, page.rule, page.feats
     seen: list[str] = [feats[title_at].key] if title_at is not None else []
-    in_related_list = False
-    lead_done = False
+    in_related_list = lead_done = False
     i = first
     while i <= last:
         if role[i] is not None:
             in_related_list = role[i] == "related" or (in_related_list and role[i] == "empty")
             i += 1
             continue
-        f, text = feats[i], pieces[i][2].strip()
+        f, text = feats[i], page.pieces[i][2].strip()
         nxt = next((j for j in range(i + 1, last + 1) if role[j] != "empty"), None)
-        if len(f.key) >= 20 and any(s == f.key or (f.ends_ellipsis and s.startswith(f.key)) or (s.startswith(f.key) and len(f.key) >= 60) for s in seen):
+        if _repeats(f.key, f.ends_ellipsis, seen):
             role[i], rule[i] = "duplicate", "repeats_earlier_paragraph"
-        elif (
-            nxt is not None and role[nxt] is None and _is_name_line(pieces[nxt][2].strip())
-            and (_FIRST_SECOND_PERSON.search(_strip_quotes(text)) or _QUOTED.fullmatch(text))
-            and not _ATTRIBUTION.search(text)
-        ):
+        elif _is_pull_quote(page, i, nxt):
             role[i], rule[i] = "quote", "pull_quote"
             role[nxt], rule[nxt] = "quote", "pull_quote_attribution"
             i = nxt + 1
             continue
-        elif prose[i]:
+        elif page.prose[i]:
             in_related_list = False
             role[i], rule[i] = ("body", "paragraph") if lead_done else ("lead", "first_paragraph")
             lead_done = True
@@ -430,14 +544,48 @@ def classify_lines(page: str, *, chrome: frozenset[str] = frozenset()) -> list[L
         else:
             role[i], rule[i] = "navigation", "stray_line_in_article"
         i += 1
+    return in_related_list
 
-    # 6. after the article: footer chrome.
-    for i in range(last + 1, n):
-        if role[i] is None:
-            role[i], rule[i] = ("related", "related_list") if in_related_list else ("navigation", "page_footer")
-        elif role[i] != "empty":
-            in_related_list = role[i] == "related"
-    return [LineRole(*pieces[i], role[i], rule[i]) for i in range(n)]
+
+def _mark_footer(page: _Page, in_related_list: bool) -> None:
+    """Stage 7: below the last paragraph, footer chrome or the rest of a related list."""
+    for i in range(page.content[-1] + 1, len(page.pieces)):
+        if page.role[i] is None:
+            page.role[i], page.rule[i] = (
+                ("related", "related_list") if in_related_list else ("navigation", "page_footer")
+            )
+        elif page.role[i] != "empty":
+            in_related_list = page.role[i] == "related"
+
+
+def classify_lines(page: str, *, chrome: frozenset[str] = frozenset()) -> list[LineRole]:
+    """Give every line of one page a role and the rule that decided it.
+
+    ``chrome`` holds normalised lines known to repeat across pages of the same source
+    (site navigation); :func:`line_roles` computes it for a whole corpus.
+
+    Returns one :class:`LineRole` per line (or per segment, when a date header shares a
+    line with the first paragraph: ``part`` counts the segments of a line). The decision
+    runs in stages, one function each: split, what each line says on its own, the comment
+    section, an author's blurb, the header above the article, the article, the footer.
+
+    >>> page = "Partager sur Facebook\\nVladimir Poutine a été reçu à Pyongyang par son homologue nord-coréen.\\n"
+    >>> [r.role for r in classify_lines(page)]
+    ['social', 'lead']
+    """
+    state = _split_page(page)
+    _mark_by_line(state, chrome)
+    _mark_comments(state)
+    _mark_author_bio(state)
+    if not state.content:
+        for i, r in enumerate(state.role):
+            if r is None:
+                state.role[i], state.rule[i] = "navigation", "no_article_text"
+        return state.rows()
+    title_at = _mark_header(state)
+    in_related_list = _mark_article(state, title_at)
+    _mark_footer(state, in_related_list)
+    return state.rows()
 
 
 def parse_date(text: str) -> pd.Timestamp | None:
@@ -472,7 +620,7 @@ def article_date(rows: Iterable[LineRole]) -> pd.Timestamp | None:
     first line) or a line that says *publié / mis à jour / published*: never from a
     caption, a comment or a related-articles list.
 
-    >>> article_date(classify_lines("date 2025-10-27 Le président russe a reçu lundi à Moscou la ministre nord-coréenne."))
+    >>> article_date(classify_lines("date 2025-10-27 Le président russe a reçu lundi à Moscou la ministre."))
     Timestamp('2025-10-27 00:00:00')
     """
     rows = list(rows)
@@ -508,8 +656,9 @@ def detect_language(text: str, *, min_words: int = 5) -> str:
     return best if scores[best] >= 0.12 else "und"
 
 
-def site_chrome(pages: pd.DataFrame, *, text: str = "page_text", source: str = "source",
-                min_share: float = 0.3) -> dict[str, frozenset[str]]:
+def site_chrome(
+    pages: pd.DataFrame, *, text: str = "page_text", source: str = "source", min_share: float = 0.3
+) -> dict[str, frozenset[str]]:
     """Short lines repeated across pages of the same source, per source.
 
     A line counts as site chrome when it is not prose and appears in at least two
@@ -538,8 +687,9 @@ def site_chrome(pages: pd.DataFrame, *, text: str = "page_text", source: str = "
     return chrome
 
 
-def classify_pages(pages: pd.DataFrame, *, text: str = "page_text", doc_id: str = "doc_id",
-                   source: str = "source") -> tuple[pd.DataFrame, dict]:
+def classify_pages(
+    pages: pd.DataFrame, *, text: str = "page_text", doc_id: str = "doc_id", source: str = "source"
+) -> tuple[pd.DataFrame, dict]:
     """Classify every page of a corpus: ``(lines table, {doc_id: assembled article})``.
 
     The work behind :func:`line_roles` and the loader, done once: site chrome is found per
@@ -566,8 +716,9 @@ def classify_pages(pages: pd.DataFrame, *, text: str = "page_text", doc_id: str 
     return pd.DataFrame(rows, columns=["doc_id", *LineRole._fields]), parts
 
 
-def line_roles(pages: pd.DataFrame, *, text: str = "page_text", doc_id: str = "doc_id",
-               source: str = "source") -> pd.DataFrame:
+def line_roles(
+    pages: pd.DataFrame, *, text: str = "page_text", doc_id: str = "doc_id", source: str = "source"
+) -> pd.DataFrame:
     """The lines table: one row per raw line (per segment, see ``part``) of every page.
 
     Columns: ``doc_id, line_no, part, text, eol, role, rule``. For each ``doc_id``,
@@ -587,19 +738,26 @@ def assemble(rows: Iterable[LineRole]) -> dict:
     ``text`` holds the kept lines (lead, body, subheadings), stripped, one paragraph
     each, separated by a blank line.
 
-    >>> assemble(classify_lines("Un titre en quelques mots\\nLe premier paragraphe raconte tout de l'affaire du jour.\\n"))["title"]
+    >>> page = "Un titre en quelques mots\\nLe premier paragraphe raconte tout de l'affaire du jour.\\n"
+    >>> assemble(classify_lines(page))["title"]
     'Un titre en quelques mots'
     """
     rows = list(rows)
     title = next((r.text.strip() for r in rows if r.role == "title"), None)
     lead = next((r.text.strip() for r in rows if r.role == "lead"), None)
     kept = [r.text.strip() for r in rows if r.role in KEPT_ROLES]
-    return {"title": title, "lead": lead, "text": "\n\n".join(kept), "date": article_date(rows),
-            "n_words": sum(_features(t).n_words for t in kept)}
+    return {
+        "title": title,
+        "lead": lead,
+        "text": "\n\n".join(kept),
+        "date": article_date(rows),
+        "n_words": sum(_features(t).n_words for t in kept),
+    }
 
 
-def near_duplicates(texts: pd.Series, *, threshold: float = 0.8, shingle: int = 5,
-                    sample_every: int = 8, max_postings: int = 200) -> pd.Series:
+def near_duplicates(
+    texts: pd.Series, *, threshold: float = 0.8, shingle: int = 5, sample_every: int = 8, max_postings: int = 200
+) -> pd.Series:
     """For each text, the index label of an earlier text it duplicates, or ``None``.
 
     Exact copies are found by hash. Near-copies (the same wire story lightly edited) are
@@ -649,7 +807,7 @@ def near_duplicates(texts: pd.Series, *, threshold: float = 0.8, shingle: int = 
     return pd.Series(result, dtype=object).reindex(texts.index)
 
 
-def role_summary(lines: pd.DataFrame, articles: pd.DataFrame | None = None, *, by: str = "source") -> pd.DataFrame:
+def role_summary(lines: pd.DataFrame, *, articles: pd.DataFrame | None = None, by: str = "source") -> pd.DataFrame:
     """Lines and words per line role, per ``by`` group: what the cleaning kept and removed.
 
     Pages that were not loaded (all chrome) count under ``"not loaded: <doc_id>"``.
@@ -657,7 +815,8 @@ def role_summary(lines: pd.DataFrame, articles: pd.DataFrame | None = None, *, b
 
     >>> lines = line_roles(pd.DataFrame({"doc_id": ["a"], "source": ["s"],
     ...     "page_text": ["Rechercher\\nLa Russie et la Corée du Nord ont signé un traité de défense."]}))
-    >>> role_summary(lines, pd.DataFrame({"doc_id": ["a"], "source": ["s"]}))[["role", "n_words"]].values.tolist()
+    >>> summary = role_summary(lines, articles=pd.DataFrame({"doc_id": ["a"], "source": ["s"]}))
+    >>> summary[["role", "n_words"]].values.tolist()
     [['lead', 13], ['navigation', 1]]
     """
     columns = [by, "role", "kept", "n_lines", "n_words"]
@@ -669,7 +828,6 @@ def role_summary(lines: pd.DataFrame, articles: pd.DataFrame | None = None, *, b
         n_words=lines["text"].map(count_words),
     )
     frame = frame[frame["role"] != "empty"]
-    out = (frame.groupby([by, "role"], sort=True)
-           .agg(n_lines=("text", "size"), n_words=("n_words", "sum")).reset_index())
+    out = frame.groupby([by, "role"], sort=True).agg(n_lines=("text", "size"), n_words=("n_words", "sum")).reset_index()
     out.insert(2, "kept", out["role"].isin(KEPT_ROLES))
     return out[columns]

@@ -14,22 +14,39 @@ Counting rules (documented because results depend on them):
   with its ``p_value`` (chi-squared, 1 degree of freedom).
 
 >>> import kit
->>> arts = kit.load_corpus("data/sample")
->>> ann = kit.annotate(arts)
->>> pairs = cooccurrence(kit.mentions(arts, sentences=ann.sentences), sentences=ann.sentences)
+>>> s = kit.study("data/sample")
+>>> pairs = cooccurrence(s.mentions, sentences=s.annotation.sentences)
 >>> pairs.iloc[0][["actor_a", "actor_b"]].tolist()
 ['Corée du Nord', 'Russie']
 """
+
 from __future__ import annotations
 
+import warnings
 
 import numpy as np
 import pandas as pd
 
-from kit.measures import _with_group
+from kit.errors import KitError, missing_table
+from kit.stats import g2_2x2, npmi, pmi
+from kit.tables import with_group
 
-PAIR_COLUMNS = ["actor_a", "actor_b", "actor_id_a", "actor_id_b", "n", "n_a", "n_b", "n_units", "expected",
-                "pmi", "npmi", "jaccard", "g2", "p_value"]
+PAIR_COLUMNS = [
+    "actor_a",
+    "actor_b",
+    "actor_id_a",
+    "actor_id_b",
+    "n",
+    "n_a",
+    "n_b",
+    "n_units",
+    "expected",
+    "pmi",
+    "npmi",
+    "jaccard",
+    "g2",
+    "p_value",
+]
 UNITS = ("sentence", "paragraph", "article")
 
 
@@ -39,15 +56,15 @@ def _unit_keys(mentions: pd.DataFrame, unit: str, sentences: pd.DataFrame | None
     if unit == "sentence":
         return mentions["doc_id"].astype(str) + "#" + mentions["sent_id"].astype(str)
     if sentences is None:
-        raise ValueError("unit='paragraph' needs the sentences table (kit.annotate(articles).sentences) "
-                         "to know which paragraph each sentence is in.")
+        raise missing_table("kit.cooccurrence(unit='paragraph')", "sentences", "ann = kit.annotate(articles)")
     para = sentences.set_index(["doc_id", "sent_id"])["para_id"]
     ids = pd.MultiIndex.from_arrays([mentions["doc_id"], mentions["sent_id"]]).map(para.to_dict().get)
     return mentions["doc_id"].astype(str) + "#p" + pd.Series(list(ids), index=mentions.index).astype(str)
 
 
-def _n_units(unit: str, sentences: pd.DataFrame | None, articles: pd.DataFrame | None,
-             doc_ids: pd.Index | None = None) -> int | None:
+def _n_units(
+    unit: str, sentences: pd.DataFrame | None, articles: pd.DataFrame | None, doc_ids: pd.Index | None = None
+) -> int | None:
     if unit == "article":
         if articles is not None:
             return int(articles["doc_id"].isin(doc_ids).sum()) if doc_ids is not None else len(articles)
@@ -63,22 +80,6 @@ def _n_units(unit: str, sentences: pd.DataFrame | None, articles: pd.DataFrame |
     return int(len(s))
 
 
-def g2_2x2(o11, o12, o21, o22) -> np.ndarray:
-    """Dunning's log-likelihood G² of 2×2 tables (arrays of the four cells; 0·log 0 = 0).
-
-    >>> round(float(g2_2x2(10, 20, 30, 940)), 3)
-    30.069
-    """
-    obs = np.array([o11, o12, o21, o22], dtype=float)
-    total = obs.sum(axis=0)
-    rows = np.array([obs[0] + obs[1], obs[0] + obs[1], obs[2] + obs[3], obs[2] + obs[3]])
-    cols = np.array([obs[0] + obs[2], obs[1] + obs[3], obs[0] + obs[2], obs[1] + obs[3]])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        expected = rows * cols / total
-        terms = np.where(obs > 0, obs * np.log(obs / expected), 0.0)
-    return 2 * terms.sum(axis=0)
-
-
 def _pairs(mentions: pd.DataFrame, keys: pd.Series, n_units: int) -> pd.DataFrame:
     present = pd.DataFrame({"unit": keys.to_numpy(), "actor_id": mentions["actor_id"].to_numpy()}).drop_duplicates()
     names = mentions.drop_duplicates("actor_id").set_index("actor_id")["actor"]
@@ -92,13 +93,12 @@ def _pairs(mentions: pd.DataFrame, keys: pd.Series, n_units: int) -> pd.DataFram
     out["n_b"] = out["actor_id_b"].map(per_actor).astype("int64")
     out["n_units"] = n_units
     out["expected"] = out["n_a"] * out["n_b"] / n_units
-    p_ab = out["n"] / n_units
-    out["pmi"] = np.log2(out["n"] * n_units / (out["n_a"] * out["n_b"]))
-    denom = -np.log2(p_ab)
-    out["npmi"] = np.where(denom > 0, out["pmi"] / denom.where(denom > 0, 1), 1.0)
+    out["pmi"] = pmi(out["n"], out["n_a"], out["n_b"], n_units)
+    out["npmi"] = npmi(out["n"], out["n_a"], out["n_b"], n_units)
     out["jaccard"] = out["n"] / (out["n_a"] + out["n_b"] - out["n"])
-    out["g2"] = g2_2x2(out["n"], out["n_a"] - out["n"], out["n_b"] - out["n"],
-                       n_units - out["n_a"] - out["n_b"] + out["n"])
+    out["g2"] = g2_2x2(
+        out["n"], out["n_a"] - out["n"], out["n_b"] - out["n"], n_units - out["n_a"] - out["n_b"] + out["n"]
+    )
     from scipy.stats import chi2
 
     out["p_value"] = chi2.sf(out["g2"], 1)
@@ -111,9 +111,15 @@ def _pairs(mentions: pd.DataFrame, keys: pd.Series, n_units: int) -> pd.DataFram
     return out[PAIR_COLUMNS]
 
 
-def cooccurrence(mentions: pd.DataFrame, *, unit: str = "sentence", by: str | None = None,
-                 sentences: pd.DataFrame | None = None, articles: pd.DataFrame | None = None,
-                 min_count: int = 1) -> pd.DataFrame:
+def cooccurrence(
+    mentions: pd.DataFrame,
+    *,
+    unit: str = "sentence",
+    by: str | None = None,
+    sentences: pd.DataFrame | None = None,
+    articles: pd.DataFrame | None = None,
+    min_count: int = 1,
+) -> pd.DataFrame:
     """Actor pairs and their association, overall or per group.
 
     ``unit``: ``"sentence"``, ``"paragraph"`` or ``"article"``. ``by``: a column of
@@ -132,24 +138,28 @@ def cooccurrence(mentions: pd.DataFrame, *, unit: str = "sentence", by: str | No
     [[1.0, 2.0, 2.0, 4.0, 1.0]]
     """
     if unit not in UNITS:
-        raise ValueError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}.")
+        raise KitError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}.")
     columns = ([by] if by else []) + PAIR_COLUMNS
     if mentions.empty:
         return pd.DataFrame(columns=columns)
     if by:
-        mentions = _with_group(mentions, articles, by)
+        mentions = with_group(mentions, articles, by)
     keys = _unit_keys(mentions, unit, sentences)
     groups = mentions.groupby(by, sort=True) if by else [(None, mentions)]
     frames = []
     for name, part in groups:
-        doc_ids = pd.Index(articles.loc[articles[by] == name, "doc_id"]) if by and articles is not None else (
-            pd.Index(part["doc_id"].unique()) if by else None)
+        doc_ids = (
+            pd.Index(articles.loc[articles[by] == name, "doc_id"])
+            if by and articles is not None
+            else (pd.Index(part["doc_id"].unique()) if by else None)
+        )
         n_units = _n_units(unit, sentences, articles, doc_ids)
         if n_units is None:
-            import warnings
-
-            warnings.warn("cooccurrence: no sentences or articles table given, so N counts only units that "
-                          "name an actor; expected counts and PMI are then conditional on a mention.", stacklevel=2)
+            warnings.warn(
+                "cooccurrence: no sentences or articles table given, so N counts only units that "
+                "name an actor; expected counts and PMI are then conditional on a mention.",
+                stacklevel=2,
+            )
             n_units = int(keys.loc[part.index].nunique())
         pairs = _pairs(part, keys.loc[part.index], n_units)
         if by:
@@ -158,7 +168,9 @@ def cooccurrence(mentions: pd.DataFrame, *, unit: str = "sentence", by: str | No
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
     out = out[out["n"] >= min_count]
     sort = ([by] if by else []) + ["n", "npmi"]
-    return out.sort_values(sort, ascending=[True] * bool(by) + [False, False], kind="stable").reset_index(drop=True)[columns]
+    return out.sort_values(sort, ascending=[True] * bool(by) + [False, False], kind="stable").reset_index(drop=True)[
+        columns
+    ]
 
 
 def matrix(pairs: pd.DataFrame, *, value: str = "npmi", actors=None, fill: float = 0.0) -> pd.DataFrame:
@@ -176,13 +188,13 @@ def matrix(pairs: pd.DataFrame, *, value: str = "npmi", actors=None, fill: float
     return wide
 
 
-def graph(pairs: pd.DataFrame, mentions: pd.DataFrame, *, weight: str = "n", min_count: int = 1):
+def graph(pairs: pd.DataFrame, *, mentions: pd.DataFrame, min_count: int = 1):
     """A networkx graph: one node per actor (attribute ``n_mentions``), one edge per pair
     seen in at least ``min_count`` units (attributes: every pair column).
 
     >>> p = pd.DataFrame({"actor_a": ["A"], "actor_b": ["B"], "n": [2], "npmi": [0.4]})
     >>> m = pd.DataFrame({"actor": ["A", "A", "B"]})
-    >>> g = graph(p, m); g.nodes["A"]["n_mentions"], g.edges["A", "B"]["n"]
+    >>> g = graph(p, mentions=m); g.nodes["A"]["n_mentions"], g.edges["A", "B"]["n"]
     (2, 2)
     """
     import networkx as nx
@@ -197,25 +209,36 @@ def graph(pairs: pd.DataFrame, mentions: pd.DataFrame, *, weight: str = "n", min
     return g
 
 
-def pair_sentences(mentions: pd.DataFrame, sentences: pd.DataFrame, actor_a: str, actor_b: str,
-                   articles: pd.DataFrame | None = None, *, by: str = "source") -> pd.DataFrame:
+def pair_sentences(
+    mentions: pd.DataFrame,
+    *,
+    sentences: pd.DataFrame,
+    actor_a: str,
+    actor_b: str,
+    articles: pd.DataFrame | None = None,
+    by: str = "source",
+) -> pd.DataFrame:
     """The sentences where two actors (display names or ids) appear together: the evidence behind a pair.
 
     Columns: ``doc_id``, [``by``,] ``sent_id, text``.
 
     >>> import kit
-    >>> arts = kit.load_corpus("data/sample"); ann = kit.annotate(arts)
-    >>> s = pair_sentences(kit.mentions(arts, sentences=ann.sentences), ann.sentences, "Vladimir Poutine", "Kim Jong Un")
-    >>> len(s)
+    >>> s = kit.study("data/sample")
+    >>> pairs = pair_sentences(s.mentions, sentences=s.annotation.sentences,
+    ...                        actor_a="Vladimir Poutine", actor_b="Kim Jong Un")
+    >>> len(pairs)
     6
     """
+
     def units(actor: str) -> set:
         m = mentions[(mentions["actor"] == actor) | (mentions["actor_id"] == actor)]
         return set(zip(m["doc_id"], m["sent_id"]))
 
     both = units(actor_a) & units(actor_b)
-    mask = np.fromiter((k in both for k in zip(sentences["doc_id"], sentences["sent_id"])), dtype=bool, count=len(sentences))
+    mask = np.fromiter(
+        (k in both for k in zip(sentences["doc_id"], sentences["sent_id"])), dtype=bool, count=len(sentences)
+    )
     out = sentences[mask][["doc_id", "sent_id", "text"]]
     if articles is not None and by in articles and by != "doc_id":
-        out = _with_group(out, articles, by)[["doc_id", by, "sent_id", "text"]]
+        out = with_group(out, articles, by)[["doc_id", by, "sent_id", "text"]]
     return out.reset_index(drop=True)

@@ -10,11 +10,11 @@ Nothing is dropped without a word: every skipped file, odd encoding, broken meta
 non-French or duplicate article is a row of the load report, and ``strict=True`` turns
 skips into errors.
 
->>> from kit import load_corpus, load_report
->>> articles = load_corpus("data/sample")
->>> len(articles), articles["lang"].unique().tolist()
-(5, ['fr'])
+>>> corpus = load("data/sample")
+>>> len(corpus.articles), corpus.articles["lang"].unique().tolist(), corpus.report["code"].tolist()
+(5, ['fr'], ['unknown_source'])
 """
+
 from __future__ import annotations
 
 import csv
@@ -28,6 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from kit import clean, paths
+from kit.errors import CorpusError
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -37,18 +38,27 @@ IGNORED_NAMES = {"readme.md", "readme.txt", "readme", ".ds_store", "thumbs.db", 
 
 #: Columns of the articles table, in order.
 ARTICLE_COLUMNS = [
-    "doc_id", "source", "title", "date", "lead", "text", "raw", "path", "n_words", "lang",
-    "duplicate_of", "url", "encoding", "format", "source_known",
+    "doc_id",
+    "source",
+    "title",
+    "date",
+    "lead",
+    "text",
+    "raw",
+    "path",
+    "n_words",
+    "lang",
+    "duplicate_of",
+    "url",
+    "encoding",
+    "format",
+    "source_known",
 ]
 #: Columns of the load report.
 REPORT_COLUMNS = ["level", "code", "doc_id", "path", "message"]
 
 
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
-
-
-class CorpusError(ValueError):
-    """A corpus that cannot be loaded as asked; the message says what to do."""
 
 
 @dataclass
@@ -112,7 +122,10 @@ def _html_page(html: str) -> dict:
     import trafilatura
 
     doc = trafilatura.bare_extraction(
-        html, include_comments=False, include_tables=False, with_metadata=True,
+        html,
+        include_comments=False,
+        include_tables=False,
+        with_metadata=True,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if doc is None:
@@ -145,7 +158,9 @@ def _to_date(value, report: _Report, *, doc_id: str | None, path: str | None, or
     except (ValueError, TypeError, OverflowError):
         ts = clean.parse_date(str(value)) if isinstance(value, str) else None
         if ts is None:
-            report.add("warning", "bad_date", f"{origin} date {value!r} is not a date; left as NaT.", doc_id=doc_id, path=path)
+            report.add(
+                "warning", "bad_date", f"{origin} date {value!r} is not a date; left as NaT.", doc_id=doc_id, path=path
+            )
             return pd.NaT
     if ts.tzinfo is not None:
         ts = ts.tz_convert("UTC").tz_localize(None)
@@ -170,12 +185,19 @@ def _read_records(path: Path, report: _Report) -> list[dict] | None:
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
-                report.add("skip", "bad_row", f"{path.name} line {no} is not valid JSON ({exc.msg}); row skipped.", path=str(path))
+                report.add(
+                    "skip",
+                    "bad_row",
+                    f"{path.name} line {no} is not valid JSON ({exc.msg}); row skipped.",
+                    path=str(path),
+                )
                 continue
             if isinstance(obj, dict):
                 records.append(obj)
             else:
-                report.add("skip", "bad_row", f"{path.name} line {no} is not a JSON object; row skipped.", path=str(path))
+                report.add(
+                    "skip", "bad_row", f"{path.name} line {no} is not a JSON object; row skipped.", path=str(path)
+                )
         return records
     if suffix == ".json":
         try:
@@ -188,13 +210,26 @@ def _read_records(path: Path, report: _Report) -> list[dict] | None:
         return [o for o in obj if isinstance(o, dict)]
 
     def bad_line(fields: list[str]) -> None:
-        report.add("skip", "bad_row", f"{path.name}: a row has {len(fields)} fields, more than the header; row skipped: {','.join(fields)[:80]!r}", path=str(path))
+        report.add(
+            "skip",
+            "bad_row",
+            f"{path.name}: a row has {len(fields)} fields, more than the header; "
+            f"row skipped: {','.join(fields)[:80]!r}",
+            path=str(path),
+        )
         return None
 
     sep = "\t" if suffix == ".tsv" else ","
     try:
-        frame = pd.read_csv(io.StringIO(data), sep=sep, dtype=str, keep_default_na=False,
-                            engine="python", on_bad_lines=bad_line, quoting=csv.QUOTE_MINIMAL)
+        frame = pd.read_csv(
+            io.StringIO(data),
+            sep=sep,
+            dtype=str,
+            keep_default_na=False,
+            engine="python",
+            on_bad_lines=bad_line,
+            quoting=csv.QUOTE_MINIMAL,
+        )
     except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
         report.add("skip", "bad_file", f"{path.name} could not be read as a table ({exc}).", path=str(path))
         return None
@@ -231,7 +266,13 @@ def read_metadata(path: str | os.PathLike, report: _Report | None = None) -> pd.
     frame = frame[~missing]
     repeated = frame["doc_id"].duplicated()
     for doc_id in frame.loc[repeated, "doc_id"]:
-        report.add("warning", "repeated_metadata", f"metadata file {p.name}: doc_id {doc_id} appears more than once; the first row is used.", doc_id=doc_id, path=str(p))
+        report.add(
+            "warning",
+            "repeated_metadata",
+            f"metadata file {p.name}: doc_id {doc_id} appears more than once; the first row is used.",
+            doc_id=doc_id,
+            path=str(p),
+        )
     frame = frame[~repeated].set_index("doc_id")
     keep = [c for c in ("source", "url", "date", "title") if c in frame]
     frame = frame[keep].replace({"": None})
@@ -239,13 +280,19 @@ def read_metadata(path: str | os.PathLike, report: _Report | None = None) -> pd.
 
 
 # ------------------------------------------------------------------ loading
-def _gather(root: Path, report: _Report, columns: dict[str, str], exclude: Path | None = None) -> tuple[list[dict], Path | None]:
+def _gather(
+    root: Path, report: _Report, columns: dict[str, str], exclude: Path | None = None
+) -> tuple[list[dict], Path | None]:
     """Raw records from a folder, a page or a table, and the folder's own metadata file if any."""
     records: list[dict] = []
     if root.is_file():
         files, own_metadata = [root], None
     else:
-        all_files = sorted(p for p in root.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts))
+        all_files = sorted(
+            p
+            for p in root.rglob("*")
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+        )
         own_metadata = next((root / n for n in METADATA_NAMES if (root / n).is_file()), None)
         files = [p for p in all_files if p not in (own_metadata, exclude)]
     for f in files:
@@ -256,11 +303,24 @@ def _gather(root: Path, report: _Report, columns: dict[str, str], exclude: Path 
             continue
         if suffix in TEXT_SUFFIXES or suffix in HTML_SUFFIXES:
             doc_id = str(Path(rel).with_suffix("")).replace(os.sep, "/") if f != root else f.stem
-            records.append({"doc_id": doc_id, "path": str(f), "bytes": f.read_bytes(), "format": "html" if suffix in HTML_SUFFIXES else "text"})
+            records.append(
+                {
+                    "doc_id": doc_id,
+                    "path": str(f),
+                    "bytes": f.read_bytes(),
+                    "format": "html" if suffix in HTML_SUFFIXES else "text",
+                }
+            )
         elif suffix in TABLE_SUFFIXES and f == root:
             records.extend(_table_records(f, report, columns))
         else:
-            report.add("skip", "unsupported_file", f"{rel}: {suffix or 'no extension'} is not a supported article format (.txt, .html, or one table file).", path=str(f))
+            report.add(
+                "skip",
+                "unsupported_file",
+                f"{rel}: {suffix or 'no extension'} is not a supported article format "
+                "(.txt, .html, or one table file).",
+                path=str(f),
+            )
     return records, own_metadata
 
 
@@ -278,26 +338,64 @@ def _table_records(path: Path, report: _Report, columns: dict[str, str]) -> list
         text = row.get(columns["text"])
         text = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
         raw_id = row.get(columns["doc_id"])
-        doc_id = str(raw_id).strip() if raw_id not in (None, "") and not (isinstance(raw_id, float) and pd.isna(raw_id)) else _stable_id(text, taken)
+        doc_id = (
+            str(raw_id).strip()
+            if raw_id not in (None, "") and not (isinstance(raw_id, float) and pd.isna(raw_id))
+            else _stable_id(text, taken)
+        )
         if doc_id in taken:
-            report.add("warning", "repeated_id", f"row {k}: doc_id {doc_id} already used; renamed.", doc_id=doc_id, path=str(path))
+            report.add(
+                "warning",
+                "repeated_id",
+                f"row {k}: doc_id {doc_id} already used; renamed.",
+                doc_id=doc_id,
+                path=str(path),
+            )
             doc_id = _stable_id(text + str(k), taken)
         taken.add(doc_id)
-        out.append({
-            "doc_id": doc_id, "path": f"{path}#row={k}", "text_value": text, "format": "table",
-            **{key: row.get(col) for key, col in columns.items() if key in ("title", "date", "source", "url") and col in row},
-        })
+        out.append(
+            {
+                "doc_id": doc_id,
+                "path": f"{path}#row={k}",
+                "text_value": text,
+                "format": "table",
+                **{
+                    key: row.get(col)
+                    for key, col in columns.items()
+                    if key in ("title", "date", "source", "url") and col in row
+                },
+            }
+        )
     return out
 
 
-def load(path: str | os.PathLike = paths.SAMPLE_CORPUS, metadata: str | os.PathLike | None = None, *,
-         text_col: str = "text", id_col: str = "doc_id", title_col: str = "title", date_col: str = "date",
-         source_col: str = "source", url_col: str = "url", language: str = "fr", strict: bool = False,
-         progress: bool | None = None) -> Corpus:
+def load(
+    path: str | os.PathLike = paths.SAMPLE_CORPUS,
+    metadata: str | os.PathLike | None = None,
+    *,
+    text_col: str = "text",
+    id_col: str = "doc_id",
+    title_col: str = "title",
+    date_col: str = "date",
+    source_col: str = "source",
+    url_col: str = "url",
+    language: str = "fr",
+    strict: bool = False,
+    progress: bool | None = None,
+) -> Corpus:
     """Load a corpus: the articles table, the lines table and the load report.
 
-    See :func:`load_corpus` for the arguments and the articles' columns. The lines
-    table has one row per raw line (``doc_id, line_no, part, text, eol, role, rule``);
+    Parameters: ``path`` (folder, page or table), ``metadata`` (CSV/JSONL joined on
+    ``doc_id``; a folder's own ``metadata.csv`` by default), ``text_col``, ``id_col``,
+    ``title_col``, ``date_col``, ``source_col``, ``url_col`` (table column names),
+    ``language`` (expected language, default ``"fr"``), ``strict`` (skips raise),
+    ``progress`` (a progress bar; default on for large corpora).
+
+    The articles table has one row per article: ``doc_id, source, title, date, lead, text,
+    raw, path, n_words, lang, duplicate_of, url, encoding, format, source_known``; ``text``
+    is the clean body (lead, paragraphs, subheadings) with paragraphs separated by a blank
+    line, ``raw`` the input untouched. The lines table has one row per raw line
+    (``doc_id, line_no, part, text, eol, role, rule``);
     the report one row per problem (``level, code, doc_id, path, message``), where
     ``level`` is ``skip`` (not loaded), ``warning`` (loaded, look at it) or ``info``.
 
@@ -308,8 +406,17 @@ def load(path: str | os.PathLike = paths.SAMPLE_CORPUS, metadata: str | os.PathL
     report = _Report()
     root = paths.resolve(path)
     if not root.exists():
-        raise CorpusError(f"corpus path {root} does not exist. Pass a folder of .txt/.html pages or a .csv/.jsonl/.parquet file.")
-    columns = {"text": text_col, "doc_id": id_col, "title": title_col, "date": date_col, "source": source_col, "url": url_col}
+        raise CorpusError(
+            f"corpus path {root} does not exist. Pass a folder of .txt/.html pages or a .csv/.jsonl/.parquet file."
+        )
+    columns = {
+        "text": text_col,
+        "doc_id": id_col,
+        "title": title_col,
+        "date": date_col,
+        "source": source_col,
+        "url": url_col,
+    }
     explicit = paths.resolve(metadata) if metadata else None
     records, own_metadata = _gather(root, report, columns, exclude=explicit)
 
@@ -329,6 +436,7 @@ def load(path: str | os.PathLike = paths.SAMPLE_CORPUS, metadata: str | os.PathL
     iterator = records
     if progress or (progress is None and len(records) > 2000):
         from tqdm.auto import tqdm
+
         iterator = tqdm(records, desc="loading", unit="article")
     for rec in iterator:
         doc_id, p = rec["doc_id"], rec["path"]
@@ -339,18 +447,39 @@ def load(path: str | os.PathLike = paths.SAMPLE_CORPUS, metadata: str | os.PathL
                 continue
             raw, encoding = decode(data)
             if raw is None:
-                report.add("skip", "binary_file", "file holds binary data, not text; is it really an article?", doc_id=doc_id, path=p)
+                report.add(
+                    "skip",
+                    "binary_file",
+                    "file holds binary data, not text; is it really an article?",
+                    doc_id=doc_id,
+                    path=p,
+                )
                 continue
             if encoding != "utf-8":
-                report.add("warning", "not_utf8", f"file is not UTF-8; decoded as {encoding}. Check accents in the text.", doc_id=doc_id, path=p)
+                report.add(
+                    "warning",
+                    "not_utf8",
+                    f"file is not UTF-8; decoded as {encoding}. Check accents in the text.",
+                    doc_id=doc_id,
+                    path=p,
+                )
         else:
             raw, encoding = rec["text_value"], "utf-8"
             if not raw.strip():
                 report.add("skip", "empty_row", "row has no text.", doc_id=doc_id, path=p)
                 continue
-        page = {"doc_id": doc_id, "path": p, "raw": raw, "encoding": encoding, "format": rec["format"],
-                "page_text": raw, "title": rec.get("title"), "date": rec.get("date"),
-                "source": rec.get("source"), "url": rec.get("url")}
+        page = {
+            "doc_id": doc_id,
+            "path": p,
+            "raw": raw,
+            "encoding": encoding,
+            "format": rec["format"],
+            "page_text": raw,
+            "title": rec.get("title"),
+            "date": rec.get("date"),
+            "source": rec.get("source"),
+            "url": rec.get("url"),
+        }
         if rec["format"] == "html":
             found = _html_page(raw)
             if not found.get("page_text", "").strip():
@@ -359,12 +488,20 @@ def load(path: str | os.PathLike = paths.SAMPLE_CORPUS, metadata: str | os.PathL
             page.update({k: v for k, v in found.items() if v})
         pages.append(page)
 
-    frame = pd.DataFrame(pages, columns=["doc_id", "path", "raw", "encoding", "format", "page_text", "title", "date", "source", "url"])
+    frame = pd.DataFrame(
+        pages, columns=["doc_id", "path", "raw", "encoding", "format", "page_text", "title", "date", "source", "url"]
+    )
     if meta is not None:
         known = set(frame["doc_id"])
         for doc_id in meta.index:
             if doc_id not in known:
-                report.add("warning", "metadata_without_file", f"metadata row {doc_id} matches no loaded article.", doc_id=doc_id, path=str(meta_path))
+                report.add(
+                    "warning",
+                    "metadata_without_file",
+                    f"metadata row {doc_id} matches no loaded article.",
+                    doc_id=doc_id,
+                    path=str(meta_path),
+                )
         for doc_id in sorted(known - set(meta.index)):
             report.add("info", "file_without_metadata", "no metadata row for this article.", doc_id=doc_id)
         for col in meta.columns:
@@ -384,70 +521,93 @@ def _tidy(frame: pd.DataFrame, report: _Report, *, language: str, strict: bool) 
         doc_id = rec["doc_id"]
         found = parts.get(doc_id, {"title": None, "lead": None, "text": "", "date": None, "n_words": 0})
         if not found["text"].strip():
-            report.add("skip", "no_article_text", "every line is page chrome (navigation, comments, captions...); nothing to analyse. See the lines table.", doc_id=doc_id, path=rec["path"])
+            report.add(
+                "skip",
+                "no_article_text",
+                "every line is page chrome (navigation, comments, captions...); nothing to analyse. "
+                "See the lines table.",
+                doc_id=doc_id,
+                path=rec["path"],
+            )
             continue
-        date = _to_date(rec["date"], report, doc_id=doc_id, path=rec["path"], origin="metadata") if rec["date"] is not None else pd.NaT
+        date = (
+            _to_date(rec["date"], report, doc_id=doc_id, path=rec["path"], origin="metadata")
+            if rec["date"] is not None
+            else pd.NaT
+        )
         if pd.isna(date) and found["date"] is not None:
             date = found["date"]
-        rows.append({**rec, "title": rec["title"] or found["title"], "lead": found["lead"],
-                     "text": found["text"], "date": date, "n_words": found["n_words"]})
+        rows.append(
+            {
+                **rec,
+                "title": rec["title"] or found["title"],
+                "lead": found["lead"],
+                "text": found["text"],
+                "date": date,
+                "n_words": found["n_words"],
+            }
+        )
     articles = pd.DataFrame(rows, columns=[*frame.columns, "lead", "text", "n_words"])
     articles["date"] = pd.to_datetime(articles["date"]) if len(articles) else pd.Series(dtype="datetime64[ns]")
     articles["n_words"] = articles["n_words"].astype("int64")
     articles["lang"] = articles["text"].map(clean.detect_language)
     for rec in articles.loc[articles["lang"] != language, ["doc_id", "path", "lang"]].itertuples():
-        report.add("warning", "other_language", f"article looks {rec.lang!r}, not {language!r}; the {language} model will read it poorly.", doc_id=rec.doc_id, path=rec.path)
+        report.add(
+            "warning",
+            "other_language",
+            f"article looks {rec.lang!r}, not {language!r}; the {language} model will read it poorly.",
+            doc_id=rec.doc_id,
+            path=rec.path,
+        )
     dup = clean.near_duplicates(articles.set_index("doc_id")["text"]) if len(articles) else pd.Series(dtype=object)
     articles["duplicate_of"] = articles["doc_id"].map(dup).astype(object) if len(articles) else None
     for rec in articles.dropna(subset=["duplicate_of"]).itertuples():
-        report.add("warning", "duplicate", f"same or nearly the same text as {rec.duplicate_of}; kept and flagged in duplicate_of.", doc_id=rec.doc_id, path=rec.path)
+        report.add(
+            "warning",
+            "duplicate",
+            f"same or nearly the same text as {rec.duplicate_of}; kept and flagged in duplicate_of.",
+            doc_id=rec.doc_id,
+            path=rec.path,
+        )
     articles["source_known"] = articles["source"].notna()
     unknown = ~articles["source_known"]
     if unknown.any():
-        report.add("info", "unknown_source", f"{int(unknown.sum())} article(s) have no source; each is treated as its own source ('unknown:<doc_id>'). Add a metadata file with a source column to group them.")
+        report.add(
+            "info",
+            "unknown_source",
+            f"{int(unknown.sum())} article(s) have no source; each is treated as its own source "
+            "('unknown:<doc_id>'). Add a metadata file with a source column to group them.",
+        )
         articles.loc[unknown, "source"] = "unknown:" + articles.loc[unknown, "doc_id"]
     if articles.empty:
-        report.add("warning", "empty_corpus", "no article could be loaded: the corpus is empty. See the other rows of this report.")
+        report.add(
+            "warning",
+            "empty_corpus",
+            "no article could be loaded: the corpus is empty. See the other rows of this report.",
+        )
     articles = articles[ARTICLE_COLUMNS].reset_index(drop=True)
 
     table = report.frame()
     if strict and (table["level"] == "skip").any():
         first = table[table["level"] == "skip"].iloc[0]
-        raise CorpusError(f"strict=True and {int((table['level'] == 'skip').sum())} item(s) were skipped; first: {first['path']}: {first['message']}")
-    # plain records, not a DataFrame: pandas compares attrs in concat, and DataFrames cannot be compared
-    articles.attrs["load_report"] = table.to_dict("records")
+        raise CorpusError(
+            f"strict=True and {int((table['level'] == 'skip').sum())} item(s) were skipped; "
+            f"first: {first['path']}: {first['message']}"
+        )
     return Corpus(articles=articles, lines=lines, report=table)
 
 
-def load_corpus(path: str | os.PathLike = paths.SAMPLE_CORPUS, metadata: str | os.PathLike | None = None, **options) -> pd.DataFrame:
-    """One row per article, whatever the input.
+def load_corpus(
+    path: str | os.PathLike = paths.SAMPLE_CORPUS, metadata: str | os.PathLike | None = None, **options
+) -> pd.DataFrame:
+    """``load(path, metadata, **options).articles``: the articles table alone, for a quick look.
 
-    Parameters: ``path`` (folder, page or table), ``metadata`` (CSV/JSONL joined on
-    ``doc_id``; a folder's own ``metadata.csv`` by default), ``text_col``, ``id_col``,
-    ``title_col``, ``date_col``, ``source_col``, ``url_col`` (table column names),
-    ``language`` (expected language, default ``"fr"``), ``strict`` (skips raise),
-    ``progress`` (a progress bar; default on for large corpora).
+    Use :func:`load` to keep the lines table and the load report beside it.
 
-    Columns: ``doc_id, source, title, date, lead, text, raw, path, n_words, lang,
-    duplicate_of, url, encoding, format, source_known``. ``text`` is the clean body
-    (lead, paragraphs, subheadings) with paragraphs separated by a blank line;
-    ``raw`` the input untouched. The load report travels in ``.attrs["load_report"]``
-    as records; :func:`load_report` returns it as a table.
-
-    >>> articles = load_corpus("data/sample")
-    >>> articles.loc[3, "date"]
+    >>> load_corpus("data/sample").loc[3, "date"]
     Timestamp('2025-10-27 00:00:00')
     """
     return load(path, metadata, **options).articles
-
-
-def load_report(articles: pd.DataFrame) -> pd.DataFrame:
-    """The load report kept with an articles table (empty if there is none).
-
-    >>> load_report(load_corpus("data/sample"))["level"].tolist()
-    ['info']
-    """
-    return pd.DataFrame(articles.attrs.get("load_report") or [], columns=REPORT_COLUMNS)
 
 
 def count_articles(articles: pd.DataFrame, *, by: str = "source") -> pd.DataFrame:
@@ -459,8 +619,11 @@ def count_articles(articles: pd.DataFrame, *, by: str = "source") -> pd.DataFram
     columns = [by, "n_articles", "n_words", "median_words"]
     if articles.empty:
         return pd.DataFrame(columns=columns)
-    out = (articles.groupby(by, sort=True)["n_words"]
-           .agg(n_articles="size", n_words="sum", median_words="median").reset_index())
+    out = (
+        articles.groupby(by, sort=True)["n_words"]
+        .agg(n_articles="size", n_words="sum", median_words="median")
+        .reset_index()
+    )
     return out.sort_values("n_articles", ascending=False, kind="stable")[columns].reset_index(drop=True)
 
 
@@ -477,33 +640,55 @@ def count_by_period(articles: pd.DataFrame, *, period: str = "M", by: str | None
     if articles.empty:
         return pd.DataFrame(columns=[*keys, "n_articles"])
     starts = articles["date"].dt.to_period(period).dt.start_time
-    out = (articles.assign(period=starts).groupby(keys, dropna=False, sort=True)
-           .size().rename("n_articles").reset_index())
+    out = (
+        articles.assign(period=starts).groupby(keys, dropna=False, sort=True).size().rename("n_articles").reset_index()
+    )
     return out
 
 
-def select_articles(articles: pd.DataFrame, *, language: str | None = "fr", drop_duplicates: bool = False) -> pd.DataFrame:
+@dataclass
+class Selection:
+    """What :func:`select_articles` returns: the articles kept, those set aside with the
+    reason (``doc_id, reason``), and a sentence saying so for a notebook to print."""
+
+    articles: pd.DataFrame
+    set_aside: pd.DataFrame
+    note: str
+
+
+def select_articles(articles: pd.DataFrame, *, language: str | None = "fr", drop_duplicates: bool = False) -> Selection:
     """The articles to analyse: those in ``language`` (``None`` keeps all; undetermined
-    ``und`` is kept), without flagged duplicates if ``drop_duplicates``. What is set
-    aside is said in ``attrs["set_aside"]`` (a sentence for the notebook).
+    ``und`` is kept), without flagged duplicates if ``drop_duplicates``.
 
     >>> picked = select_articles(load_corpus("data/sample"))
-    >>> len(picked), picked.attrs["set_aside"]
+    >>> len(picked.articles), picked.note
     (5, 'All 5 articles kept.')
     """
     keep = pd.Series(True, index=articles.index)
-    reasons = []
+    reasons = pd.Series("", index=articles.index)
+    summary = []
     if language is not None and len(articles):
         other = ~articles["lang"].isin([language, "und"])
         if other.any():
-            reasons.append(f"{int(other.sum())} not in {language!r}")
+            summary.append(f"{int(other.sum())} not in {language!r}")
+            reasons[other] = "language: " + articles.loc[other, "lang"].astype(str)
         keep &= ~other
     if drop_duplicates and len(articles):
-        dup = articles["duplicate_of"].notna()
-        if (dup & keep).any():
-            reasons.append(f"{int((dup & keep).sum())} duplicate(s) of another article")
+        dup = articles["duplicate_of"].notna() & keep
+        if dup.any():
+            summary.append(f"{int(dup.sum())} duplicate(s) of another article")
+            reasons[dup] = "duplicate of " + articles.loc[dup, "duplicate_of"].astype(str)
         keep &= ~dup
     picked = articles[keep].reset_index(drop=True)
-    picked.attrs["set_aside"] = (f"{len(picked)} of {len(articles)} articles kept; set aside: {'; '.join(reasons)}."
-                                 if reasons else f"All {len(articles)} articles kept.")
-    return picked
+    set_aside = pd.DataFrame(
+        {
+            "doc_id": articles.loc[~keep, "doc_id"].to_numpy() if len(articles) else [],
+            "reason": reasons[~keep].to_numpy() if len(articles) else [],
+        }
+    )
+    note = (
+        f"{len(picked)} of {len(articles)} articles kept; set aside: {'; '.join(summary)}."
+        if summary
+        else f"All {len(articles)} articles kept."
+    )
+    return Selection(articles=picked, set_aside=set_aside, note=note)

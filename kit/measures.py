@@ -1,38 +1,35 @@
 """How often, where, how prominently? Tidy measures over the mentions table.
 
-Every function takes the mentions table of :func:`kit.mentions` (and the articles table
-where words or titles are needed) and returns a tidy table. ``by`` names any column of
+Every function takes the mentions table of :func:`kit.mentions` first (and the articles table,
+as ``articles=``, where words or groups are needed) and returns a tidy table. ``by`` names any column of
 the articles table (``source``, ``doc_id``, a column of your own), joined on ``doc_id``.
 
 >>> import kit
->>> arts = kit.load_corpus("data/sample")
->>> rates = mention_rates(kit.mentions(arts), arts, by="source")
+>>> study = kit.study("data/sample")
+>>> rates = mention_rates(study.mentions, articles=study.articles, by="source")
 >>> sorted(rates.columns)[:3]
 ['actor', 'actor_id', 'actor_type']
 """
+
 from __future__ import annotations
 
 import pandas as pd
 
-from kit.actors import Matcher, find_mentions, load_actors
+from kit.errors import missing_table
+from kit.tables import KWIC_COLUMNS, with_group
+from kit.tables import kwic as span_kwic
 
-RATE_COLUMNS = ["actor_id", "actor", "actor_type", "n_mentions", "n_words", "per_1000_words",
-                "n_articles", "n_articles_naming", "share_articles"]
-
-
-def _with_group(table: pd.DataFrame, articles: pd.DataFrame | None, by: str) -> pd.DataFrame:
-    """``table`` with the ``by`` column of the articles joined on ``doc_id`` (unchanged if it has it).
-
-    The one place where a per-article group (``source``, a column of one's own) is added
-    to a mentions, tokens, quotes or pairs table.
-    """
-    if by in table:
-        return table
-    if articles is None:
-        raise KeyError(f"by={by!r}: pass the articles table, which has that column.")
-    if by not in articles:
-        raise KeyError(f"{by!r} is not a column of the articles table (it has: {', '.join(articles.columns)}).")
-    return table.merge(articles[["doc_id", by]], on="doc_id", how="left")
+RATE_COLUMNS = [
+    "actor_id",
+    "actor",
+    "actor_type",
+    "n_mentions",
+    "n_words",
+    "per_1000_words",
+    "n_articles",
+    "n_articles_naming",
+    "share_articles",
+]
 
 
 def count_mentions(mentions: pd.DataFrame, *, by: str | list[str] = "doc_id") -> pd.DataFrame:
@@ -41,8 +38,7 @@ def count_mentions(mentions: pd.DataFrame, *, by: str | list[str] = "doc_id") ->
     Columns: ``by…, actor_id, actor, actor_type, n_mentions``, most mentioned first.
 
     >>> import kit
-    >>> m = kit.mentions(kit.load_corpus("data/sample"))
-    >>> top = count_mentions(m, by=[]).iloc[0]
+    >>> top = count_mentions(kit.study("data/sample").mentions, by=[]).iloc[0]
     >>> top["actor"], int(top["n_mentions"])
     ('Russie', 33)
     """
@@ -51,12 +47,14 @@ def count_mentions(mentions: pd.DataFrame, *, by: str | list[str] = "doc_id") ->
     if mentions.empty:
         return pd.DataFrame(columns=[*cols, "n_mentions"])
     out = mentions.groupby(cols, sort=False).size().rename("n_mentions").reset_index()
-    return out.sort_values([*keys, "n_mentions", "actor"], ascending=[*[True] * len(keys), False, True],
-                           kind="stable").reset_index(drop=True)
+    return out.sort_values(
+        [*keys, "n_mentions", "actor"], ascending=[*[True] * len(keys), False, True], kind="stable"
+    ).reset_index(drop=True)
 
 
-def mention_rates(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str = "source",
-                  min_mentions: int = 0) -> pd.DataFrame:
+def mention_rates(
+    mentions: pd.DataFrame, *, articles: pd.DataFrame, by: str = "source", min_mentions: int = 0
+) -> pd.DataFrame:
     """Per ``by`` group and actor: mentions, words, mentions per 1,000 words, articles,
     articles naming the actor and their share.
 
@@ -67,15 +65,15 @@ def mention_rates(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str = "
     n_articles, n_articles_naming, share_articles``.
 
     >>> import kit
-    >>> arts = kit.load_corpus("data/sample")
-    >>> r = mention_rates(kit.mentions(arts), arts, by="source")
+    >>> s = kit.study("data/sample")
+    >>> r = mention_rates(s.mentions, articles=s.articles, by="source")
     >>> int(r.query("actor_id == 'lavrov'")["n_articles_naming"].sum())
     3
     """
     columns = [by, *RATE_COLUMNS]
     if mentions.empty or articles.empty:
         return pd.DataFrame(columns=columns)
-    m = _with_group(mentions, articles, by)
+    m = with_group(mentions, articles, by)
     totals = m.groupby("actor_id").size()
     keep = totals[totals >= min_mentions].index
     m = m[m["actor_id"].isin(keep)]
@@ -92,34 +90,38 @@ def mention_rates(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str = "
     return out[columns].sort_values([by, "n_mentions"], ascending=[True, False], kind="stable").reset_index(drop=True)
 
 
-def top_actors(mentions: pd.DataFrame, *, n: int = 10, min_mentions: int = 1) -> pd.DataFrame:
-    """The ``n`` most mentioned actors over the whole corpus (ties broken by name).
+def top_actors(mentions: pd.DataFrame, *, top: int = 10, min_mentions: int = 1) -> pd.DataFrame:
+    """The ``top`` most mentioned actors over the whole corpus (ties broken by name).
 
     Columns: ``actor_id, actor, actor_type, n_mentions, n_articles``.
 
     >>> import kit
-    >>> top_actors(kit.mentions(kit.load_corpus("data/sample")), n=2)["actor"].tolist()
+    >>> top_actors(kit.study("data/sample").mentions, top=2)["actor"].tolist()
     ['Russie', 'Corée du Nord']
     """
     columns = ["actor_id", "actor", "actor_type", "n_mentions", "n_articles"]
     if mentions.empty:
         return pd.DataFrame(columns=columns)
-    out = (mentions.groupby(["actor_id", "actor", "actor_type"])
-           .agg(n_mentions=("doc_id", "size"), n_articles=("doc_id", "nunique")).reset_index())
+    out = (
+        mentions.groupby(["actor_id", "actor", "actor_type"])
+        .agg(n_mentions=("doc_id", "size"), n_articles=("doc_id", "nunique"))
+        .reset_index()
+    )
     out = out[out["n_mentions"] >= min_mentions]
-    return out.sort_values(["n_mentions", "actor"], ascending=[False, True]).head(n).reset_index(drop=True)[columns]
+    return out.sort_values(["n_mentions", "actor"], ascending=[False, True]).head(top).reset_index(drop=True)[columns]
 
 
-def mentions_over_time(mentions: pd.DataFrame, articles: pd.DataFrame, *, period: str = "M",
-                       by: str | None = None) -> pd.DataFrame:
+def mentions_over_time(
+    mentions: pd.DataFrame, *, articles: pd.DataFrame, period: str = "M", by: str | None = None
+) -> pd.DataFrame:
     """Mentions per calendar period (``D, W, M, Q, Y``) and actor, optionally per group.
 
     Mentions in undated articles are counted with ``period`` = ``NaT``, never dropped.
     Columns: ``period``, [``by``,] ``actor_id, actor, n_mentions``.
 
     >>> import kit
-    >>> arts = kit.load_corpus("data/sample")
-    >>> t = mentions_over_time(kit.mentions(arts), arts)
+    >>> s = kit.study("data/sample")
+    >>> t = mentions_over_time(s.mentions, articles=s.articles)
     >>> t.dropna(subset=["period"])["period"].unique().tolist()
     [Timestamp('2025-10-01 00:00:00')]
     """
@@ -132,38 +134,37 @@ def mentions_over_time(mentions: pd.DataFrame, articles: pd.DataFrame, *, period
     return m.groupby(keys, dropna=False).size().rename("n_mentions").reset_index()
 
 
-def prominence(articles: pd.DataFrame, mentions: pd.DataFrame, actors: pd.DataFrame | None = None, *,
-               capitals_as: str = "state") -> pd.DataFrame:
+def prominence(mentions: pd.DataFrame, *, articles: pd.DataFrame, titles: pd.DataFrame | None) -> pd.DataFrame:
     """Who makes the headlines: per article and actor, whether the actor is named in the
     title, in the lead (the first paragraph), and where it is first named.
 
-    Titles are matched with the same gazetteer and rules as the text.
+    ``titles`` is the table of :func:`kit.title_mentions` (titles matched with the same
+    gazetteer and rules as the text; required, so the gazetteer is the one you chose).
     Columns: ``doc_id, actor_id, actor, in_title, in_lead, n_mentions, first_position``
     (``first_position``: share of the text before the first mention, 0 = opening words).
 
     >>> import kit
-    >>> arts = kit.load_corpus("data/sample")
-    >>> p = prominence(arts, kit.mentions(arts))
+    >>> s = kit.study("data/sample")
+    >>> p = prominence(s.mentions, articles=s.articles, titles=s.titles)
     >>> int(p.query("actor_id == 'putin'")["in_title"].sum())
     3
     """
     columns = ["doc_id", "actor_id", "actor", "in_title", "in_lead", "n_mentions", "first_position"]
-    table = actors if actors is not None else load_actors()
-    matcher = Matcher.build(table)
-    title_rows = []
-    for did, title, date in zip(articles["doc_id"], articles["title"], articles["date"]):
-        if isinstance(title, str) and title:
-            for m in find_mentions(title, matcher, date=date, capitals_as=capitals_as):
-                title_rows.append((did, m["actor_id"], m["actor"]))
-    in_title = pd.DataFrame(title_rows, columns=["doc_id", "actor_id", "actor"]).drop_duplicates()
-    in_title["in_title"] = True
+    if titles is None:
+        raise missing_table(
+            "kit.prominence", "titles", "call kit.title_mentions(articles, actors=...) and pass titles="
+        )
+    in_title = titles[["doc_id", "actor_id", "actor"]].drop_duplicates().assign(in_title=True)
     if mentions.empty and in_title.empty:
         return pd.DataFrame(columns=columns)
     lead_end = articles.set_index("doc_id")["lead"].fillna("").str.len()
     length = articles.set_index("doc_id")["text"].str.len().clip(lower=1)
     m = mentions.assign(in_lead=mentions["start"] < mentions["doc_id"].map(lead_end))
-    body = (m.groupby(["doc_id", "actor_id", "actor"])
-            .agg(in_lead=("in_lead", "any"), n_mentions=("start", "size"), first=("start", "min")).reset_index())
+    body = (
+        m.groupby(["doc_id", "actor_id", "actor"])
+        .agg(in_lead=("in_lead", "any"), n_mentions=("start", "size"), first=("start", "min"))
+        .reset_index()
+    )
     body["first_position"] = body["first"] / body["doc_id"].map(length)
     out = body.merge(in_title, on=["doc_id", "actor_id"], how="outer", suffixes=("", "_title"))
     out["actor"] = out["actor"].fillna(out.pop("actor_title"))
@@ -173,58 +174,50 @@ def prominence(articles: pd.DataFrame, mentions: pd.DataFrame, actors: pd.DataFr
     return out[columns].sort_values(["doc_id", "n_mentions"], ascending=[True, False]).reset_index(drop=True)
 
 
-def headline_share(prominence_table: pd.DataFrame, articles: pd.DataFrame, *, by: str = "source") -> pd.DataFrame:
+def headline_share(prominence: pd.DataFrame, *, articles: pd.DataFrame, by: str = "source") -> pd.DataFrame:
     """Per group and actor: share of the group's articles naming the actor in the title,
     and in the title or lead.
 
     Columns: ``by, actor_id, actor, n_articles, in_title, in_title_or_lead`` (shares).
 
     >>> import kit
-    >>> arts = kit.load_corpus("data/sample")
-    >>> h = headline_share(prominence(arts, kit.mentions(arts)), arts, by="doc_id")
+    >>> s = kit.study("data/sample")
+    >>> p = kit.prominence(s.mentions, articles=s.articles, titles=s.titles)
+    >>> h = headline_share(p, articles=s.articles, by="doc_id")
     >>> h.query("actor_id == 'putin'")["in_title"].tolist()
     [1.0, 0.0, 1.0, 0.0, 1.0]
     """
     columns = [by, "actor_id", "actor", "n_articles", "in_title", "in_title_or_lead"]
-    if prominence_table.empty:
+    if prominence.empty:
         return pd.DataFrame(columns=columns)
-    p = _with_group(prominence_table, articles, by)
+    p = with_group(prominence, articles, by)
     p = p.assign(in_title_or_lead=p["in_title"] | p["in_lead"])
     sizes = articles.groupby(by)["doc_id"].nunique().rename("n_articles")
-    out = p.groupby([by, "actor_id", "actor"]).agg(in_title=("in_title", "sum"),
-                                                    in_title_or_lead=("in_title_or_lead", "sum")).reset_index()
+    out = (
+        p.groupby([by, "actor_id", "actor"])
+        .agg(in_title=("in_title", "sum"), in_title_or_lead=("in_title_or_lead", "sum"))
+        .reset_index()
+    )
     out = out.join(sizes, on=by)
     out["in_title"] = out["in_title"] / out["n_articles"]
     out["in_title_or_lead"] = out["in_title_or_lead"] / out["n_articles"]
     return out[columns].reset_index(drop=True)
 
 
-def kwic(articles: pd.DataFrame, mentions: pd.DataFrame, *, actor: str | None = None, window: int = 60,
-         by: str = "source") -> pd.DataFrame:
+def kwic(
+    mentions: pd.DataFrame, *, articles: pd.DataFrame, actor: str | None = None, window: int = 60, by: str = "source"
+) -> pd.DataFrame:
     """Keyword in context for the mentions of one actor (by id or display name), or all.
 
     Columns: ``doc_id, by, left, match, right, how``: ``window`` characters each side,
     cut at word boundaries, line breaks folded.
 
     >>> import kit
-    >>> arts = kit.load_corpus("data/sample")
-    >>> kwic(arts, kit.mentions(arts), actor="Choe Son Hui", window=20)["match"].iloc[0]
+    >>> s = kit.study("data/sample")
+    >>> kwic(s.mentions, articles=s.articles, actor="Choe Son Hui", window=20)["match"].iloc[0]
     'Choe Son Hui'
     """
-    columns = ["doc_id", by, "left", "match", "right", "how"]
     m = mentions if actor is None else mentions[(mentions["actor_id"] == actor) | (mentions["actor"] == actor)]
     if m.empty:
-        return pd.DataFrame(columns=columns)
-    texts = articles.set_index("doc_id")["text"]
-    groups = articles.set_index("doc_id")[by] if by in articles else pd.Series(dtype=object)
-    rows = []
-    for row in m.itertuples(index=False):
-        text = texts[row.doc_id]
-        left = " ".join(text[max(0, row.start - window):row.start].split())
-        right = " ".join(text[row.end:row.end + window].split())
-        if row.start > window and " " in left:
-            left = "…" + left.split(" ", 1)[1]
-        if row.end + window < len(text) and " " in right:
-            right = right.rsplit(" ", 1)[0] + "…"
-        rows.append((row.doc_id, groups.get(row.doc_id), left, text[row.start:row.end], right, row.how))
-    return pd.DataFrame(rows, columns=columns)
+        return pd.DataFrame(columns=[KWIC_COLUMNS[0], by, *KWIC_COLUMNS[1:]])
+    return span_kwic(m, articles=articles, window=window, by=by)

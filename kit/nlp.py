@@ -21,6 +21,7 @@ are produced, so memory stays flat however large the corpus.
 >>> bool(ann.sentences.groupby("doc_id").size().min() > 3)
 True
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -38,13 +39,27 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from kit import paths
+from kit.errors import ModelError
 
 DEFAULT_MODEL = "fr_core_news_sm"
 #: Bump when the content or shape of the cached tables changes: old caches are then ignored.
 ANNOTATION_VERSION = 1
 EXCLUDED_PIPES = ("parser", "attribute_ruler")
-TOKEN_COLUMNS = ["doc_id", "sent_id", "para_id", "i", "text", "lemma", "pos", "is_stop", "is_punct",
-                 "ent_type", "ent_iob", "start", "end"]
+TOKEN_COLUMNS = [
+    "doc_id",
+    "sent_id",
+    "para_id",
+    "i",
+    "text",
+    "lemma",
+    "pos",
+    "is_stop",
+    "is_punct",
+    "ent_type",
+    "ent_iob",
+    "start",
+    "end",
+]
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "para_id", "start", "end", "text"]
 _PART_ROWS = 200_000  # tokens per cache part: bounds memory while annotating
 
@@ -56,6 +71,15 @@ class Annotation:
     sentences: pd.DataFrame
     tokens: pd.DataFrame
 
+    @classmethod
+    def empty(cls) -> Annotation:
+        """The annotation of no article: both tables, with their columns and no row.
+
+        >>> Annotation.empty().sentences.columns.tolist() == SENTENCE_COLUMNS
+        True
+        """
+        return cls(sentences=pd.DataFrame(columns=SENTENCE_COLUMNS), tokens=_empty_tokens())
+
 
 def _register_drop_tensor() -> str:
     """A last pipeline component that empties ``doc.tensor``: no table uses the tok2vec
@@ -64,10 +88,12 @@ def _register_drop_tensor() -> str:
 
     name = "kit_drop_tensor"
     if not Language.has_factory(name):
+
         @Language.component(name)
         def drop_tensor(doc):
             doc.tensor = np.zeros((0,), dtype="float32")
             return doc
+
     return name
 
 
@@ -89,7 +115,7 @@ def load_model(name: str = DEFAULT_MODEL, *, fast: bool = True):
             return spacy.load(name)
         nlp = spacy.load(name, exclude=list(EXCLUDED_PIPES))
     except OSError as exc:
-        raise OSError(
+        raise ModelError(
             f"spaCy model {name!r} is not installed. Install it from the package registry: "
             f"pip install {name.replace('_', '-')}==3.8.0 (make setup does it)."
         ) from exc
@@ -158,7 +184,7 @@ def doc_columns(doc, key: str) -> dict:
         "sent_id": np.cumsum(new_sentence) - 1,
         "para_id": para,
         "i": np.flatnonzero(keep),
-        "text": [text[s:s + n] for s, n in zip(idx.tolist(), length.tolist())],
+        "text": [text[s : s + n] for s, n in zip(idx.tolist(), length.tolist())],
         "lemma": [lookup(h) for h in arr[:, 0].astype("uint64").tolist()],
         "pos": [POS_NAMES.get(p, "") for p in arr[:, 1].tolist()],
         "is_stop": arr[:, 2].astype(bool),
@@ -218,12 +244,25 @@ def cached_keys(model: str = DEFAULT_MODEL) -> dict[str, Path]:
 
 
 def _frame(chunks: list[dict]) -> pd.DataFrame:
-    return pd.DataFrame({c: np.concatenate([np.asarray(ch[c], dtype=object if isinstance(ch[c], list) else None)
-                                            for ch in chunks]) for c in _CACHE_COLUMNS})
+    return pd.DataFrame(
+        {
+            c: np.concatenate([np.asarray(ch[c], dtype=object if isinstance(ch[c], list) else None) for ch in chunks])
+            for c in _CACHE_COLUMNS
+        }
+    )
 
 
-def annotate(articles: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_id", model: str = DEFAULT_MODEL,
-             batch_size: int = 32, n_process: int = 1, cache: bool = True, progress: bool | None = None) -> Annotation:
+def annotate(
+    articles: pd.DataFrame,
+    *,
+    text: str = "text",
+    doc_id: str = "doc_id",
+    model: str = DEFAULT_MODEL,
+    batch_size: int = 32,
+    n_process: int = 1,
+    cache: bool = True,
+    progress: bool | None = None,
+) -> Annotation:
     """Sentences and tokens of every article (see the module docstring for the columns).
 
     ``n_process`` > 1 runs spaCy in several processes; ``cache=False`` neither reads nor
@@ -249,6 +288,7 @@ def annotate(articles: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_i
         stream = nlp.pipe(zip(todo["text"], todo["key"]), as_tuples=True, batch_size=batch_size, n_process=n_process)
         if progress or (progress is None and len(todo) > 200):
             from tqdm.auto import tqdm
+
             stream = tqdm(stream, total=len(todo), desc="annotating", unit="article")
         chunks: list[dict] = []
         n_rows = 0
@@ -269,7 +309,6 @@ def annotate(articles: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_i
                 os.replace(tmp, target)  # never leave a half-written part behind
                 parts.append(target)
                 del frame
-            
                 pa.default_memory_pool().release_unused()  # Arrow's allocator keeps freed pages otherwise
             else:
                 in_memory.append(frame)
@@ -282,8 +321,6 @@ def annotate(articles: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_i
         flush()
 
     needed = set(unique["key"])
-
-
     tables = [pa.Table.from_pandas(f, preserve_index=False) for f in in_memory]
     seen: set[str] = set()
     for part in sorted({*parts, *(known[k] for k in needed if k in known)}):
@@ -298,8 +335,18 @@ def annotate(articles: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_i
 
 
 def _empty_tokens() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("sent_id", "para_id", "i", "start", "end")
-                                      else "bool" if c.startswith("is_") else object) for c in TOKEN_COLUMNS})
+    return pd.DataFrame(
+        {
+            c: pd.Series(
+                dtype="int64"
+                if c in ("sent_id", "para_id", "i", "start", "end")
+                else "bool"
+                if c.startswith("is_")
+                else object
+            )
+            for c in TOKEN_COLUMNS
+        }
+    )
 
 
 def _in_article_order(tables: list, docs: pd.DataFrame):
@@ -311,15 +358,19 @@ def _in_article_order(tables: list, docs: pd.DataFrame):
     if not tables:
         return _empty_tokens(), np.zeros(0, dtype="int64")
     schema = tables[0].select(_CACHE_COLUMNS).schema
-    table = pa.concat_tables([t.select(_CACHE_COLUMNS) if t.schema.equals(schema) else t.select(_CACHE_COLUMNS).cast(schema)
-                              for t in (t.select(_CACHE_COLUMNS) for t in tables)])
+    table = pa.concat_tables(
+        [
+            t.select(_CACHE_COLUMNS) if t.schema.equals(schema) else t.select(_CACHE_COLUMNS).cast(schema)
+            for t in (t.select(_CACHE_COLUMNS) for t in tables)
+        ]
+    )
     tables.clear()  # the caller's list: its parts now live only in `table`
     first = docs.drop_duplicates("key")
     # position of each row's text among the wanted ones; rows of other texts get len(first) and are never taken
     key_pos = pc.fill_null(pc.index_in(table["key"], value_set=pa.array(first["key"].tolist())), len(first))
     key_pos = key_pos.to_numpy(zero_copy_only=False)
     order = np.argsort(key_pos, kind="stable")  # rows of each text together, in token order
-    counts = np.bincount(key_pos, minlength=len(first) + 1)[:len(first)]
+    counts = np.bincount(key_pos, minlength=len(first) + 1)[: len(first)]
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
     position = pd.Series(np.arange(len(first)), index=first["key"].to_numpy())
     doc_keys = position.reindex(docs["key"].to_numpy()).to_numpy()
@@ -327,7 +378,7 @@ def _in_article_order(tables: list, docs: pd.DataFrame):
     table = table.drop_columns(["key"])
     in_order = len(first) == len(docs) and len(key_pos) == int(counts.sum()) and bool((np.diff(key_pos) >= 0).all())
     if not in_order:  # rows already in article order (a first run, or parts read in the order written) need no copy
-        pieces = [order[starts[k]:starts[k] + counts[k]] for k in doc_keys]
+        pieces = [order[starts[k] : starts[k] + counts[k]] for k in doc_keys]
         table = table.take(pa.array(np.concatenate(pieces) if pieces else np.zeros(0, dtype="int64")))
     del order, key_pos
     # few distinct values: dictionary-encoded, they arrive in pandas as categories
@@ -353,15 +404,21 @@ def _sentences(tokens: pd.DataFrame, doc_index, texts) -> pd.DataFrame:
     starts = tokens["start"].to_numpy()[first]
     ends = tokens["end"].to_numpy()[last]
     docs = doc_index[first]
-    return pd.DataFrame({
-        "doc_id": tokens["doc_id"].to_numpy()[first], "sent_id": sent[first],
-        "para_id": tokens["para_id"].to_numpy()[first], "start": starts, "end": ends,
-        "text": [texts[d][s:e] for d, s, e in zip(docs.tolist(), starts.tolist(), ends.tolist())],
-    })
+    return pd.DataFrame(
+        {
+            "doc_id": tokens["doc_id"].to_numpy()[first],
+            "sent_id": sent[first],
+            "para_id": tokens["para_id"].to_numpy()[first],
+            "start": starts,
+            "end": ends,
+            "text": [texts[d][s:e] for d, s, e in zip(docs.tolist(), starts.tolist(), ends.tolist())],
+        }
+    )
 
 
-def sentences_from_tokens(tokens: pd.DataFrame, articles: pd.DataFrame, *, text: str = "text",
-                          doc_id: str = "doc_id") -> pd.DataFrame:
+def sentences_from_tokens(
+    tokens: pd.DataFrame, articles: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_id"
+) -> pd.DataFrame:
     """The sentences table, from a tokens table (sorted by article and sentence, as
     :func:`annotate` returns it, possibly filtered) and the articles it came from.
 

@@ -1,4 +1,4 @@
-"""Where things are: the one module that knows the project's folders.
+"""Where are things? The one module that knows the project's folders, and the one rule for user paths.
 
 Every folder can be overridden by an environment variable (``KIT_DATA``,
 ``KIT_CACHE``, ``KIT_REPORTS``) or by the argument of the function that uses it.
@@ -7,6 +7,7 @@ Every folder can be overridden by an environment variable (``KIT_DATA``,
 >>> paths.SAMPLE_CORPUS.name
 'sample'
 """
+
 from __future__ import annotations
 
 import os
@@ -48,9 +49,9 @@ def reports_dir() -> Path:
 
 
 def resolve(path: str | os.PathLike) -> Path:
-    """Resolve a user path; a relative path that does not exist from the working
-    directory is tried from the project root, so notebooks run from
-    ``notebooks/`` can say ``data/sample``.
+    """The one rule for every path a user gives, to read or to write: absolute paths as
+    they are; a relative path from the working directory if it exists there, else from the
+    project root, so notebooks run from ``notebooks/`` can say ``data/sample`` or ``reports``.
 
     >>> resolve("data/sample") == SAMPLE_CORPUS
     True
@@ -60,3 +61,13 @@ def resolve(path: str | os.PathLike) -> Path:
         return p.resolve()
     candidate = PROJECT_ROOT / p
     return candidate.resolve() if candidate.exists() else p.resolve()
+
+
+def output_dir(folder: str | os.PathLike | None = None) -> Path:
+    """A reports folder by the same rule as :func:`resolve`; ``None`` or ``""`` means
+    :func:`reports_dir`.
+
+    >>> output_dir("reports") == resolve("reports")
+    True
+    """
+    return resolve(folder) if folder else reports_dir()

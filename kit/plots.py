@@ -15,6 +15,7 @@ The same source or actor has the same colour in every chart of a report
 >>> [t.get_text() for t in ax.get_yticklabels()]
 ['Russie', 'Corée du Nord']
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -51,10 +52,22 @@ LABELS = {
 }
 #: Line roles in reading order, with fixed colours: kept text in blues, removed chrome in greys/oranges.
 ROLE_COLOURS = {
-    "title": "#08306b", "lead": "#2171b5", "body": "#6baed6", "subheading": "#9ecae1",
-    "quote": "#fdae6b", "caption": "#fd8d3c", "credit": "#e6550d", "timestamp": "#bcbddc",
-    "navigation": "#969696", "social": "#9e9ac8", "related": "#807dba", "advertising": "#d94801",
-    "paywall": "#a63603", "comment": "#74c476", "author_bio": "#31a354", "duplicate": "#fb6a4a",
+    "title": "#08306b",
+    "lead": "#2171b5",
+    "body": "#6baed6",
+    "subheading": "#9ecae1",
+    "quote": "#fdae6b",
+    "caption": "#fd8d3c",
+    "credit": "#e6550d",
+    "timestamp": "#bcbddc",
+    "navigation": "#969696",
+    "social": "#9e9ac8",
+    "related": "#807dba",
+    "advertising": "#d94801",
+    "paywall": "#a63603",
+    "comment": "#74c476",
+    "author_bio": "#31a354",
+    "duplicate": "#fb6a4a",
     "empty": "#f0f0f0",
 }
 _PALETTE = sns.color_palette("tab20", 20).as_hex()
@@ -66,10 +79,21 @@ def set_theme(**overrides) -> None:
 
     >>> set_theme(font_scale=1.0)
     """
-    options = {"style": "whitegrid", "context": "notebook", "font_scale": 1.0,
-               "rc": {"figure.figsize": (9, 5), "figure.dpi": 100, "savefig.dpi": 150,
-                      "savefig.bbox": "tight", "axes.titleweight": "bold", "axes.titlesize": 13,
-                      "axes.spines.top": False, "axes.spines.right": False}}
+    options = {
+        "style": "whitegrid",
+        "context": "notebook",
+        "font_scale": 1.0,
+        "rc": {
+            "figure.figsize": (9, 5),
+            "figure.dpi": 100,
+            "savefig.dpi": 150,
+            "savefig.bbox": "tight",
+            "axes.titleweight": "bold",
+            "axes.titlesize": 13,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        },
+    }
     options.update(overrides)
     sns.set_theme(**options)
 
@@ -137,8 +161,7 @@ def show_empty(ax, reason: str):
     """
     ax = _axes(ax)
     ax.set_axis_off()
-    ax.text(0.5, 0.5, reason, ha="center", va="center", wrap=True, fontsize=12, color="#555555",
-            transform=ax.transAxes)
+    ax.text(0.5, 0.5, reason, ha="center", va="center", wrap=True, fontsize=12, color="#555555", transform=ax.transAxes)
     return ax
 
 
@@ -152,8 +175,17 @@ def _finish(ax, title: str | None, xlabel: str | None, ylabel: str | None):
     return ax
 
 
-def plot_bars(data: pd.DataFrame, *, x: str, y: str, colour_by: str | None = None, ax=None,
-              title: str | None = None, empty: str = "Nothing to show.", **kwargs):
+def plot_bars(
+    data: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    colour_by: str | None = None,
+    ax=None,
+    title: str | None = None,
+    empty: str = "Nothing to show.",
+    **kwargs,
+):
     """Horizontal bars, one per row, in the order given (sort ``data`` first).
 
     ``x`` is the value column, ``y`` the label column; bars take the fixed colour of
@@ -168,15 +200,30 @@ def plot_bars(data: pd.DataFrame, *, x: str, y: str, colour_by: str | None = Non
     if data is None or data.empty:
         return show_empty(ax, empty)
     keys = data[colour_by or y].astype(str)
-    ax.barh([short(v, 40) for v in data[y].astype(str)], data[x].to_numpy(dtype=float),
-            color=[colour_for(k) for k in keys], **kwargs)
+    ax.barh(
+        [short(v, 40) for v in data[y].astype(str)],
+        data[x].to_numpy(dtype=float),
+        color=[colour_for(k) for k in keys],
+        **kwargs,
+    )
     ax.invert_yaxis()
     return _finish(ax, title, label(x), "")
 
 
-def plot_stacked(data: pd.DataFrame, *, x: str, y: str, hue: str, order=None, hue_order=None,
-                 colours: dict[str, str] | None = None, ax=None, title: str | None = None,
-                 empty: str = "Nothing to show.", normalise: bool = False):
+def plot_stacked(
+    data: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    hue: str,
+    order=None,
+    hue_order=None,
+    colours: dict[str, str] | None = None,
+    ax=None,
+    title: str | None = None,
+    empty: str = "Nothing to show.",
+    normalise: bool = False,
+):
     """Stacked horizontal bars of ``x`` per ``y``, split by ``hue`` (e.g. words by line role per source).
 
     >>> d = pd.DataFrame({"source": ["a", "a"], "role": ["body", "navigation"], "n_words": [90, 10]})
@@ -197,15 +244,23 @@ def plot_stacked(data: pd.DataFrame, *, x: str, y: str, hue: str, order=None, hu
         wide = wide.div(wide.sum(axis=1).where(lambda s: s > 0, 1), axis=0)
     wide.index = [short(i, 40) for i in wide.index.astype(str)]
     colours = colours or {}
-    wide.plot.barh(stacked=True, ax=ax, width=0.8,
-                   color=[colours.get(c, colour_for(c)) for c in wide.columns], legend=False)
+    wide.plot.barh(
+        stacked=True, ax=ax, width=0.8, color=[colours.get(c, colour_for(c)) for c in wide.columns], legend=False
+    )
     ax.invert_yaxis()
     ax.legend(title=label(hue), bbox_to_anchor=(1.01, 1), loc="upper left", frameon=False)
     return _finish(ax, title, "share of " + label(x) if normalise else label(x), "")
 
 
-def plot_hist(data: pd.DataFrame, *, x: str, ax=None, title: str | None = None, bins: int | str = "auto",
-              empty: str = "Nothing to show."):
+def plot_hist(
+    data: pd.DataFrame,
+    *,
+    x: str,
+    ax=None,
+    title: str | None = None,
+    bins: int | str = "auto",
+    empty: str = "Nothing to show.",
+):
     """Histogram of one numeric column.
 
     >>> fig, ax = plt.subplots()
@@ -220,8 +275,16 @@ def plot_hist(data: pd.DataFrame, *, x: str, ax=None, title: str | None = None, 
     return _finish(ax, title, label(x), "articles")
 
 
-def plot_timeline(data: pd.DataFrame, *, x: str, y: str, hue: str | None = None, ax=None,
-                  title: str | None = None, empty: str = "Nothing to show."):
+def plot_timeline(
+    data: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    hue: str | None = None,
+    ax=None,
+    title: str | None = None,
+    empty: str = "Nothing to show.",
+):
     """Lines over time (one per ``hue`` value), markers on each period.
 
     >>> d = pd.DataFrame({"period": pd.to_datetime(["2024-01-01", "2024-02-01"]), "n": [1, 3]})
@@ -235,16 +298,33 @@ def plot_timeline(data: pd.DataFrame, *, x: str, y: str, hue: str | None = None,
     groups = data.groupby(hue, sort=True) if hue else [(None, data)]
     for key, part in groups:
         part = part.sort_values(x)
-        ax.plot(part[x], part[y], marker="o", label=short(key) if key is not None else None,
-                color=colour_for(key) if key is not None else colour_for(y))
+        ax.plot(
+            part[x],
+            part[y],
+            marker="o",
+            label=short(key) if key is not None else None,
+            color=colour_for(key) if key is not None else colour_for(y),
+        )
     if hue:
         ax.legend(title=label(hue), bbox_to_anchor=(1.01, 1), loc="upper left", frameon=False)
     return _finish(ax, title, label(x), label(y))
 
 
-def plot_heatmap(data: pd.DataFrame, *, x: str, y: str, value: str, ax=None, title: str | None = None,
-                 fmt: str = ".1f", cmap: str = "rocket_r", center: float | None = None, x_order=None,
-                 empty: str = "Nothing to show.", **kwargs):
+def plot_heatmap(
+    data: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    value: str,
+    ax=None,
+    title: str | None = None,
+    fmt: str = ".1f",
+    cmap: str = "rocket_r",
+    center: float | None = None,
+    x_order=None,
+    empty: str = "Nothing to show.",
+    **kwargs,
+):
     """Heatmap of ``value`` with ``y`` rows and ``x`` columns (in ``x_order`` if given), annotated.
 
     >>> d = pd.DataFrame({"source": ["a", "b"], "actor": ["X", "X"], "v": [1.0, 2.0]})
@@ -260,16 +340,34 @@ def plot_heatmap(data: pd.DataFrame, *, x: str, y: str, value: str, ax=None, tit
     if x_order is not None:
         wide = wide[[c for c in x_order if c in wide.columns]]
     wide.index = [short(i) for i in wide.index.astype(str)]
-    sns.heatmap(wide, annot=True, fmt=fmt, cmap=cmap, center=center, linewidths=0.5, ax=ax,
-                cbar_kws={"label": label(value)}, **kwargs)
+    sns.heatmap(
+        wide,
+        annot=True,
+        fmt=fmt,
+        cmap=cmap,
+        center=center,
+        linewidths=0.5,
+        ax=ax,
+        cbar_kws={"label": label(value)},
+        **kwargs,
+    )
     ax.tick_params(axis="x", rotation=45)
     for tick in ax.get_xticklabels():
         tick.set_horizontalalignment("right")
     return _finish(ax, title, "", "")
 
 
-def plot_dots(data: pd.DataFrame, *, x: str, y: str, col: str | None = None, col_wrap: int = 3,
-              title: str | None = None, empty: str = "Nothing to show.", height: float = 3.5):
+def plot_dots(
+    data: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    col: str | None = None,
+    col_wrap: int = 3,
+    title: str | None = None,
+    empty: str = "Nothing to show.",
+    height: float = 3.5,
+):
     """Dot plot of ``x`` per ``y`` label, one panel per ``col`` value (e.g. keyness z per term per source).
 
     Returns the seaborn ``FacetGrid`` (or the axes with the empty message).
@@ -282,9 +380,22 @@ def plot_dots(data: pd.DataFrame, *, x: str, y: str, col: str | None = None, col
     if data is None or data.empty:
         return show_empty(plt.figure().gca(), empty)
     data = data.assign(**{col: data[col].astype(str).map(short)}) if col else data
-    g = sns.catplot(data=data, x=x, y=y, col=col, col_wrap=col_wrap if col else None, kind="strip",
-                    hue=col, palette=palette(data[col].unique()) if col else None, legend=False,
-                    sharey=False, height=height, aspect=1.1, s=60, jitter=False)
+    g = sns.catplot(
+        data=data,
+        x=x,
+        y=y,
+        col=col,
+        col_wrap=col_wrap if col else None,
+        kind="strip",
+        hue=col,
+        palette=palette(data[col].unique()) if col else None,
+        legend=False,
+        sharey=False,
+        height=height,
+        aspect=1.1,
+        s=60,
+        jitter=False,
+    )
     g.set_axis_labels(label(x), "")
     if x == "z":
         g.refline(x=1.96, color="#999999", linestyle="--")  # two-sided 5 % threshold
@@ -295,8 +406,18 @@ def plot_dots(data: pd.DataFrame, *, x: str, y: str, col: str | None = None, col
     return g
 
 
-def plot_intervals(data: pd.DataFrame, *, x: str, y: str, low: str, high: str, hue: str, ax=None,
-                   title: str | None = None, empty: str = "Nothing to show."):
+def plot_intervals(
+    data: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    low: str,
+    high: str,
+    hue: str,
+    ax=None,
+    title: str | None = None,
+    empty: str = "Nothing to show.",
+):
     """Points with horizontal error bars (e.g. frame share per source with a bootstrap interval).
 
     >>> d = pd.DataFrame({"frame": ["military"], "source": ["a"], "share": [0.2], "low": [0.1], "high": [0.3]})
@@ -322,8 +443,16 @@ def plot_intervals(data: pd.DataFrame, *, x: str, y: str, low: str, high: str, h
     return _finish(ax, title, label(x), "")
 
 
-def plot_network(graph, *, ax=None, title: str | None = None, weight: str = "n", size: str = "n_mentions",
-                 empty: str = "Nothing to show.", seed: int = 7):
+def plot_network(
+    graph,
+    *,
+    ax=None,
+    title: str | None = None,
+    weight: str = "n",
+    size: str = "n_mentions",
+    empty: str = "Nothing to show.",
+    seed: int = 7,
+):
     """Draw a networkx graph: node size by ``size``, edge width by ``weight``, fixed node colours.
 
     >>> import networkx as nx
@@ -343,9 +472,17 @@ def plot_network(graph, *, ax=None, title: str | None = None, weight: str = "n",
     top = max(sizes) or 1
     widths = [graph.edges[e].get(weight, 1) for e in graph.edges]
     wmax = max(widths) or 1
-    nx.draw_networkx_edges(graph, pos, ax=ax, width=[0.5 + 6 * w / wmax for w in widths], edge_color="#999999", alpha=0.7)
-    nx.draw_networkx_nodes(graph, pos, ax=ax, node_size=[150 + 1800 * s / top for s in sizes],
-                           node_color=[colour_for(n) for n in graph.nodes], alpha=0.9)
+    nx.draw_networkx_edges(
+        graph, pos, ax=ax, width=[0.5 + 6 * w / wmax for w in widths], edge_color="#999999", alpha=0.7
+    )
+    nx.draw_networkx_nodes(
+        graph,
+        pos,
+        ax=ax,
+        node_size=[150 + 1800 * s / top for s in sizes],
+        node_color=[colour_for(n) for n in graph.nodes],
+        alpha=0.9,
+    )
     nx.draw_networkx_labels(graph, pos, ax=ax, font_size=9)
     ax.set_axis_off()
     return _finish(ax, title, None, None)
@@ -359,9 +496,11 @@ def style_lines(lines: pd.DataFrame):
     'Styler'
     """
     cols = [c for c in ("line_no", "part", "role", "rule", "text") if c in lines]
-    return lines[cols].style.apply(
-        lambda row: [f"background-color: {ROLE_COLOURS.get(row['role'], '#ffffff')}33"] * len(row), axis=1
-    ).hide(axis="index")
+    return (
+        lines[cols]
+        .style.apply(lambda row: [f"background-color: {ROLE_COLOURS.get(row['role'], '#ffffff')}33"] * len(row), axis=1)
+        .hide(axis="index")
+    )
 
 
 def save_figure(fig, name: str, folder: str | os.PathLike) -> list[Path]:
@@ -384,8 +523,16 @@ def save_figure(fig, name: str, folder: str | os.PathLike) -> list[Path]:
     return written
 
 
-def plot_clustermap(matrix: pd.DataFrame, *, title: str | None = None, cmap: str = "vlag", center: float | None = 0.0,
-                    fmt: str = ".2f", empty: str = "Nothing to show.", **kwargs):
+def plot_clustermap(
+    matrix: pd.DataFrame,
+    *,
+    title: str | None = None,
+    cmap: str = "vlag",
+    center: float | None = 0.0,
+    fmt: str = ".2f",
+    empty: str = "Nothing to show.",
+    **kwargs,
+):
     """A clustered heatmap of a square actor × actor matrix (rows and columns reordered so
     that actors with similar profiles sit together). Returns the seaborn ``ClusterGrid``, or
     the axes with the ``empty`` message when fewer than two actors are given.
@@ -401,16 +548,39 @@ def plot_clustermap(matrix: pd.DataFrame, *, title: str | None = None, cmap: str
 
     size = 1.5 + 0.6 * len(matrix)
     # an actor with itself says nothing: the diagonal is left blank
-    g = sns.clustermap(matrix, mask=np.eye(len(matrix), dtype=bool), cmap=cmap, center=center, annot=True, fmt=fmt, linewidths=0.5,
-                       figsize=(size + 1.5, size), dendrogram_ratio=0.12, cbar_pos=(0.02, 0.83, 0.03, 0.12), **kwargs)
+    g = sns.clustermap(
+        matrix,
+        mask=np.eye(len(matrix), dtype=bool),
+        cmap=cmap,
+        center=center,
+        annot=True,
+        fmt=fmt,
+        linewidths=0.5,
+        figsize=(size + 1.5, size),
+        dendrogram_ratio=0.12,
+        cbar_pos=(0.02, 0.83, 0.03, 0.12),
+        **kwargs,
+    )
     if title:
         g.figure.suptitle(title, y=1.02, fontweight="bold")
     return g
 
 
-def plot_heatmap_grid(data: pd.DataFrame, *, x: str, y: str, value: str, col: str, col_wrap: int = 3,
-                      order=None, title: str | None = None, fmt: str = ".0f", cmap: str = "rocket_r",
-                      symmetric: bool = False, empty: str = "Nothing to show."):
+def plot_heatmap_grid(
+    data: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    value: str,
+    col: str,
+    col_wrap: int = 3,
+    order=None,
+    title: str | None = None,
+    fmt: str = ".0f",
+    cmap: str = "rocket_r",
+    symmetric: bool = False,
+    empty: str = "Nothing to show.",
+):
     """Small multiples: one heatmap of ``value`` (``y`` × ``x``) per ``col`` group, same
     row and column order and colour scale in every panel, so groups compare at a glance.
     ``symmetric=True`` mirrors each (x, y) row to (y, x), for pairs stored once.
@@ -441,7 +611,7 @@ def plot_heatmap_grid(data: pd.DataFrame, *, x: str, y: str, value: str, col: st
         ax.set_title(short(group), fontsize=10)
         ax.set_xlabel("")
         ax.set_ylabel("")
-    for ax in list(axes.flat)[len(groups):]:
+    for ax in list(axes.flat)[len(groups) :]:
         ax.set_axis_off()
     if title:
         fig.suptitle(title, fontweight="bold")

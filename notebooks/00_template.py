@@ -14,21 +14,20 @@ REPORTS = "reports"  # folder for figures/ and tables/ (relative to the project 
 
 # %%
 import kit
-from kit.actors import fold
-from kit.framing import load_frames
-from kit.report import save_table
 
-articles = kit.load_corpus(CORPUS, METADATA or None)  # one row per article
-annotation = kit.annotate(articles)  # sentences and tokens, cached on disk
-mentions = kit.mentions(articles, sentences=annotation.sentences)  # one row per actor mention
+study = kit.study(CORPUS, METADATA)  # load, select, annotate (cached on disk), find mentions
+
+# %%
+# one row per article, per sentence (and token), per actor mention
+articles, annotation, mentions = study.articles, study.annotation, study.mentions
 print(f"{len(articles)} articles, {len(annotation.sentences)} sentences, {len(mentions)} mentions")
 
 # %% [markdown]
 # Sentences carrying the frame: those with at least one of its words (by lemma).
 
 # %%
-lexicon = load_frames().query("frame == @FRAME and kind == 'lemma'")["term"]
-tokens = annotation.tokens.assign(term=annotation.tokens["lemma"].astype(str).map(fold))
+lexicon = kit.load_frames().query("frame == @FRAME and kind == 'lemma'")["term"]
+tokens = annotation.tokens.assign(term=annotation.tokens["lemma"].astype(str).map(kit.fold))
 framed = tokens[tokens["term"].isin(lexicon)][["doc_id", "sent_id"]].drop_duplicates()
 print(f"{len(framed)} of {len(annotation.sentences)} sentences use {FRAME} vocabulary.")
 
@@ -37,9 +36,10 @@ print(f"{len(framed)} of {len(annotation.sentences)} sentences use {FRAME} vocab
 
 # %%
 in_frame = mentions.merge(framed, on=["doc_id", "sent_id"])
-table = (kit.top_actors(mentions, n=50)[["actor", "n_mentions"]]
-         .merge(kit.top_actors(in_frame, n=50)[["actor", "n_mentions"]], on="actor", how="left", suffixes=("", "_in_frame"))
+table = (kit.top_actors(mentions, top=50)[["actor", "n_mentions"]]
+         .merge(kit.top_actors(in_frame, top=50)[["actor", "n_mentions"]], on="actor", how="left",
+                suffixes=("", "_in_frame"))
          .fillna({"n_mentions_in_frame": 0}))
 table["share_in_frame"] = table["n_mentions_in_frame"] / table["n_mentions"]
-save_table(table, f"mentions_in_{FRAME}_sentences_by_actor", REPORTS)
+kit.save_table(table, f"mentions_in_{FRAME}_sentences_by_actor", REPORTS)
 table

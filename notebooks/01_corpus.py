@@ -15,16 +15,19 @@ PERIOD = "M"  # calendar period for counts over time: D, W, M, Q or Y
 SHOW_DOC = ""  # doc_id of the article to show line by line; leave empty for the first article
 
 # %%
+import kit
+
+corpus = kit.load(CORPUS, METADATA or None)  # articles, every raw line with its role, the load report
+
+# %%
 import matplotlib.pyplot as plt
 
-import kit
 from kit import plots
-from kit.report import save_table
 
 plots.set_theme()
-corpus = kit.load(CORPUS, METADATA or None)
 articles, lines, load_report = corpus.articles, corpus.lines, corpus.report
-print(f"{len(articles)} article(s) loaded from {CORPUS}; {int((load_report['level'] == 'skip').sum())} item(s) skipped.")
+n_skipped = int((load_report["level"] == "skip").sum())
+print(f"{len(articles)} article(s) loaded from {CORPUS}; {n_skipped} item(s) skipped.")
 
 # %% [markdown]
 # ## The load report
@@ -33,7 +36,7 @@ print(f"{len(articles)} article(s) loaded from {CORPUS}; {int((load_report['leve
 # **skip** (not loaded), **warning** (loaded, but look at it) or **info**.
 
 # %%
-save_table(load_report, "load_report_rows", REPORTS)
+kit.save_table(load_report, "load_report_rows", REPORTS)
 load_report if len(load_report) else "Nothing to report: every file loaded cleanly."
 
 # %% [markdown]
@@ -43,7 +46,7 @@ load_report if len(load_report) else "Nothing to report: every file loaded clean
 
 # %%
 per_source = kit.count_articles(articles, by="source")
-save_table(per_source, "articles_by_source", REPORTS)
+kit.save_table(per_source, "articles_by_source", REPORTS)
 fig, ax = plt.subplots(figsize=(8, 0.5 + 0.4 * max(len(per_source), 2)))
 plots.plot_bars(per_source, x="n_articles", y="source", ax=ax, title="Articles per source",
                 empty="No article was loaded, so there is no source to count: see the load report above.")
@@ -56,7 +59,7 @@ plots.save_figure(fig, "articles_by_source", REPORTS)
 
 # %%
 per_period = kit.count_by_period(articles, period=PERIOD)
-save_table(per_period, "articles_by_period", REPORTS)
+kit.save_table(per_period, "articles_by_period", REPORTS)
 dated = per_period.dropna(subset=["period"])
 print(f"{int(per_period.loc[per_period['period'].isna(), 'n_articles'].sum())} article(s) have no date.")
 fig, ax = plt.subplots(figsize=(8, 3.5))
@@ -82,8 +85,8 @@ articles[["doc_id", "source", "title", "date", "n_words", "lang", "duplicate_of"
 # the lines table.
 
 # %%
-roles = kit.role_summary(lines, articles, by="source")
-save_table(roles, "lines_by_source_role", REPORTS)
+roles = kit.role_summary(lines, articles=articles, by="source")
+kit.save_table(roles, "lines_by_source_role", REPORTS)
 fig, ax = plt.subplots(figsize=(9, 0.8 + 0.45 * max(roles["source"].nunique(), 2)))
 plots.plot_stacked(roles, x="n_words", y="source", hue="role", hue_order=list(plots.ROLE_COLOURS),
                    colours=plots.ROLE_COLOURS, normalise=True, ax=ax,

@@ -23,22 +23,21 @@ DROP_DUPLICATES = False  # leave out articles flagged as duplicates of another
 KWIC_ACTOR = "Vladimir Poutine"  # actor shown in context at the end (display name or id)
 
 # %%
+import kit
+
+study = kit.study(CORPUS, METADATA, actors=ACTORS, language=LANGUAGE, drop_duplicates=DROP_DUPLICATES,
+                  capitals_as=CAPITALS_AS, count_roles=COUNT_ROLES)
+
+# %%
 import matplotlib.pyplot as plt
 
-import kit
-from kit import paths, plots
-from kit.report import save_table
+from kit import plots
 
 plots.set_theme()
-actors = kit.load_actors(paths.resolve(ACTORS))
-plots.fix_colours(kit.actors.actor_colours(actors))
-articles = kit.select_articles(kit.load_corpus(CORPUS, METADATA or None), language=LANGUAGE,
-                               drop_duplicates=DROP_DUPLICATES)
-print(articles.attrs["set_aside"])
-annotation = kit.annotate(articles)
-mentions = kit.mentions(articles, actors, sentences=annotation.sentences, capitals_as=CAPITALS_AS,
-                        count_roles=COUNT_ROLES)
-save_table(mentions, "mentions", REPORTS)
+plots.fix_colours(study.gazetteer.colours())
+articles, annotation, mentions = study.articles, study.annotation, study.mentions
+print(study.selection.note)
+kit.save_table(mentions, "mentions", REPORTS)
 print(f"{len(mentions)} mentions of {mentions['actor_id'].nunique()} actors in {len(articles)} articles.")
 mentions["how"].value_counts()
 
@@ -48,8 +47,8 @@ mentions["how"].value_counts()
 # by a **short** surname after the full name, by a **role**, or by a **metonym**.
 
 # %%
-top = kit.top_actors(mentions, n=TOP_N, min_mentions=MIN_MENTIONS)
-save_table(top, "mentions_by_actor", REPORTS)
+top = kit.top_actors(mentions, top=TOP_N, min_mentions=MIN_MENTIONS)
+kit.save_table(top, "mentions_by_actor", REPORTS)
 fig, ax = plt.subplots(figsize=(8, 0.6 + 0.4 * max(len(top), 2)))
 plots.plot_bars(top, x="n_mentions", y="actor", ax=ax, title=f"The {len(top)} most mentioned actors",
                 empty="No actor of the gazetteer is named in these articles (or the corpus is empty).")
@@ -62,8 +61,8 @@ plots.save_figure(fig, "mentions_by_actor", REPORTS)
 # A blank cell means the source never names the actor.
 
 # %%
-rates = kit.mention_rates(mentions, articles, by=GROUP_BY, min_mentions=MIN_MENTIONS)
-save_table(rates, f"mentions_by_{GROUP_BY}_actor", REPORTS)
+rates = kit.mention_rates(mentions, articles=articles, by=GROUP_BY, min_mentions=MIN_MENTIONS)
+kit.save_table(rates, f"mentions_by_{GROUP_BY}_actor", REPORTS)
 shown = rates[rates["actor_id"].isin(top["actor_id"])]
 fig, ax = plt.subplots(figsize=(1.5 + 0.7 * max(len(top), 2), 1.5 + 0.5 * max(shown[GROUP_BY].nunique(), 2)))
 plots.plot_heatmap(shown, x="actor", y=GROUP_BY, value="per_1000_words", x_order=top["actor"], ax=ax,
@@ -77,7 +76,8 @@ plots.save_figure(fig, f"mentions_per_1000_words_by_{GROUP_BY}", REPORTS)
 
 # %%
 fig, ax = plt.subplots(figsize=(1.5 + 0.7 * max(len(top), 2), 1.5 + 0.5 * max(shown[GROUP_BY].nunique(), 2)))
-plots.plot_heatmap(shown, x="actor", y=GROUP_BY, value="share_articles", fmt=".2f", cmap="Blues", x_order=top["actor"], ax=ax,
+plots.plot_heatmap(shown, x="actor", y=GROUP_BY, value="share_articles", fmt=".2f", cmap="Blues",
+                   x_order=top["actor"], ax=ax,
                    title=f"Share of articles naming each actor, by {GROUP_BY}",
                    empty="No mentions to compare: the corpus is empty or names no actor of the gazetteer.")
 plots.save_figure(fig, f"share_of_articles_naming_by_{GROUP_BY}", REPORTS)
@@ -88,8 +88,8 @@ plots.save_figure(fig, f"share_of_articles_naming_by_{GROUP_BY}", REPORTS)
 # placed on the timeline; their number is printed below.
 
 # %%
-over_time = kit.mentions_over_time(mentions, articles, period=PERIOD)
-save_table(over_time, "mentions_by_period_actor", REPORTS)
+over_time = kit.mentions_over_time(mentions, articles=articles, period=PERIOD)
+kit.save_table(over_time, "mentions_by_period_actor", REPORTS)
 dated = over_time.dropna(subset=["period"])
 dated = dated[dated["actor_id"].isin(top["actor_id"])]
 print(f"{int(over_time.loc[over_time['period'].isna(), 'n_mentions'].sum())} mentions are in undated articles.")
@@ -104,13 +104,14 @@ plots.save_figure(fig, "mentions_by_period_actor", REPORTS)
 # the lead (first paragraph). Titles are matched with the same gazetteer and rules.
 
 # %%
-prominence = kit.prominence(articles, mentions, actors, capitals_as=CAPITALS_AS)
-save_table(prominence, "prominence_by_article_actor", REPORTS)
-headlines = kit.headline_share(prominence, articles, by=GROUP_BY)
-save_table(headlines, f"headline_share_by_{GROUP_BY}_actor", REPORTS)
+prominence = kit.prominence(mentions, articles=articles, titles=study.titles)
+kit.save_table(prominence, "prominence_by_article_actor", REPORTS)
+headlines = kit.headline_share(prominence, articles=articles, by=GROUP_BY)
+kit.save_table(headlines, f"headline_share_by_{GROUP_BY}_actor", REPORTS)
 in_titles = headlines[headlines["actor_id"].isin(top["actor_id"])]
 fig, ax = plt.subplots(figsize=(1.5 + 0.7 * max(len(top), 2), 1.5 + 0.5 * max(in_titles[GROUP_BY].nunique(), 2)))
-plots.plot_heatmap(in_titles, x="actor", y=GROUP_BY, value="in_title", fmt=".2f", cmap="Greens", x_order=top["actor"], ax=ax,
+plots.plot_heatmap(in_titles, x="actor", y=GROUP_BY, value="in_title", fmt=".2f", cmap="Greens",
+                   x_order=top["actor"], ax=ax,
                    title=f"Share of articles naming the actor in the title, by {GROUP_BY}",
                    empty="No title names an actor of the gazetteer (or no article has a title).")
 plots.save_figure(fig, f"headline_share_by_{GROUP_BY}", REPORTS)
@@ -120,9 +121,10 @@ plots.save_figure(fig, f"headline_share_by_{GROUP_BY}", REPORTS)
 # Every mention of `KWIC_ACTOR`, with the words around it.
 
 # %%
-context = kit.kwic(articles, mentions, actor=KWIC_ACTOR, by=GROUP_BY)
-save_table(context, "kwic_mentions", REPORTS)
-print(f"{len(context)} mention(s) of {KWIC_ACTOR!r}." if len(context) else f"{KWIC_ACTOR!r} is not named in these articles.")
+context = kit.kwic(mentions, articles=articles, actor=KWIC_ACTOR, by=GROUP_BY)
+kit.save_table(context, "kwic_mentions", REPORTS)
+print(f"{len(context)} mention(s) of {KWIC_ACTOR!r}." if len(context)
+      else f"{KWIC_ACTOR!r} is not named in these articles.")
 context
 
 # %% [markdown]
@@ -131,6 +133,6 @@ context
 # covers, most frequent first: candidates to add as actors or aliases.
 
 # %%
-unknown = kit.unknown_entities(annotation.tokens, mentions)
-save_table(unknown, "unknown_entities", REPORTS)
+unknown = kit.unknown_entities(annotation.tokens, mentions=mentions)
+kit.save_table(unknown, "unknown_entities", REPORTS)
 unknown.head(20) if len(unknown) else "The model found no person or organisation outside the gazetteer."

@@ -28,24 +28,24 @@ ACTOR_A = "Vladimir Poutine"  # pair whose sentences are shown at the end
 ACTOR_B = "Kim Jong Un"  # the other actor of that pair
 
 # %%
+import kit
+
+study = kit.study(CORPUS, METADATA, actors=ACTORS, language=LANGUAGE, drop_duplicates=DROP_DUPLICATES,
+                  capitals_as=CAPITALS_AS, count_roles=COUNT_ROLES)
+
+# %%
 import matplotlib.pyplot as plt
 
-import kit
-from kit import paths, plots
-from kit.report import save_table
+from kit import plots
 
 plots.set_theme()
-actors = kit.load_actors(paths.resolve(ACTORS))
-plots.fix_colours(kit.actors.actor_colours(actors))
-articles = kit.select_articles(kit.load_corpus(CORPUS, METADATA or None), language=LANGUAGE,
-                               drop_duplicates=DROP_DUPLICATES)
-annotation = kit.annotate(articles)
-mentions = kit.mentions(articles, actors, sentences=annotation.sentences, capitals_as=CAPITALS_AS,
-                        count_roles=COUNT_ROLES)
-top = kit.top_actors(mentions, n=TOP_N)
+plots.fix_colours(study.gazetteer.colours())
+articles, annotation, mentions = study.articles, study.annotation, study.mentions
+print(study.selection.note)
+top = kit.top_actors(mentions, top=TOP_N)
 pairs = kit.cooccurrence(mentions, unit=UNIT, sentences=annotation.sentences, articles=articles, min_count=MIN_COUNT)
-save_table(pairs, f"actor_pairs_by_{UNIT}", REPORTS)
-print(f"{articles.attrs['set_aside']} {len(pairs)} actor pairs co-occur in at least {MIN_COUNT} {UNIT}(s).")
+kit.save_table(pairs, f"actor_pairs_by_{UNIT}", REPORTS)
+print(f"{len(pairs)} actor pairs co-occur in at least {MIN_COUNT} {UNIT}(s).")
 pairs.head(15)
 
 # %% [markdown]
@@ -56,7 +56,8 @@ pairs.head(15)
 
 # %%
 shown = pairs[pairs["actor_a"].isin(top["actor"]) & pairs["actor_b"].isin(top["actor"])]
-grid = plots.plot_clustermap(kit.cooccurrence_matrix(shown, value=MEASURE, actors=top["actor"]), title=f"{MEASURE} by {UNIT}",
+grid = plots.plot_clustermap(kit.cooccurrence_matrix(shown, value=MEASURE, actors=top["actor"]),
+                             title=f"{MEASURE} by {UNIT}",
                              empty="Fewer than two actors are named: there is no pair to cluster.")
 plots.save_figure(grid, f"actor_pairs_{MEASURE}_clustered", REPORTS)
 
@@ -66,7 +67,7 @@ plots.save_figure(grid, f"actor_pairs_{MEASURE}_clustered", REPORTS)
 # `MIN_COUNT` times are left out).
 
 # %%
-network = kit.cooccurrence_graph(shown, mentions, min_count=MIN_COUNT)
+network = kit.cooccurrence_graph(shown, mentions=mentions, min_count=MIN_COUNT)
 fig, ax = plt.subplots(figsize=(8, 7))
 plots.plot_network(network, ax=ax, title=f"Actors named in the same {UNIT}",
                    empty="No two actors are named in the same unit: no network to draw.")
@@ -79,9 +80,10 @@ plots.save_figure(fig, "actor_network", REPORTS)
 # %%
 per_group = kit.cooccurrence(mentions, unit=UNIT, by=GROUP_BY, sentences=annotation.sentences, articles=articles,
                              min_count=MIN_COUNT)
-save_table(per_group, f"actor_pairs_by_{GROUP_BY}_{UNIT}", REPORTS)
+kit.save_table(per_group, f"actor_pairs_by_{GROUP_BY}_{UNIT}", REPORTS)
 small = per_group[per_group["actor_a"].isin(top["actor"]) & per_group["actor_b"].isin(top["actor"])]
-fig = plots.plot_heatmap_grid(small, x="actor_b", y="actor_a", value="n", col=GROUP_BY, order=top["actor"], symmetric=True,
+fig = plots.plot_heatmap_grid(small, x="actor_b", y="actor_a", value="n", col=GROUP_BY, order=top["actor"],
+                              symmetric=True,
                               title=f"Units naming both actors, by {GROUP_BY}",
                               empty=f"No {GROUP_BY} names two actors in the same {UNIT}.")
 plots.save_figure(fig, f"actor_pairs_by_{GROUP_BY}", REPORTS)
@@ -91,6 +93,7 @@ plots.save_figure(fig, f"actor_pairs_by_{GROUP_BY}", REPORTS)
 # Every sentence naming both `ACTOR_A` and `ACTOR_B`: the evidence behind the numbers.
 
 # %%
-evidence = kit.pair_sentences(mentions, annotation.sentences, ACTOR_A, ACTOR_B, articles, by=GROUP_BY)
+evidence = kit.pair_sentences(mentions, sentences=annotation.sentences, actor_a=ACTOR_A, actor_b=ACTOR_B,
+                              articles=articles, by=GROUP_BY)
 print(f"{len(evidence)} sentence(s) name both {ACTOR_A} and {ACTOR_B}.")
 evidence

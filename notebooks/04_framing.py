@@ -27,24 +27,22 @@ DROP_DUPLICATES = False  # leave out articles flagged as duplicates of another
 KWIC_TERM = "sanction"  # word or phrase shown in context at the end
 
 # %%
+import kit
+
+study = kit.study(CORPUS, METADATA, actors=ACTORS, language=LANGUAGE, drop_duplicates=DROP_DUPLICATES)
+
+# %%
 import matplotlib.pyplot as plt
 
-import kit
 from kit import paths, plots
-from kit.framing import explain_groups, group_sizes, load_frames, load_naming
-from kit.report import save_table
 
 plots.set_theme()
-actors = kit.load_actors(paths.resolve(ACTORS))
-articles = kit.select_articles(kit.load_corpus(CORPUS, METADATA or None), language=LANGUAGE,
-                               drop_duplicates=DROP_DUPLICATES)
-annotation = kit.annotate(articles)
-mentions = kit.mentions(articles, actors, sentences=annotation.sentences)
-counts = kit.term_counts(annotation.tokens, articles, by=GROUP_BY, mentions=mentions, drop_actors=DROP_ACTORS)
-save_table(counts, f"terms_by_{GROUP_BY}", REPORTS)
-sizes = group_sizes(counts, group=GROUP_BY, min_total=MIN_GROUP_WORDS)
-print(articles.attrs["set_aside"])
-print(explain_groups(sizes, group=GROUP_BY))
+articles, annotation, mentions = study.articles, study.annotation, study.mentions
+counts = kit.term_counts(annotation.tokens, articles=articles, by=GROUP_BY, mentions=mentions, drop_actors=DROP_ACTORS)
+kit.save_table(counts, f"terms_by_{GROUP_BY}", REPORTS)
+sizes = kit.group_sizes(counts, by=GROUP_BY, min_total=MIN_GROUP_WORDS)
+print(study.selection.note)
+print(kit.explain_groups(sizes, by=GROUP_BY))
 sizes
 
 # %% [markdown]
@@ -54,9 +52,9 @@ sizes
 # above; with a single group there is nothing to compare against.
 
 # %%
-keyed = kit.keyness(counts[counts[GROUP_BY].isin(sizes.loc[sizes["enough"], GROUP_BY])], group=GROUP_BY, term="lemma")
-save_table(keyed, f"keyness_by_{GROUP_BY}_lemma", REPORTS)
-distinctive = kit.top_terms(keyed[keyed["n_rest"] > 0], group=GROUP_BY, n=TOP_N, min_count=MIN_COUNT)
+keyed = kit.keyness(counts[counts[GROUP_BY].isin(sizes.loc[sizes["enough"], GROUP_BY])], by=GROUP_BY, term="lemma")
+kit.save_table(keyed, f"keyness_by_{GROUP_BY}_lemma", REPORTS)
+distinctive = kit.top_terms(keyed[keyed["n_rest"] > 0], by=GROUP_BY, top=TOP_N, min_count=MIN_COUNT)
 grid = plots.plot_dots(distinctive, x="z", y="lemma", col=GROUP_BY, title="Most distinctive words of each group",
                        empty="Keyness needs at least two groups with enough text; see the table above.")
 plots.save_figure(grid, f"keyness_by_{GROUP_BY}", REPORTS)
@@ -67,8 +65,9 @@ plots.save_figure(grid, f"keyness_by_{GROUP_BY}", REPORTS)
 # bootstrap interval over the group's articles (no interval for a one-article group).
 
 # %%
-shares = kit.frame_shares(annotation.tokens, articles, load_frames(paths.resolve(FRAMES)), by=GROUP_BY, n_boot=N_BOOT)
-save_table(shares, f"frame_shares_by_{GROUP_BY}", REPORTS)
+frames = kit.load_frames(paths.resolve(FRAMES))
+shares = kit.frame_shares(annotation.tokens, articles=articles, frames=frames, by=GROUP_BY, n_boot=N_BOOT)
+kit.save_table(shares, f"frame_shares_by_{GROUP_BY}", REPORTS)
 fig, ax = plt.subplots(figsize=(9, 1 + 0.6 * max(shares["label"].nunique(), 2)))
 plots.plot_intervals(shares, x="share", y="label", low="low", high="high", hue=GROUP_BY, ax=ax,
                      title="Share of words by frame", empty="No article to measure frames in.")
@@ -80,10 +79,11 @@ plots.save_figure(fig, f"frame_shares_by_{GROUP_BY}", REPORTS)
 # a row: the shares of one set add up to 1 for each group that uses it.
 
 # %%
-choices = kit.naming_choices(articles, load_naming(paths.resolve(NAMING)), by=GROUP_BY)
-save_table(choices, f"naming_choices_by_{GROUP_BY}", REPORTS)
+choices = kit.naming_choices(articles, naming=kit.load_naming(paths.resolve(NAMING)), by=GROUP_BY)
+kit.save_table(choices, f"naming_choices_by_{GROUP_BY}", REPORTS)
 used = choices[choices["n"] > 0]
-print(f"{len(used)} (group, choice) uses found." if len(used) else "None of the naming choices appears in these articles.")
+print(f"{len(used)} (group, choice) uses found." if len(used)
+      else "None of the naming choices appears in these articles.")
 used.pivot_table(index=["set_label", "choice"], columns=GROUP_BY, values="n", fill_value=0) if len(used) else used
 
 # %% [markdown]
@@ -93,22 +93,24 @@ used.pivot_table(index=["set_label", "choice"], columns=GROUP_BY, values="n", fi
 # within each group's quotes; unattributed ones are shown as such.
 
 # %%
-quoted = kit.quotes(articles, mentions)
-save_table(quoted, "quotes", REPORTS)
-voice_table = kit.voices(quoted, articles, by=GROUP_BY)
-save_table(voice_table, f"quotes_by_{GROUP_BY}_speaker", REPORTS)
-fig, ax = plt.subplots(figsize=(1.5 + 0.8 * max(voice_table["speaker"].nunique(), 2), 1.5 + 0.5 * max(voice_table[GROUP_BY].nunique(), 2)))
+quoted = kit.quotes(articles, mentions=mentions, sentences=annotation.sentences)
+kit.save_table(quoted, "quotes", REPORTS)
+voice_table = kit.voices(quoted, articles=articles, by=GROUP_BY)
+kit.save_table(voice_table, f"quotes_by_{GROUP_BY}_speaker", REPORTS)
+width = 1.5 + 0.8 * max(voice_table["speaker"].nunique(), 2)
+fig, ax = plt.subplots(figsize=(width, 1.5 + 0.5 * max(voice_table[GROUP_BY].nunique(), 2)))
 plots.plot_heatmap(voice_table, x="speaker", y=GROUP_BY, value="n_quotes", fmt=".0f", cmap="Purples", ax=ax,
                    title=f"Quotes per speaker, by {GROUP_BY}", empty="No quote found in these articles.")
 plots.save_figure(fig, f"quotes_by_{GROUP_BY}_speaker", REPORTS)
-kit.quote_share(articles, quoted)
+kit.quote_share(quoted, articles=articles)
 
 # %% [markdown]
 # ## A word in context
 # Every use of `KWIC_TERM` (as lemma or as written), with the words around it.
 
 # %%
-context = kit.term_kwic(articles, annotation.tokens, KWIC_TERM, by=GROUP_BY)
-save_table(context, "kwic_term", REPORTS)
-print(f"{len(context)} use(s) of {KWIC_TERM!r}." if len(context) else f"{KWIC_TERM!r} does not appear in these articles.")
+context = kit.term_kwic(annotation.tokens, articles=articles, term=KWIC_TERM, by=GROUP_BY)
+kit.save_table(context, "kwic_term", REPORTS)
+print(f"{len(context)} use(s) of {KWIC_TERM!r}." if len(context)
+      else f"{KWIC_TERM!r} does not appear in these articles.")
 context

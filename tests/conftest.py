@@ -1,4 +1,5 @@
 """Shared fixtures: the real sample corpus (loaded once) and figure hygiene."""
+
 from __future__ import annotations
 
 import matplotlib
@@ -12,8 +13,11 @@ import kit
 from kit import paths
 
 SAMPLE_IDS = [
-    "000_31cb83dccb87126a", "001_df108479b042bae5", "002_78ddb5b181b4799f",
-    "003_9fca3681f5eb94e2", "004_09bcae2d0884f6e2",
+    "000_31cb83dccb87126a",
+    "001_df108479b042bae5",
+    "002_78ddb5b181b4799f",
+    "003_9fca3681f5eb94e2",
+    "004_09bcae2d0884f6e2",
 ]
 
 

@@ -1,4 +1,5 @@
 """Line roles on pages built like news sites the sample does not contain."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -28,7 +29,7 @@ Kim Jong Un inspecte une usine de munitions
 Moscou et Pyongyang signent un traité de défense
 Article réservé aux abonnés
 © Le Quotidien 2024
-"""
+"""  # noqa: E501 (a scraped page: its paragraphs are single long lines)
 
 
 @pytest.fixture
@@ -69,32 +70,38 @@ def test_unseen_page_article(unseen):
 
 
 def test_long_paragraph_that_names_a_platform_stays_body():
-    page = ("Un titre sur les réseaux sociaux\n"
-            "Le premier paragraphe explique pourquoi l'affaire a pris une telle ampleur en quelques jours.\n"
-            "Partager sur Facebook ou Twitter est devenu, selon les chercheurs, un geste politique que les "
-            "gouvernements surveillent de près depuis plusieurs années, en Russie comme ailleurs.\n")
+    page = (
+        "Un titre sur les réseaux sociaux\n"
+        "Le premier paragraphe explique pourquoi l'affaire a pris une telle ampleur en quelques jours.\n"
+        "Partager sur Facebook ou Twitter est devenu, selon les chercheurs, un geste politique que les "
+        "gouvernements surveillent de près depuis plusieurs années, en Russie comme ailleurs.\n"
+    )
     roles = [r.role for r in clean.classify_lines(page)]
     assert roles == ["title", "lead", "body"]
 
 
 def test_date_never_from_caption_or_comment():
-    page = ("Titre de l'article du jour\n"
-            "Le président a reçu hier son homologue pour un entretien de deux heures au palais.\n"
-            "Le président et son homologue, le 3 mai 2023 à Moscou. Photo John Doe / AFP\n"
-            "La rencontre a porté sur la coopération militaire et les sanctions occidentales.\n"
-            "3 commentaires\n"
-            "Le 4 juin 2024 à 12h00\n"
-            "Très bon article, merci.\n")
+    page = (
+        "Titre de l'article du jour\n"
+        "Le président a reçu hier son homologue pour un entretien de deux heures au palais.\n"
+        "Le président et son homologue, le 3 mai 2023 à Moscou. Photo John Doe / AFP\n"
+        "La rencontre a porté sur la coopération militaire et les sanctions occidentales.\n"
+        "3 commentaires\n"
+        "Le 4 juin 2024 à 12h00\n"
+        "Très bon article, merci.\n"
+    )
     rows = clean.classify_lines(page)
     assert clean.article_date(rows) is None
     assert [r.role for r in rows][-3:] == ["comment", "comment", "comment"]
 
 
 def test_op_ed_in_first_person_keeps_its_last_paragraph():
-    page = ("Tribune : pourquoi je crois à la diplomatie\n"
-            "Je suis diplomate depuis trente ans et j'ai vu bien des crises se dénouer autour d'une table.\n"
-            "Je pense que la négociation reste la seule voie raisonnable, même avec les régimes les plus fermés.\n"
-            "C'est pourquoi je plaide pour une reprise du dialogue, sans naïveté mais sans renoncement.\n")
+    page = (
+        "Tribune : pourquoi je crois à la diplomatie\n"
+        "Je suis diplomate depuis trente ans et j'ai vu bien des crises se dénouer autour d'une table.\n"
+        "Je pense que la négociation reste la seule voie raisonnable, même avec les régimes les plus fermés.\n"
+        "C'est pourquoi je plaide pour une reprise du dialogue, sans naïveté mais sans renoncement.\n"
+    )
     roles = [r.role for r in clean.classify_lines(page)]
     assert roles == ["title", "lead", "body", "body"]
 
@@ -107,11 +114,15 @@ def test_page_that_is_all_chrome_has_no_text():
 
 def test_site_chrome_repeated_across_pages_of_a_source():
     body = "Le gouvernement a annoncé de nouvelles mesures après la rencontre entre les deux dirigeants, jeudi."
-    pages = pd.DataFrame({
-        "doc_id": ["a", "b", "c"],
-        "source": ["site", "site", "site"],
-        "page_text": [f"Nos offres du moment\nTitre numéro {k} de la journée\nÉdition {k}. {body}\n" for k in "abc"],
-    })
+    pages = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c"],
+            "source": ["site", "site", "site"],
+            "page_text": [
+                f"Nos offres du moment\nTitre numéro {k} de la journée\nÉdition {k}. {body}\n" for k in "abc"
+            ],
+        }
+    )
     lines = clean.line_roles(pages)
     chrome = lines[lines["text"] == "Nos offres du moment"]
     assert chrome["role"].tolist() == ["navigation"] * 3
@@ -119,27 +130,33 @@ def test_site_chrome_repeated_across_pages_of_a_source():
     assert lines[lines["text"].str.startswith("Titre numéro")]["role"].tolist() == ["title"] * 3
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Publié le lundi 27 octobre 2025 à 10h31", "2025-10-27"),
-    ("Mis à jour le 1er mars 2024", "2024-03-01"),
-    ("27/10/2025 14:00", "2025-10-27"),
-    ("Published March 5, 2024", "2024-03-05"),
-    ("2025-10-27T08:00:00+02:00", "2025-10-27"),
-    ("22:10", None),
-    ("le 31 février 2024", None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Publié le lundi 27 octobre 2025 à 10h31", "2025-10-27"),
+        ("Mis à jour le 1er mars 2024", "2024-03-01"),
+        ("27/10/2025 14:00", "2025-10-27"),
+        ("Published March 5, 2024", "2024-03-05"),
+        ("2025-10-27T08:00:00+02:00", "2025-10-27"),
+        ("22:10", None),
+        ("le 31 février 2024", None),
+    ],
+)
 def test_parse_date(text, expected):
     got = clean.parse_date(text)
     assert (got is None and expected is None) or got == pd.Timestamp(expected)
 
 
-@pytest.mark.parametrize("text, lang", [
-    ("Le ministre a rencontré son homologue pour parler de la guerre et des sanctions.", "fr"),
-    ("The minister met his counterpart to discuss the war and the sanctions imposed by the West.", "en"),
-    ("Der Minister traf seinen Amtskollegen, um über den Krieg und die Sanktionen zu sprechen.", "de"),
-    ("El ministro se reunió con su homólogo para hablar de la guerra y de las sanciones.", "es"),
-    ("12 34", "und"),
-])
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Le ministre a rencontré son homologue pour parler de la guerre et des sanctions.", "fr"),
+        ("The minister met his counterpart to discuss the war and the sanctions imposed by the West.", "en"),
+        ("Der Minister traf seinen Amtskollegen, um über den Krieg und die Sanktionen zu sprechen.", "de"),
+        ("El ministro se reunió con su homólogo para hablar de la guerra y de las sanciones.", "es"),
+        ("12 34", "und"),
+    ],
+)
 def test_detect_language(text, lang):
     assert clean.detect_language(text) == lang
 

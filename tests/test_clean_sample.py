@@ -1,24 +1,27 @@
 """Cleaning on the real sample: exact titles, dates, first and last sentences, nothing lost."""
-from __future__ import annotations
 
-from pathlib import Path
+from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from kit import paths
 from conftest import SAMPLE_IDS
+from kit import paths
 
 TITLES = {
     "000_31cb83dccb87126a": "Moscou et Pyongyang poursuivent leur rapprochement “comme prévu”, selon Vladimir Poutine",
     "001_df108479b042bae5": "Lavrov et Kim Jong Un scellent une alliance stratégique en Corée du Nord",
-    "002_78ddb5b181b4799f": "Russie/Corée du Nord: la proximité des deux pays saluée par des ministres, avant de rencontrer Poutine",
+    "002_78ddb5b181b4799f": (
+        "Russie/Corée du Nord: la proximité des deux pays saluée par des ministres, avant de rencontrer Poutine"
+    ),
     "003_9fca3681f5eb94e2": None,  # the page starts with its first paragraph: no headline was scraped
     "004_09bcae2d0884f6e2": "Poutine salue le soutien nord-coréen lors d’un sommet à Pyongyang",
 }
 FIRST = {
     "000_31cb83dccb87126a": "Les relations entre la Russie et la Corée du Nord continuent de se renforcer.",
-    "001_df108479b042bae5": "Le ministre russe des Affaires étrangères a rencontré le dirigeant nord-coréen pour renforcer",
+    "001_df108479b042bae5": (
+        "Le ministre russe des Affaires étrangères a rencontré le dirigeant nord-coréen pour renforcer"
+    ),
     "002_78ddb5b181b4799f": "Les ministres russe et nord-coréen des Affaires étrangères se sont félicités mardi",
     "003_9fca3681f5eb94e2": "Le président russe Vladimir Poutine recevra lundi à Moscou la ministre",
     "004_09bcae2d0884f6e2": "Vladimir Poutine a salué le soutien indéfectible de la Corée du Nord",
@@ -32,9 +35,25 @@ LAST = {
 }
 # Page chrome of the sample that must never reach `text`.
 BOILERPLATE = [
-    "Suivez-nous", "Facebook", "22:10", "Nous rejoindre", "Commentaire", "click here", "Thanks",
-    "adresse e-mail", "Les + Lus", "Rechercher", "Dernières Infos", "MAXIM SHEMETOV", "AFP",
-    "16 janvier 2024", "InternationalPolitique", "sponsoring", "Passionné", "date 2025-10-27", "12 juillet 2025",
+    "Suivez-nous",
+    "Facebook",
+    "22:10",
+    "Nous rejoindre",
+    "Commentaire",
+    "click here",
+    "Thanks",
+    "adresse e-mail",
+    "Les + Lus",
+    "Rechercher",
+    "Dernières Infos",
+    "MAXIM SHEMETOV",
+    "AFP",
+    "16 janvier 2024",
+    "InternationalPolitique",
+    "sponsoring",
+    "Passionné",
+    "date 2025-10-27",
+    "12 juillet 2025",
 ]
 
 
@@ -94,8 +113,12 @@ def test_pull_quote_and_author_blurb_are_not_text(sample, articles):
 
 
 def test_lead_is_the_first_paragraph(articles):
-    assert articles.loc["004_09bcae2d0884f6e2", "lead"].endswith("dans un contexte de tensions géopolitiques accrues...")
-    assert articles.loc["001_df108479b042bae5", "lead"].startswith("Le ministre russe des Affaires étrangères a rencontré")
+    assert articles.loc["004_09bcae2d0884f6e2", "lead"].endswith(
+        "dans un contexte de tensions géopolitiques accrues..."
+    )
+    assert articles.loc["001_df108479b042bae5", "lead"].startswith(
+        "Le ministre russe des Affaires étrangères a rencontré"
+    )
 
 
 def test_comment_section_is_comment(sample):

@@ -1,4 +1,5 @@
 """Co-occurrence counts and association measures, worked by hand."""
+
 from __future__ import annotations
 
 import math
@@ -14,8 +15,9 @@ from kit.cooccurrence import cooccurrence, g2_2x2, graph, matrix
 def toy():
     # 10 sentences in one article; A in sentences 0-3 (twice in 0), B in 2-4, C in 9
     rows = [(0, "a"), (0, "a"), (1, "a"), (2, "a"), (3, "a"), (2, "b"), (3, "b"), (4, "b"), (9, "c")]
-    mentions = pd.DataFrame([{"doc_id": "d", "sent_id": s, "actor_id": a, "actor": a.upper(), "actor_type": "person"}
-                             for s, a in rows])
+    mentions = pd.DataFrame(
+        [{"doc_id": "d", "sent_id": s, "actor_id": a, "actor": a.upper(), "actor_type": "person"} for s, a in rows]
+    )
     sentences = pd.DataFrame({"doc_id": ["d"] * 10, "sent_id": range(10), "para_id": [0] * 5 + [1] * 5})
     return mentions, sentences
 
@@ -26,8 +28,8 @@ def test_sentence_pairs_by_hand(toy):
     # presence per sentence: A in 4 sentences (not 5 mentions), B in 3, both in 2, N = 10
     assert (pair["n"], pair["n_a"], pair["n_b"], pair["n_units"]) == (2, 4, 3, 10)
     assert pair["expected"] == pytest.approx(4 * 3 / 10)
-    assert pair["pmi"] == pytest.approx(math.log2(2 * 10 / (4 * 3)))           # 0.736966
-    assert pair["npmi"] == pytest.approx(0.736966 / 2.321928, abs=1e-6)       # pmi / -log2(2/10)
+    assert pair["pmi"] == pytest.approx(math.log2(2 * 10 / (4 * 3)))  # 0.736966
+    assert pair["npmi"] == pytest.approx(0.736966 / 2.321928, abs=1e-6)  # pmi / -log2(2/10)
     assert pair["jaccard"] == pytest.approx(2 / (4 + 3 - 2))
     # 2x2 table [[2, 2], [1, 5]], expected [[1.2, 2.8], [1.8, 4.2]]
     assert pair["g2"] == pytest.approx(1.265374, abs=1e-6)
@@ -46,7 +48,7 @@ def test_pairs_never_together_are_absent_and_units_change_counts(toy):
 
 def test_paragraph_unit_needs_sentences(toy):
     mentions, _ = toy
-    with pytest.raises(ValueError, match="paragraph"):
+    with pytest.raises(kit.MissingTableError, match="paragraph"):
         cooccurrence(mentions, unit="paragraph")
 
 
@@ -63,9 +65,14 @@ def test_on_the_sample(sample):
     # read by hand: Putin and Kim Jong Un share 6 sentences (002: 3, 003: 2, 004: 1)
     assert pairs.loc[("Kim Jong Un", "Vladimir Poutine"), "n"] == 6
     assert pairs.loc[("Kim Jong Un", "Vladimir Poutine"), "n_units"] == len(ann.sentences)
-    evidence = kit.pair_sentences(m, ann.sentences, "Vladimir Poutine", "Kim Jong Un", sample.articles)
+    evidence = kit.pair_sentences(
+        m, sentences=ann.sentences, actor_a="Vladimir Poutine", actor_b="Kim Jong Un", articles=sample.articles
+    )
     assert evidence.groupby("doc_id").size().to_dict() == {
-        "002_78ddb5b181b4799f": 3, "003_9fca3681f5eb94e2": 2, "004_09bcae2d0884f6e2": 1}
+        "002_78ddb5b181b4799f": 3,
+        "003_9fca3681f5eb94e2": 2,
+        "004_09bcae2d0884f6e2": 1,
+    }
     by_article = cooccurrence(m, unit="article", articles=sample.articles).set_index(["actor_a", "actor_b"])
     # Putin and Kim are both named in all five articles
     assert by_article.loc[("Kim Jong Un", "Vladimir Poutine"), ["n", "n_units", "npmi"]].tolist() == [5, 5, 1.0]
@@ -78,7 +85,7 @@ def test_matrix_and_graph(toy):
     pairs = cooccurrence(mentions, sentences=sentences)
     wide = matrix(pairs, value="n", actors=["A", "B", "C"])
     assert wide.loc["A", "B"] == wide.loc["B", "A"] == 2 and wide.loc["A", "C"] == 0
-    g = graph(pairs, mentions)
+    g = graph(pairs, mentions=mentions)
     assert sorted(g.nodes) == ["A", "B"] and g.nodes["A"]["n_mentions"] == 5 and g.edges["A", "B"]["n"] == 2
 
 

@@ -1,4 +1,5 @@
 """Loading every kind of input, and every kind of bad input, without crash or silent loss."""
+
 from __future__ import annotations
 
 import json
@@ -9,13 +10,17 @@ import pandas as pd
 import pytest
 
 import kit
-from kit import CorpusError, paths
 from conftest import SAMPLE_IDS
+from kit import CorpusError, paths
 
-FRENCH = ("Le président russe a reçu lundi à Moscou la ministre nord-coréenne des Affaires étrangères, "
-          "pour un entretien consacré à la coopération militaire entre les deux pays.")
-ENGLISH = ("The Russian president received the North Korean foreign minister in Moscow on Monday for talks "
-           "about the military cooperation between the two countries, which the West has condemned.")
+FRENCH = (
+    "Le président russe a reçu lundi à Moscou la ministre nord-coréenne des Affaires étrangères, "
+    "pour un entretien consacré à la coopération militaire entre les deux pays."
+)
+ENGLISH = (
+    "The Russian president received the North Korean foreign minister in Moscow on Monday for talks "
+    "about the military cooperation between the two countries, which the West has condemned."
+)
 
 
 def codes(report: pd.DataFrame) -> dict[str, list]:
@@ -66,9 +71,9 @@ def test_strict_turns_skips_into_errors(messy):
 
 
 def test_empty_folder_is_an_empty_corpus_with_a_warning(tmp_path):
-    articles = kit.load_corpus(tmp_path)
-    assert articles.empty and list(articles.columns) == kit.corpus.ARTICLE_COLUMNS
-    assert kit.load_report(articles)["code"].tolist() == ["empty_corpus"]
+    corpus = kit.load(tmp_path)
+    assert corpus.articles.empty and list(corpus.articles.columns) == kit.corpus.ARTICLE_COLUMNS
+    assert corpus.report["code"].tolist() == ["empty_corpus"]
 
 
 def test_missing_folder_is_a_clear_error(tmp_path):
@@ -129,17 +134,22 @@ def test_binary_metadata_file_is_reported(tmp_path):
 
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
 def test_tables_with_a_text_column(tmp_path, suffix):
-    rows = pd.DataFrame({
-        "id": ["x1", "x2", "x3"],
-        "body": [(paths.SAMPLE_CORPUS / f"{d}.txt").read_text(encoding="utf-8") for d in SAMPLE_IDS[:2]] + [""],
-        "outlet": ["A", "B", "B"],
-        "published": ["2024-06-19", "19 juin 2024", "2024-01-01"],
-    })
+    rows = pd.DataFrame(
+        {
+            "id": ["x1", "x2", "x3"],
+            "body": [(paths.SAMPLE_CORPUS / f"{d}.txt").read_text(encoding="utf-8") for d in SAMPLE_IDS[:2]] + [""],
+            "outlet": ["A", "B", "B"],
+            "published": ["2024-06-19", "19 juin 2024", "2024-01-01"],
+        }
+    )
     path = tmp_path / f"export{suffix}"
     if suffix == ".csv":
         rows.to_csv(path, index=False)
     elif suffix == ".jsonl":
-        path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows.to_dict("records")) + "\n{broken\n", encoding="utf-8")
+        path.write_text(
+            "\n".join(json.dumps(r, ensure_ascii=False) for r in rows.to_dict("records")) + "\n{broken\n",
+            encoding="utf-8",
+        )
     else:
         rows.to_parquet(path)
     corpus = kit.load(path, text_col="body", id_col="id", source_col="outlet", date_col="published")
@@ -171,7 +181,8 @@ def test_table_without_ids_gets_stable_content_ids(tmp_path):
 def test_html_page_through_trafilatura(tmp_path):
     paragraphs = "".join(f"<p>{FRENCH} Paragraphe {k}.</p>" for k in range(4))
     html = f"""<html><head><title>Moscou et Pyongyang - Le Site</title>
-    <meta property="og:site_name" content="Le Site"><meta property="og:title" content="Moscou et Pyongyang resserrent leurs liens">
+    <meta property="og:site_name" content="Le Site">
+    <meta property="og:title" content="Moscou et Pyongyang resserrent leurs liens">
     </head><body><nav><a href="/">Accueil</a><a href="/monde">Monde</a></nav>
     <article><h1>Moscou et Pyongyang resserrent leurs liens</h1>{paragraphs}</article>
     <footer>Mentions légales - Contact</footer></body></html>"""
@@ -202,7 +213,7 @@ def test_counts_by_source_and_period(sample):
 
 
 def test_role_summary_accounts_for_every_non_empty_line(sample):
-    summary = kit.role_summary(sample.lines, sample.articles)
+    summary = kit.role_summary(sample.lines, articles=sample.articles)
     non_empty = sample.lines[sample.lines["role"] != "empty"]
     assert summary["n_lines"].sum() == len(non_empty)
     kept = summary[summary["kept"]]

@@ -1,4 +1,5 @@
 """Annotation with the real French model: tables, paragraphs, the disk cache, several processes."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -20,9 +21,9 @@ def test_tables_and_offsets(sample):
     assert list(ann.tokens.columns) == nlp.TOKEN_COLUMNS and list(ann.sentences.columns) == nlp.SENTENCE_COLUMNS
     assert set(ann.tokens["doc_id"]) == set(texts.index)
     for row in ann.tokens.sample(200, random_state=1).itertuples():
-        assert texts[row.doc_id][row.start:row.end] == row.text
+        assert texts[row.doc_id][row.start : row.end] == row.text
     for row in ann.sentences.itertuples():
-        assert texts[row.doc_id][row.start:row.end] == row.text
+        assert texts[row.doc_id][row.start : row.end] == row.text
     # lemmas and parts of speech come from the model
     first = ann.tokens.iloc[:2]
     assert first["lemma"].tolist() == ["le", "relation"] and first["pos"].tolist() == ["DET", "NOUN"]
@@ -88,14 +89,14 @@ def test_empty_corpus(sample):
 
 def test_a_text_cached_twice_is_read_once(fresh_cache, sample, tmp_path, monkeypatch):
     arts = sample.articles
-    kit.annotate(arts.iloc[[0, 1]])                        # part 1: texts A and B
+    kit.annotate(arts.iloc[[0, 1]])  # part 1: texts A and B
     other = tmp_path / "other"
     monkeypatch.setenv("KIT_CACHE", str(other))
-    kit.annotate(arts.iloc[[0, 2]])                        # a concurrent run: A and C
+    kit.annotate(arts.iloc[[0, 2]])  # a concurrent run: A and C
     folder = next(fresh_cache.rglob("*.parquet")).parent
-    for part in other.rglob("*.parquet"):                  # lands in the same cache, written later
+    for part in other.rglob("*.parquet"):  # lands in the same cache, written later
         (folder / part.name).write_bytes(part.read_bytes())
     monkeypatch.setenv("KIT_CACHE", str(fresh_cache))
-    both = kit.annotate(arts.head(3))                      # reads both parts: A must come once
+    both = kit.annotate(arts.head(3))  # reads both parts: A must come once
     alone = kit.annotate(arts.head(3), cache=False)
     pd.testing.assert_frame_equal(both.tokens, alone.tokens)

@@ -1,4 +1,5 @@
 """Every notebook runs headless with papermill: on the sample, on one article, on an empty corpus."""
+
 from __future__ import annotations
 
 import json
@@ -7,9 +8,9 @@ import shutil
 import nbformat
 import pytest
 
+from conftest import SAMPLE_IDS
 from kit import paths
 from kit.report import run_all
-from conftest import SAMPLE_IDS
 
 
 def _outputs_text(nb_path) -> str:
@@ -38,6 +39,7 @@ def test_report_on_the_sample(sample_run):
     assert (out / "figures" / "words_by_source_role.png").exists()
     assert (out / "figures" / "words_by_source_role.svg").exists()
     import pandas as pd
+
     per_source = pd.read_csv(out / "tables" / "articles_by_source.csv")
     assert per_source["n_articles"].sum() == 5
     by_actor = pd.read_csv(out / "tables" / "mentions_by_actor.csv").set_index("actor_id")["n_mentions"]
@@ -54,6 +56,7 @@ def test_framing_on_a_one_source_corpus_says_there_is_nothing_to_compare(tmp_pat
     framing = _outputs_text(tmp_path / "out" / "notebooks" / "04_framing.ipynb")
     assert "Only 1 group has enough text (Le Journal); keyness needs at least two." in framing
     import pandas as pd
+
     shares = pd.read_csv(tmp_path / "out" / "tables" / "frame_shares_by_source.csv")
     assert set(shares["source"]) == {"Le Journal"} and shares["low"].notna().all()  # 5 articles: intervals
 

@@ -1,10 +1,11 @@
 """The two ways to install (pip and conda) list the same packages; notebooks ship clean."""
+
 from __future__ import annotations
 
 import json
 import re
-import tomllib
 
+import tomllib
 import yaml
 
 from kit import paths
@@ -49,4 +50,5 @@ def test_each_notebook_matches_its_paired_script():
         cells = lambda nb: [(c["cell_type"], "".join(c["source"]).strip()) for c in nb["cells"]]  # noqa: E731
         assert cells(ipynb) == [(c.cell_type, c.source.strip()) for c in script.cells], (
             f"{path.name} and {path.with_suffix('.py').name} differ: run "
-            f"jupytext --set-kernel python3 --to ipynb {path.with_suffix('.py')}")
+            f"jupytext --set-kernel python3 --to ipynb {path.with_suffix('.py')}"
+        )

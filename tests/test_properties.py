@@ -1,4 +1,5 @@
 """Property: whatever the bytes, loading never raises and every line is accounted for."""
+
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
@@ -7,12 +8,26 @@ from hypothesis import strategies as st
 import kit
 from kit import clean
 
-LINES = st.sampled_from([
-    "", " ", "-", "22:10", "Partager sur Facebook", "1 Commentaire", "Lire aussi : un autre titre",
-    "Un titre court et sans point", "Photo Jean Dupont / AFP", "date 2025-10-27 Le président a parlé hier soir devant la presse à Moscou.",
-    "Le ministre a rencontré son homologue à Pyongyang pour parler de défense et de coopération.",
-    "Laisser un commentaire", "© 2024", "Nous apprécions votre soutien.", "Vladimir Poutine", "...",
-])
+LINES = st.sampled_from(
+    [
+        "",
+        " ",
+        "-",
+        "22:10",
+        "Partager sur Facebook",
+        "1 Commentaire",
+        "Lire aussi : un autre titre",
+        "Un titre court et sans point",
+        "Photo Jean Dupont / AFP",
+        "date 2025-10-27 Le président a parlé hier soir devant la presse à Moscou.",
+        "Le ministre a rencontré son homologue à Pyongyang pour parler de défense et de coopération.",
+        "Laisser un commentaire",
+        "© 2024",
+        "Nous apprécions votre soutien.",
+        "Vladimir Poutine",
+        "...",
+    ]
+)
 PAGES = st.one_of(
     st.text(max_size=400),
     st.lists(st.one_of(LINES, st.text(max_size=80)), max_size=25).map("\n".join),

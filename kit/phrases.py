@@ -1,0 +1,155 @@
+"""How is a phrase found in a text? Folding, matching tokens, and phrase search shared by every stage.
+
+* :func:`fold`: the form matching uses (lower case, no accents, plain apostrophes);
+* :func:`line_key`: the form repetition checks use (lower case, white space folded,
+  trailing punctuation dropped, accents kept);
+* :func:`match_tokens`: spaCy's French tokenizer, hyphens inside compounds dropped;
+* :class:`PhraseIndex`: a spaCy ``PhraseMatcher`` over folded tokens, built from any table
+  with a phrase column, and :func:`longest_spans` to keep the longest of overlapping matches;
+* :func:`phrase_hits`: every match of a table's phrases in ``articles.text``.
+
+>>> index = PhraseIndex.build(pd.DataFrame({"alias": ["Corée du Nord"]}))
+>>> toks, found = index.spans("La Coree du nord et la Russie")
+>>> [(toks[s][1], toks[e - 1][2]) for s, e, _ in found]
+[(3, 16)]
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pandas as pd
+
+HYPHENS = ("-", "–", "‐", "‑")
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, typographic apostrophes made plain: the form matching uses.
+
+    >>> fold("Choïgou, l’État")
+    "choigou, l'etat"
+    """
+    text = text.replace("’", "'").replace("œ", "oe").replace("Œ", "Oe")
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def line_key(text: str) -> str:
+    """Lower-case, fold white space, drop a trailing ellipsis and punctuation: the key
+    used to spot a repeated paragraph or a line repeated across pages (accents kept).
+
+    >>> line_key("  La Corée du Nord,...  ")
+    'la corée du nord'
+    """
+    return " ".join(text.lower().split()).rstrip(' .,;:!?…"»”’-–—')
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    import spacy
+
+    return spacy.blank("fr")
+
+
+def match_tokens(text: str) -> list[tuple[str, int, int]]:
+    """``(folded form, start, end)`` of each token used for matching: spaCy's French
+    tokenizer, hyphens between words dropped (so "Jong-un" = "Jong un" and "Poutine-Kim"
+    is two names).
+
+    >>> [t[0] for t in match_tokens("la rencontre Poutine-Kim")]
+    ['la', 'rencontre', 'poutine', 'kim']
+    """
+    out = []
+    for tok in _tokenizer()(text):
+        if tok.is_space:
+            continue
+        if tok.text in HYPHENS and not tok.whitespace_ and tok.i > 0 and not tok.nbor(-1).whitespace_:
+            continue  # a hyphen inside a compound
+        out.append((fold(tok.text), tok.idx, tok.idx + len(tok.text)))
+    return out
+
+
+def longest_spans(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Keep the longest of overlapping ``(start, end, key)`` spans (earlier first on ties),
+    like ``spacy.util.filter_spans``.
+
+    >>> longest_spans([(0, 2, "vladimir poutine"), (1, 2, "poutine")])
+    [(0, 2, 'vladimir poutine')]
+    """
+    kept, taken = [], set()
+    for s, e, key in sorted(spans, key=lambda m: (-(m[1] - m[0]), m[0])):
+        if not taken.intersection(range(s, e)):
+            kept.append((s, e, key))
+            taken.update(range(s, e))
+    return sorted(kept)
+
+
+@dataclass
+class PhraseIndex:
+    """Phrases of a table compiled into a spaCy ``PhraseMatcher`` over folded tokens;
+    ``candidates`` maps each folded phrase to the table rows (dicts) that carry it."""
+
+    table: pd.DataFrame
+    matcher: object = None
+    candidates: dict = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, table: pd.DataFrame, *, phrase: str = "alias") -> PhraseIndex:
+        """Compile the ``phrase`` column of ``table``.
+
+        >>> PhraseIndex.build(pd.DataFrame({"alias": ["Kim", "KIM"]})).candidates["kim"][1]["alias"]
+        'KIM'
+        """
+        from spacy.matcher import PhraseMatcher
+        from spacy.tokens import Doc
+
+        vocab = _tokenizer().vocab
+        matcher = PhraseMatcher(vocab, attr="ORTH")
+        candidates: dict[str, list[dict]] = {}
+        for row in table.to_dict("records"):
+            words = [t[0] for t in match_tokens(str(row[phrase]))]
+            if not words:
+                continue
+            key = " ".join(words)
+            if key not in candidates:
+                candidates[key] = []
+                matcher.add(key, [Doc(vocab, words=words)])
+            candidates[key].append(row)
+        return cls(table=table, matcher=matcher, candidates=candidates)
+
+    def spans(self, text: str) -> tuple[list[tuple[str, int, int]], list[tuple[int, int, str]]]:
+        """Tokens of ``text`` and the raw matches ``(first token, end token, folded phrase)``.
+
+        >>> PhraseIndex.build(pd.DataFrame({"alias": ["Vladimir Poutine", "Poutine"]})).spans("Vladimir Poutine")[1]
+        [(0, 2, 'vladimir poutine'), (1, 2, 'poutine')]
+        """
+        from spacy.tokens import Doc
+
+        toks = match_tokens(text)
+        if not toks:
+            return toks, []
+        doc = Doc(self.matcher.vocab, words=[t[0] for t in toks])
+        found = [(s, e, self.matcher.vocab.strings[k]) for k, s, e in self.matcher(doc)]
+        return toks, sorted(found, key=lambda m: (m[0], m[1]))
+
+
+def phrase_hits(
+    articles: pd.DataFrame, table: pd.DataFrame, *, phrase: str = "term", text: str = "text"
+) -> pd.DataFrame:
+    """Every match (longest first) of ``table[phrase]`` in ``articles[text]``: one row per
+    match and table row carrying it, columns ``doc_id, start, end`` plus the table's columns.
+
+    >>> arts = pd.DataFrame({"doc_id": ["a"], "text": ["La guerre en Ukraine dure."]})
+    >>> phrase_hits(arts, pd.DataFrame({"term": ["guerre en Ukraine"]}))[["doc_id", "start", "end"]].values.tolist()
+    [['a', 3, 20]]
+    """
+    index = PhraseIndex.build(table, phrase=phrase)
+    rows = []
+    for did, body in zip(articles["doc_id"], articles[text]):
+        toks, raw = index.spans(body) if isinstance(body, str) else ([], [])
+        for s, e, key in longest_spans(raw):
+            for cand in index.candidates[key]:
+                rows.append({"doc_id": did, "start": toks[s][1], "end": toks[e - 1][2], **cand})
+    return pd.DataFrame(rows, columns=["doc_id", "start", "end", *table.columns])
