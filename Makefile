@@ -9,7 +9,7 @@ CORPUS ?= data/sample
 
 .PHONY: setup report test bench lab clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml environment.yml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[test]"
@@ -21,6 +21,7 @@ report: $(STAMP)
 	$(PY) -m kit report --corpus $(CORPUS)
 
 test: $(STAMP)
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
 bench: $(STAMP)
