@@ -41,7 +41,11 @@ from kit.phrases import line_key
 #: Roles whose lines make up ``articles.text`` (in page order, one paragraph each).
 KEPT_ROLES = ("lead", "body", "subheading")
 
-#: Every role a line can get, for documentation and for ordering charts.
+#: Every role a line can get, for documentation and for ordering charts. The last two come
+#: from press-database exports (:mod:`kit.readers`): ``metadata`` is a field line of the
+#: database (publication, date header, section, byline, a field label such as "HD" or
+#: "BYLINE:"), ``database`` its furniture (copyright, certificate, document number,
+#: subject and company codes, load date, word count).
 ROLES = (
     "title",
     "lead",
@@ -60,6 +64,8 @@ ROLES = (
     "author_bio",
     "duplicate",
     "empty",
+    "metadata",
+    "database",
 )
 
 # ---------------------------------------------------------------- patterns

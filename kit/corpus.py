@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kit import clean, paths
+from kit import clean, paths, readers
 from kit.errors import CorpusError
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -53,7 +53,14 @@ ARTICLE_COLUMNS = [
     "encoding",
     "format",
     "source_known",
+    # fields a press database gives (Europresse, Factiva, Nexis); empty for other inputs
+    "byline",
+    "section",
+    "page",
+    "doc_key",
 ]
+#: Fields of a database record, carried from the reader to the articles table.
+EXPORT_FIELDS = ["byline", "section", "page", "doc_key"]
 #: Columns of the load report.
 REPORT_COLUMNS = ["level", "code", "doc_id", "path", "message"]
 
@@ -281,7 +288,7 @@ def read_metadata(path: str | os.PathLike, report: _Report | None = None) -> pd.
 
 # ------------------------------------------------------------------ loading
 def _gather(
-    root: Path, report: _Report, columns: dict[str, str], exclude: Path | None = None
+    root: Path, report: _Report, columns: dict[str, str], exclude: Path | None = None, preset: str | None = None
 ) -> tuple[list[dict], Path | None]:
     """Raw records from a folder, a page or a table, and the folder's own metadata file if any."""
     records: list[dict] = []
@@ -301,6 +308,8 @@ def _gather(
         if f.name.lower() in IGNORED_NAMES:
             report.add("info", "ignored_file", f"{rel} is documentation, not an article; ignored.", path=str(f))
             continue
+        if suffix in readers.EXPORT_SUFFIXES and _export_records(f, rel, records, report):
+            continue
         if suffix in TEXT_SUFFIXES or suffix in HTML_SUFFIXES:
             doc_id = str(Path(rel).with_suffix("")).replace(os.sep, "/") if f != root else f.stem
             records.append(
@@ -312,7 +321,7 @@ def _gather(
                 }
             )
         elif suffix in TABLE_SUFFIXES and f == root:
-            records.extend(_table_records(f, report, columns))
+            records.extend(_table_records(f, report, columns, preset))
         else:
             report.add(
                 "skip",
@@ -324,10 +333,39 @@ def _gather(
     return records, own_metadata
 
 
-def _table_records(path: Path, report: _Report, columns: dict[str, str]) -> list[dict]:
+def _export_records(path: Path, rel: str, records: list[dict], report: _Report) -> bool:
+    """A press-database export (Europresse, Factiva, Nexis) becomes one record per article; False if not an export."""
+    stem = str(Path(rel).with_suffix("")).replace(os.sep, "/")
+    if any(r["doc_id"].startswith(stem + "#") for r in records):  # export.html beside export.xml
+        stem = rel.replace(os.sep, "/")
+    found = readers.export_pages(path, path.read_bytes(), stem=stem)
+    if found is None:
+        return False
+    for level, code, doc_id, message in found.problems:
+        report.add(level, code, message, doc_id=doc_id, path=str(path))
+    loaded = sum(not p["skip"] for p in found.pages)
+    report.add("info", "export_file", f"{rel}: {found.kind} export, {found.n_records} record(s) found, {loaded} with article text.", path=str(path))
+    records.extend({**p, "export": True} for p in found.pages)
+    if found.furniture:
+        records.append({"doc_id": f"{stem}#file", "path": str(path), "raw": "", "encoding": None, "format": found.kind,
+                        "page_text": "".join(t + "\n" for _, t, _, _ in found.furniture), "skip": True, "export": True,
+                        "lines": [(k, 0, t, "\n", role, rule) for k, t, role, rule in found.furniture]})
+    return True
+
+
+def _table_records(path: Path, report: _Report, columns: dict[str, str], preset: str | None = None) -> list[dict]:
     rows = _read_records(path, report)
     if rows is None:
         return []
+    if preset is not None and rows:
+        found = readers.presets.resolve(preset, rows[0])
+        if found["text"] is None:
+            report.add("skip", "export_without_text", f"{path.name} is a {preset} export of {len(rows)} row(s) with no article "
+                       f"text, only URLs and metadata (columns: {', '.join(map(str, rows[0]))}). Fetch the pages first "
+                       "(a scraper, or the platform's full-text API) and load them as a folder or a table with a text column.",
+                       path=str(path))
+            return []
+        columns = {**columns, **{k: v for k, v in found.items() if v is not None}}
     if rows and columns["text"] not in rows[0]:
         raise CorpusError(
             f"{path} has no text column {columns['text']!r} (it has: {', '.join(map(str, rows[0]))}). "
@@ -382,6 +420,7 @@ def load(
     language: str = "fr",
     strict: bool = False,
     progress: bool | None = None,
+    preset: str | None = None,
 ) -> Corpus:
     """Load a corpus: the articles table, the lines table and the load report.
 
@@ -418,7 +457,9 @@ def load(
         "url": url_col,
     }
     explicit = paths.resolve(metadata) if metadata else None
-    records, own_metadata = _gather(root, report, columns, exclude=explicit)
+    if preset is not None:
+        readers.presets.get(preset)  # an unknown preset is an error before anything is read
+    records, own_metadata = _gather(root, report, columns, exclude=explicit, preset=preset)
 
     meta = None
     meta_path = explicit or own_metadata
@@ -440,6 +481,9 @@ def load(
         iterator = tqdm(records, desc="loading", unit="article")
     for rec in iterator:
         doc_id, p = rec["doc_id"], rec["path"]
+        if rec.get("export"):
+            pages.append(rec)
+            continue
         if "bytes" in rec:
             data: bytes = rec["bytes"]
             if not data.strip():
@@ -489,7 +533,9 @@ def load(
         pages.append(page)
 
     frame = pd.DataFrame(
-        pages, columns=["doc_id", "path", "raw", "encoding", "format", "page_text", "title", "date", "source", "url"]
+        pages,
+        columns=["doc_id", "path", "raw", "encoding", "format", "page_text", "title", "date", "source", "url",
+                 *EXPORT_FIELDS, "lines", "skip"],
     )
     if meta is not None:
         known = set(frame["doc_id"])
@@ -513,12 +559,28 @@ def load(
     return _tidy(frame, report, language=language, strict=strict)
 
 
+def _with_reader_lines(frame: pd.DataFrame, lines: pd.DataFrame, parts: dict) -> tuple[pd.DataFrame, dict]:
+    """Add the lines of pages a reader has already classified (database records) to the lines table."""
+    rows = []
+    for doc_id, page_lines in zip(frame["doc_id"], frame["lines"]):
+        classified = [clean.LineRole(*t) for t in page_lines]
+        parts[doc_id] = clean.assemble(classified)
+        rows.extend((doc_id, *r) for r in classified)
+    extra = pd.DataFrame(rows, columns=lines.columns)
+    return (pd.concat([lines, extra], ignore_index=True) if len(lines) else extra), parts
+
+
 def _tidy(frame: pd.DataFrame, report: _Report, *, language: str, strict: bool) -> Corpus:
     """Classify lines, assemble articles, detect language and duplicates."""
-    lines, parts = clean.classify_pages(frame, text="page_text", source="source")
+    read = frame["lines"].notna()  # database records come with their lines already classified by their reader
+    lines, parts = clean.classify_pages(frame[~read], text="page_text", source="source")
+    if read.any():
+        lines, parts = _with_reader_lines(frame[read], lines, parts)
     rows = []
     for rec in frame.to_dict("records"):
         doc_id = rec["doc_id"]
+        if rec["skip"] is True:  # already reported by the reader; its lines stay in the lines table
+            continue
         found = parts.get(doc_id, {"title": None, "lead": None, "text": "", "date": None, "n_words": 0})
         if not found["text"].strip():
             report.add(
@@ -547,7 +609,7 @@ def _tidy(frame: pd.DataFrame, report: _Report, *, language: str, strict: bool) 
                 "n_words": found["n_words"],
             }
         )
-    articles = pd.DataFrame(rows, columns=[*frame.columns, "lead", "text", "n_words"])
+    articles = pd.DataFrame(rows, columns=[*frame.columns, "lead", "text", "n_words"]).drop(columns=["lines", "skip"])
     articles["date"] = pd.to_datetime(articles["date"]) if len(articles) else pd.Series(dtype="datetime64[ns]")
     articles["n_words"] = articles["n_words"].astype("int64")
     articles["lang"] = articles["text"].map(clean.detect_language)

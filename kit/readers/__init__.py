@@ -1,0 +1,154 @@
+"""How is this file laid out? Press-database exports recognised by their structure, one reader each.
+
+An export file (Europresse, Factiva HTML or XML, LexisNexis HTML) holds many articles.
+:func:`sniff` tells which kind a file is from its markup, never from its name, and
+:func:`export_pages` splits it into one page per record, ready for the loader: the
+record's markup (``raw``), its text rendering with a role and a rule per line, its
+fields (``source, date, title, byline, section, page, doc_key``), and the load-report
+rows for what went wrong (a truncated file, a record without date or body, bytes that
+are not in the declared character set). Table exports of platforms (Media Cloud, GDELT)
+are read through column presets (:mod:`kit.readers.presets`).
+
+Modules: :mod:`~kit.readers.europresse`, :mod:`~kit.readers.factiva`,
+:mod:`~kit.readers.nexis`, :mod:`~kit.readers.presets`, and :mod:`~kit.readers.base`
+(the shapes they return).
+
+>>> sniff('<span class="DocPublicationName">Le Monde</span>'), sniff("<p>Un article.</p>")
+('europresse', None)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kit.readers import europresse, factiva, nexis, presets
+from kit.readers.base import EXPORT_ROLES, Export, Line, Record, declared_charset, decode_lines
+
+#: File suffixes that may hold a database export (looked into, whatever their name).
+EXPORT_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xml"})
+
+_READERS = {
+    "nexis": nexis.read_nexis,
+    "factiva-xml": factiva.read_factiva_xml,
+    "factiva": factiva.read_factiva_html,
+    "europresse": europresse.read_europresse,
+}
+
+__all__ = ["EXPORT_ROLES", "EXPORT_SUFFIXES", "Export", "ExportPages", "Line", "Record", "export_pages", "presets",
+           "read_export", "sniff"]
+
+
+def sniff(text: str) -> str | None:
+    """The kind of database export a decoded file is (``europresse``, ``factiva``,
+    ``factiva-xml``, ``nexis``), or ``None`` for anything else (an ordinary web page).
+
+    >>> sniff("<!-- Hide XML section from browser <DOC NUMBER=1> <DOCFULL> -->")
+    'nexis'
+    """
+    if nexis.is_nexis(text):
+        return "nexis"
+    if factiva.is_factiva_xml(text):
+        return "factiva-xml"
+    if factiva.is_factiva_html(text):
+        return "factiva"
+    if europresse.is_europresse(text):
+        return "europresse"
+    return None
+
+
+def read_export(text: str, kind: str) -> Export:
+    """Read a decoded export of a known ``kind`` (see :func:`sniff`).
+
+    >>> len(read_export('<span class="DocPublicationName">A</span> Un texte.', "europresse").records)
+    1
+    """
+    return _READERS[kind](text)
+
+
+@dataclass
+class ExportPages:
+    """An export made ready for the loader: one page per record, the file's furniture, report rows."""
+
+    kind: str
+    pages: list[dict]
+    #: lines of the file outside every record, as ``(line_no, text, role, rule)``
+    furniture: list[tuple[int, str, str, str]]
+    #: ``(level, code, doc_id or None, message)``
+    problems: list[tuple[str, str, str | None, str]] = field(default_factory=list)
+    n_records: int = 0
+
+
+def _record_of_line(records: list[Record], line_no: int) -> Record | None:
+    found = None
+    for rec in records:
+        if rec.source_line is not None and rec.source_line <= line_no:
+            found = rec
+    return found
+
+
+def export_pages(path: str | Path, data: bytes, *, stem: str, text: str | None = None,
+                 kind: str | None = None) -> ExportPages | None:
+    """Split an export file into loader pages, or ``None`` if it is not an export.
+
+    ``stem`` names the file in ``doc_id``: record *n* is ``f"{stem}#{n:03d}"``; the
+    file's own furniture is ``f"{stem}#file"``. Each page has ``doc_id, path, raw,
+    page_text, encoding, format, title, date, source, url, byline, section, page,
+    doc_key`` and ``lines`` (``(line_no, part, text, eol, role, rule)`` tuples whose
+    ``text + eol`` joined give ``page_text``).
+
+    >>> out = export_pages("x.html", '<span class="DocPublicationName">A</span><br>Un texte.'.encode(), stem="x")
+    >>> out.pages[0]["doc_id"], out.pages[0]["page_text"]
+    ('x#001', 'A\\nUn texte.\\n')
+    """
+    path = str(path)
+    encoding = "utf-8"
+    bad: list[int] = []
+    if text is None:
+        text, encoding, bad = decode_lines(data)
+    kind = kind or sniff(text)
+    if kind is None:
+        return None
+    export = read_export(text, kind)
+    width = max(3, len(str(len(export.records))))
+    out = ExportPages(kind=kind, pages=[], furniture=[], n_records=len(export.records))
+    declared = declared_charset(data)
+    if declared and not bad and declared not in ("utf-8", "ascii") and any(b > 127 for b in data[:200_000]):
+        out.problems.append(("warning", "charset_mismatch", None,
+                             f"the file declares {declared} but its bytes are UTF-8; read as UTF-8 (check a few accents)."))
+    for level, code, message in export.problems:
+        out.problems.append((level, code, None, message))
+    if export.expected is not None and export.expected != len(export.records):
+        out.problems.append(("warning", "missing_records", None,
+                             f"the file says it holds {export.expected} records; {len(export.records)} were found."))
+    by_record: dict[int, list[int]] = {}
+    for line_no in bad:
+        rec = _record_of_line(export.records, line_no)
+        by_record.setdefault(rec.number if rec else 0, []).append(line_no)
+    for rec in export.records:
+        doc_id = f"{stem}#{rec.number:0{width}d}"
+        problems = list(rec.problems)
+        if rec.number in by_record:
+            lines = by_record[rec.number]
+            problems.append(("warning", "charset_mismatch",
+                             f"{len(lines)} line(s) of this record (file lines {', '.join(map(str, lines[:5]))}) are not "
+                             f"{declared or 'UTF-8'} but Windows-1252; decoded as such: check its accents."))
+        if not any(line.role in ("lead", "body") for line in rec.lines) and not any(p[0] == "skip" for p in problems):
+            problems.append(("skip", "no_body", "the record has no article text (only fields and furniture); not loaded."))
+        if rec.date is None and not any(p[0] == "skip" for p in problems):
+            problems.append(("warning", "no_date", "the record has no date field; its date is left empty (NaT)."))
+        for level, code, message in problems:
+            out.problems.append((level, code, doc_id, f"record {rec.number} of {Path(path).name}: {message}"))
+        rendering = rec.rendering
+        out.pages.append({
+            "doc_id": doc_id, "path": f"{path}#record={rec.number}", "raw": rec.raw, "page_text": rendering,
+            "encoding": encoding if rec.number in by_record or not bad else "utf-8", "format": kind,
+            "title": rec.title, "date": rec.date, "source": rec.source, "url": rec.url, "byline": rec.byline,
+            "section": rec.section, "page": rec.page, "doc_key": rec.doc_key,
+            "skip": any(p[0] == "skip" for p in problems),
+            "lines": [(k, 0, line.text, "\n", line.role, line.rule) for k, line in enumerate(rec.lines, start=1)],
+        })
+    out.furniture = [(k, line.text, line.role, line.rule) for k, line in enumerate(export.furniture, start=1)]
+    if 0 in by_record:
+        out.problems.append(("warning", "charset_mismatch", None,
+                             f"file lines {', '.join(map(str, by_record[0][:5]))} (outside any record) are not UTF-8; decoded as Windows-1252."))
+    return out
