@@ -25,6 +25,7 @@ from kit.errors import (
     MissingTableError,
     ModelError,
 )
+from kit.export import export
 from kit.keyness import explain_groups, group_sizes, keyness, term_counts, term_kwic, top_terms
 from kit.lexicons import frame_counts, frame_shares, load_frames, load_naming, naming_choices
 from kit.measures import count_mentions, headline_share, kwic, mention_rates, mentions_over_time, prominence, top_actors
@@ -96,6 +97,7 @@ __all__ = [
     # figures, tables, folders
     "plots",
     "save_table",
+    "export",
     "paths",
 ]
 __version__ = "0.1.0"

@@ -718,9 +718,11 @@ class Selection:
     note: str
 
 
-def select_articles(articles: pd.DataFrame, *, language: str | None = "fr", drop_duplicates: bool = False) -> Selection:
+def select_articles(articles: pd.DataFrame, *, language: str | None = "fr", drop_duplicates: bool = True) -> Selection:
     """The articles to analyse: those in ``language`` (``None`` keeps all; undetermined
-    ``und`` is kept), without flagged duplicates if ``drop_duplicates``.
+    ``und`` is kept), without flagged duplicates unless ``drop_duplicates=False``: the
+    same article found twice (overlapping database searches, a wire story reprinted) is
+    counted once, as its first copy.
 
     >>> picked = select_articles(load_corpus("data/sample"))
     >>> len(picked.articles), picked.note

@@ -52,7 +52,7 @@ def study(
     *,
     actors: Gazetteer | str | os.PathLike | None = None,
     language: str | None = "fr",
-    drop_duplicates: bool = False,
+    drop_duplicates: bool = True,
     capitals_as: str = "state",
     count_roles: bool = True,
     n_process: int = 1,

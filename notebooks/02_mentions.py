@@ -19,7 +19,7 @@ MIN_MENTIONS = 1  # leave out actors named fewer times than this in the whole co
 COUNT_ROLES = True  # count role descriptions such as le président russe as mentions of their holder
 CAPITALS_AS = "state"  # Moscou counts as the state (state), as the city (place), or by context (auto)
 LANGUAGE = "fr"  # analyse articles in this language only
-DROP_DUPLICATES = False  # leave out articles flagged as duplicates of another
+DROP_DUPLICATES = True  # leave out articles flagged as duplicates of another (count each article once)
 KWIC_ACTOR = "Vladimir Poutine"  # actor shown in context at the end (display name or id)
 
 # %%

@@ -23,7 +23,7 @@ TOP_N = 12  # how many of the most mentioned actors the charts show
 COUNT_ROLES = True  # count role descriptions such as le président russe as mentions of their holder
 CAPITALS_AS = "state"  # Moscou counts as the state (state), as the city (place), or by context (auto)
 LANGUAGE = "fr"  # analyse articles in this language only
-DROP_DUPLICATES = False  # leave out articles flagged as duplicates of another
+DROP_DUPLICATES = True  # leave out articles flagged as duplicates of another (count each article once)
 ACTOR_A = "Vladimir Poutine"  # pair whose sentences are shown at the end
 ACTOR_B = "Kim Jong Un"  # the other actor of that pair
 

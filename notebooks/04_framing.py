@@ -23,7 +23,7 @@ MIN_GROUP_WORDS = 100  # groups with fewer content words are too small to compar
 DROP_ACTORS = True  # leave actor names out of the distinctive words
 N_BOOT = 1000  # bootstrap resamples for the frame intervals
 LANGUAGE = "fr"  # analyse articles in this language only
-DROP_DUPLICATES = False  # leave out articles flagged as duplicates of another
+DROP_DUPLICATES = True  # leave out articles flagged as duplicates of another (count each article once)
 KWIC_TERM = "sanction"  # word or phrase shown in context at the end
 
 # %%

@@ -82,38 +82,36 @@ def _blocks(markup: str) -> list[list[Line]]:
 def _record(number: int, markup: str) -> Record:
     blocks = _blocks(markup)
     rec = Record(number=number, raw=markup, lines=[line for block in blocks for line in block])
-    state = "head"  # head -> (after date) title -> fields/body
-    field_role: tuple[str, str | None] | None = None
+    first_label = next((k for k, b in enumerate(blocks) if _LABEL.match(b[0].text)), len(blocks))
+    # the header: "N of M DOCUMENTS", the publication, the date (and edition) lines, the title
+    head = [k for k in range(first_label) if not _COUNTER.match(blocks[k][0].text)]
+    title_block = head[-1] if len(head) >= 2 and not find_date(blocks[head[-1]][0].text) else None
+    if title_block is not None and len(head) == 2 and any(find_date(line.text) for line in blocks[head[0]]):
+        title_block = None  # date then title, but no publication line: keep the header as header
     seen_body = False
     last = len(blocks) - 1
     for k, block in enumerate(blocks):
         first = block[0].text
-        label = _LABEL.match(first)
-        if state == "head":
+        if k < first_label:
             for line in block:
-                counter = _COUNTER.match(line.text)
-                if counter:
+                if _COUNTER.match(line.text):
                     line.role, line.rule = "database", "nexis_document_counter"
+                elif k == title_block:
+                    line.role, line.rule = "title", "nexis_title"
+                elif head and k == head[0]:
+                    line.role, line.rule = "metadata", "nexis_publication"
+                    rec.source = rec.source or line.text
                 elif rec.date is None and find_date(line.text):
                     line.role, line.rule = "metadata", "nexis_date_line"
                     rec.date = find_date(line.text)
-                    state = "title"
-                elif rec.date is not None:
-                    line.role, line.rule = "metadata", "nexis_edition"
                 else:
-                    line.role, line.rule = "metadata", "nexis_publication"
-                    rec.source = rec.source or line.text
+                    line.role, line.rule = "metadata", "nexis_edition"
+            if k == title_block:
+                rec.title = " ".join(line.text for line in block)
             continue
-        if state == "title" and not label:
+        if _LABEL.match(first):
+            field_role: tuple[str, str | None] = FIELDS[_LABEL.match(first).group(1)]
             for line in block:
-                line.role, line.rule = "title", "nexis_title"
-            rec.title = " ".join(line.text for line in block)
-            state = "fields"
-            continue
-        state = "fields"
-        if label:
-            field_role = FIELDS[label.group(1)]
-            for n, line in enumerate(block):
                 m = _LABEL.match(line.text)
                 if m:
                     field_role = FIELDS[m.group(1)]
@@ -126,10 +124,8 @@ def _record(number: int, markup: str) -> Record:
                         value = _PAGE.sub("", value).strip(" ;,") or None
                     if field_role[1] and value and getattr(rec, field_role[1]) is None:
                         setattr(rec, field_role[1], value)
-                    if field_role[0] == "lead" and value:  # "ENCART: text" holds article text after its label
-                        line.role = "metadata"
-                else:
-                    line.role, line.rule = field_role[0], f"nexis_field_text"
+                else:  # a field's text after its label line ("CORRECTION:" then the correction)
+                    line.role, line.rule = field_role[0], "nexis_field_text"
             continue
         if k == last and (_COPYRIGHT.search(first) or seen_body):
             for line in block:
