@@ -26,6 +26,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_load.py
+	$(PY) benchmarks/bench_exports.py
 	$(PY) benchmarks/bench_annotate.py
 
 lab: $(STAMP)

@@ -474,6 +474,7 @@ def load(
             report.add("warning", "broken_metadata", f"{exc} Loaded without metadata.", path=str(meta_path))
 
     pages: list[dict] = []
+    dates: dict[str, object] = {}
     iterator = records
     if progress or (progress is None and len(records) > 2000):
         from tqdm.auto import tqdm
@@ -481,8 +482,11 @@ def load(
         iterator = tqdm(records, desc="loading", unit="article")
     for rec in iterator:
         doc_id, p = rec["doc_id"], rec["path"]
-        if rec.get("export"):
-            pages.append(rec)
+        if rec.get("export"):  # a database record: its date field as the database writes it
+            date = rec.get("date")
+            if isinstance(date, str) and not date[:4].isdigit():
+                date = dates[date] if date in dates else dates.setdefault(date, clean.parse_date(date) or date)
+            pages.append({**rec, "date": date})
             continue
         if "bytes" in rec:
             data: bytes = rec["bytes"]
@@ -563,9 +567,11 @@ def _with_reader_lines(frame: pd.DataFrame, lines: pd.DataFrame, parts: dict) ->
     """Add the lines of pages a reader has already classified (database records) to the lines table."""
     rows = []
     for doc_id, page_lines in zip(frame["doc_id"], frame["lines"]):
-        classified = [clean.LineRole(*t) for t in page_lines]
-        parts[doc_id] = clean.assemble(classified)
-        rows.extend((doc_id, *r) for r in classified)
+        kept = [t[2].strip() for t in page_lines if t[4] in clean.KEPT_ROLES]
+        parts[doc_id] = {"title": next((t[2] for t in page_lines if t[4] == "title"), None),
+                         "lead": next((t[2] for t in page_lines if t[4] == "lead"), None), "date": None,
+                         "text": "\n\n".join(kept), "n_words": sum(map(clean.count_words, kept))}
+        rows.extend((doc_id, *t) for t in page_lines)
     extra = pd.DataFrame(rows, columns=lines.columns)
     return (pd.concat([lines, extra], ignore_index=True) if len(lines) else extra), parts
 

@@ -22,7 +22,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
-import lxml.html
 from lxml import etree
 
 #: Roles a reader may give a line, beyond the page roles of :mod:`kit.clean`:
@@ -41,6 +40,8 @@ BLOCK_TAGS = frozenset({
 SKIP_TAGS = frozenset({"script", "style", "head", "title", "meta", "link", "noscript"})
 
 _SPACE = re.compile(r"\s+")
+# plain lxml elements (not lxml.html's element classes): the same tree, faster to walk
+_HTML_PARSER = etree.HTMLParser(remove_comments=False, default_doctype=False)
 _MONTH_WORDS = (
     r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre|"
     r"january|february|march|april|may|june|july|august|september|october|november|december"
@@ -108,7 +109,7 @@ def squeeze(text: str | None) -> str:
     >>> squeeze("  Le\\xa0Monde \\n diplomatique ")
     'Le Monde diplomatique'
     """
-    return _SPACE.sub(" ", text or "").strip()
+    return " ".join((text or "").split())
 
 
 def classes(el) -> frozenset[str]:
@@ -127,10 +128,11 @@ def parse_html(markup: str):
     >>> parse_html("<p>un</p><p>deux</p>").tag
     'div'
     """
-    markup = markup.strip() or "<div></div>"
-    if re.match(r"(?:<\?xml[^>]*>\s*)?(?:<!DOCTYPE[^>]*>\s*)?<html", markup[:1000], re.I):
-        return lxml.html.document_fromstring(markup)
-    return lxml.html.fragment_fromstring(markup, create_parent="div")
+    markup = re.sub(r"^\s*<\?xml[^>]*>", "", markup.strip()) or "<div></div>"
+    if re.match(r"(?:<!DOCTYPE[^>]*>\s*)?<html", markup[:1000], re.I):
+        return etree.fromstring(markup, _HTML_PARSER)
+    root = etree.fromstring(f"<html><body><div>{markup}</div></body></html>", _HTML_PARSER)
+    return root[0][0]
 
 
 def render(root, mark: Callable[[object], str | None], *, skip: Callable[[object], bool] | None = None) -> list[Line]:
@@ -147,37 +149,45 @@ def render(root, mark: Callable[[object], str | None], *, skip: Callable[[object
     lines: list[Line] = []
     buffer: list[str] = []
     first_key: list[str | None] = []
+    append = buffer.append
 
     def flush() -> None:
-        text = squeeze("".join(buffer))
+        if not buffer:
+            return
+        text = " ".join("".join(buffer).split())
         if text:
             lines.append(Line(text, key=first_key[0] if first_key else None))
         buffer.clear()
         first_key.clear()
 
-    def add(text: str | None, key: str | None) -> None:
-        if text:
-            if not first_key and text.strip():
-                first_key.append(key)
-            buffer.append(text)
-
     def walk(el, key: str | None) -> None:
-        tag = el.tag if isinstance(el.tag, str) else None
-        if tag is None:  # comment or processing instruction: not text
+        tag = el.tag
+        if not isinstance(tag, str):  # comment or processing instruction: not text
             return
         tag = tag.lower()
         if tag in SKIP_TAGS or (skip is not None and skip(el)):
             return
         own = mark(el)
-        key = own if own is not None else key
+        if own is not None:
+            if first_key and first_key[0] != own and tag not in BLOCK_TAGS:  # a differently marked span starts a line
+                flush()
+            key = own
         block = tag in BLOCK_TAGS
-        if block or (own is not None and first_key and first_key[0] != own):  # a differently marked span starts a line
+        if block and buffer:
             flush()
-        add(el.text, key)
+        text = el.text
+        if text and (buffer or not text.isspace()):
+            if not first_key:
+                first_key.append(key)
+            append(text)
         for child in el:
             walk(child, key)
-            add(child.tail, key)
-        if block:
+            tail = child.tail
+            if tail and (buffer or not tail.isspace()):
+                if not first_key:
+                    first_key.append(key)
+                append(tail)
+        if block and buffer:
             flush()
 
     walk(root, None)
@@ -191,7 +201,7 @@ def outer_html(el) -> str:
     >>> outer_html(parse_html("<article><p>x</p></article>tail")[0])
     '<article><p>x</p></article>'
     """
-    return lxml.html.tostring(el, encoding="unicode", with_tail=False)
+    return etree.tostring(el, encoding="unicode", method="html", with_tail=False)
 
 
 def iter_local(root, name: str) -> Iterator:

@@ -56,27 +56,39 @@ def is_europresse(text: str) -> bool:
     return SIGNATURE.search(text) is not None
 
 
+_TAG_MARKS = {"header": "head", "section": "text", "aside": "aside", "footer": "foot"}
+_mark_cache: dict[tuple, str | None] = {}
+
+
 def _mark(el) -> str | None:
-    cls = classes(el)
+    """The part of a record an element is (publication, header, title…), from its class, id or tag."""
+    key = (el.tag, el.get("class"), el.get("id"))
+    if key in _mark_cache:
+        return _mark_cache[key]
+    found = None
+    cls = frozenset(key[1].split()) if key[1] else frozenset()
     if cls:
         if "DocPublicationName" in cls:
-            return "pub"
-        if "DocHeader" in cls or "DocTitreSousSection" in cls:
-            return "header"
-        if cls & _TITLE_CLASSES:
-            return "title"
-        if cls & _SURTITLE_CLASSES:
-            return "surtitle"
-        if "docAuthors" in cls:
-            return "byline"
-        if "txtCertificat" in cls:
-            return "foot"
-        if cls & {"DocText", "docOcurrContainer"}:
-            return "text"
-    if (el.get("id") or "").lower().startswith(("divpublic", "public_", "tbheaderimages")):
-        return "foot"
-    tag = el.tag.lower() if isinstance(el.tag, str) else ""
-    return {"header": "head", "section": "text", "aside": "aside", "footer": "foot"}.get(tag)
+            found = "pub"
+        elif "DocHeader" in cls or "DocTitreSousSection" in cls:
+            found = "header"
+        elif cls & _TITLE_CLASSES:
+            found = "title"
+        elif cls & _SURTITLE_CLASSES:
+            found = "surtitle"
+        elif "docAuthors" in cls:
+            found = "byline"
+        elif "txtCertificat" in cls:
+            found = "foot"
+        elif cls & {"DocText", "docOcurrContainer"}:
+            found = "text"
+    if found is None and (key[2] or "").lower().startswith(("divpublic", "public_", "tbheaderimages")):
+        found = "foot"
+    if found is None and isinstance(key[0], str):
+        found = _TAG_MARKS.get(key[0].lower())
+    if len(_mark_cache) < 10_000:
+        _mark_cache[key] = found
+    return found
 
 
 def parse_header(header: str) -> tuple[str | None, str | None, str | None]:
@@ -122,7 +134,7 @@ def _roles(lines: list[Line], rec: Record) -> None:
             line.role, line.rule = "database", "europresse_document_number"
             rec.doc_key = rec.doc_key or doc_number.group(1)
             after_copyright = True
-        elif key == "foot" or after_copyright or (key in (None, "text") and _COPYRIGHT.search(text) and len(text.split()) <= 15):
+        elif key == "foot" or after_copyright or (key in (None, "text") and len(text) < 150 and _COPYRIGHT.search(text)):
             line.role, line.rule = "database", "europresse_certificate" if _CERTIFICATE.search(text) else "europresse_copyright"
             after_copyright = after_copyright or key != "foot"
         elif key == "pub":

@@ -80,7 +80,7 @@ def _field_mark(el) -> str | None:
         return "label"
     prev = el.getprevious()
     if prev is not None and prev.tag == "td" and "index" in classes(prev):
-        return "field:" + squeeze(prev.text_content())
+        return "field:" + squeeze("".join(prev.itertext()))
     return None
 
 
