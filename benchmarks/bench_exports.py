@@ -13,6 +13,7 @@ Target: at least 2,000 records per second.
 
 Run: ``python benchmarks/bench_exports.py [N]`` (default 5,000).
 """
+
 from __future__ import annotations
 
 import html
@@ -29,14 +30,29 @@ HEAD = '<!DOCTYPE html> <html> <head> <meta charset="utf-8"> <title></title> </h
 RECORD = (
     '<article> <header> <div> <span class="DocPublicationName">{pub}</span> </div> <div> <span class="DocHeader">'
     'Monde, {date}, p. {page}</span> </div> <div class="titreArticle"> <p class="titreArticleVisu">{title}</p> </div>'
-    ' <div>{author}</div> </header> <section> <div class="DocText"> <div class="docOcurrContainer"> {paras} </div> </div>'
-    ' </section> <aside> <div> <b>Note(s) : </b> </div> </aside> <footer> <small>© 2024 {pub}. Tous droits réservés.</small>'
-    ' <p>Numéro de document : news·2024·BENCH·{k}</p> <div id="divPubliC"> <div> <span id="PubliC_lblNodoc">news·2024·BENCH·{k}</span>'
-    ' </div> <div> <span class="txtCertificat">Le présent document est protégé par les lois et conventions internationales'
-    ' sur le droit d\'auteur.</span> </div> </div> </footer> </article> '
+    ' <div>{author}</div> </header> <section> <div class="DocText">'
+    ' <div class="docOcurrContainer"> {paras} </div> </div>'
+    " </section> <aside> <div> <b>Note(s) : </b> </div> </aside> <footer>"
+    " <small>© 2024 {pub}. Tous droits réservés.</small>"
+    ' <p>Numéro de document : news·2024·BENCH·{k}</p> <div id="divPubliC">'
+    ' <div> <span id="PubliC_lblNodoc">news·2024·BENCH·{k}</span>'
+    ' </div> <div> <span class="txtCertificat">Le présent document est protégé par les lois'
+    " et conventions internationales"
+    " sur le droit d'auteur.</span> </div> </div> </footer> </article> "
 )
-PUBLICATIONS = ["Le Courrier de l'Est asiatique", "La Gazette du Pacifique", "L'Observateur diplomatique", "Le Journal de Vladivostok"]
-DAYS = ["lundi 3 juin 2024", "mardi 4 juin 2024", "mercredi 19 juin 2024", "jeudi 4 juillet 2024", "vendredi 25 octobre 2024"]
+PUBLICATIONS = [
+    "Le Courrier de l'Est asiatique",
+    "La Gazette du Pacifique",
+    "L'Observateur diplomatique",
+    "Le Journal de Vladivostok",
+]
+DAYS = [
+    "lundi 3 juin 2024",
+    "mardi 4 juin 2024",
+    "mercredi 19 juin 2024",
+    "jeudi 4 juillet 2024",
+    "vendredi 25 octobre 2024",
+]
 
 
 def build(path: Path, n: int, varied: bool) -> None:
@@ -47,10 +63,17 @@ def build(path: Path, n: int, varied: bool) -> None:
         title, paras = texts[k % len(texts)]
         if varied:
             paras = [f"{p} Copie numéro {k} de l'article." for p in paras]
-        parts.append(RECORD.format(
-            pub=html.escape(PUBLICATIONS[k % len(PUBLICATIONS)]), date=DAYS[k % len(DAYS)], page=k % 40 + 1,
-            title=html.escape(title), author="Anne Martin", k=k,
-            paras=" ".join(f"<p>{html.escape(p)}</p>" for p in paras)))
+        parts.append(
+            RECORD.format(
+                pub=html.escape(PUBLICATIONS[k % len(PUBLICATIONS)]),
+                date=DAYS[k % len(DAYS)],
+                page=k % 40 + 1,
+                title=html.escape(title),
+                author="Anne Martin",
+                k=k,
+                paras=" ".join(f"<p>{html.escape(p)}</p>" for p in paras),
+            )
+        )
     parts.append("</body> </html>\n")
     path.write_text("".join(parts), encoding="utf-8")
 
@@ -71,9 +94,11 @@ def main(n: int = 5_000) -> None:
             assert len(corpus.articles) == n, corpus.report["code"].value_counts()
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             label = "each record unique" if varied else "sample texts repeated"
-            print(f"{label:>22}: {n:,} records ({size:.1f} MB): reading and splitting {n / read_seconds:,.0f} records/s; "
-                  f"kit.load (also language, duplicates, tables) {seconds:.2f} s = {n / seconds:,.0f} records/s; "
-                  f"{len(corpus.lines):,} lines; peak RSS {peak:,.0f} MB")
+            print(
+                f"{label:>22}: {n:,} records ({size:.1f} MB): reading and splitting {n / read_seconds:,.0f} records/s; "
+                f"kit.load (also language, duplicates, tables) {seconds:.2f} s = {n / seconds:,.0f} records/s; "
+                f"{len(corpus.lines):,} lines; peak RSS {peak:,.0f} MB"
+            )
 
 
 if __name__ == "__main__":

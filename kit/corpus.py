@@ -344,12 +344,27 @@ def _export_records(path: Path, rel: str, records: list[dict], report: _Report) 
     for level, code, doc_id, message in found.problems:
         report.add(level, code, message, doc_id=doc_id, path=str(path))
     loaded = sum(not p["skip"] for p in found.pages)
-    report.add("info", "export_file", f"{rel}: {found.kind} export, {found.n_records} record(s) found, {loaded} with article text.", path=str(path))
+    report.add(
+        "info",
+        "export_file",
+        f"{rel}: {found.kind} export, {found.n_records} record(s) found, {loaded} with article text.",
+        path=str(path),
+    )
     records.extend({**p, "export": True} for p in found.pages)
     if found.furniture:
-        records.append({"doc_id": f"{stem}#file", "path": str(path), "raw": "", "encoding": None, "format": found.kind,
-                        "page_text": "".join(t + "\n" for _, t, _, _ in found.furniture), "skip": True, "export": True,
-                        "lines": [(k, 0, t, "\n", role, rule) for k, t, role, rule in found.furniture]})
+        records.append(
+            {
+                "doc_id": f"{stem}#file",
+                "path": str(path),
+                "raw": "",
+                "encoding": None,
+                "format": found.kind,
+                "page_text": "".join(t + "\n" for _, t, _, _ in found.furniture),
+                "skip": True,
+                "export": True,
+                "lines": [(k, 0, t, "\n", role, rule) for k, t, role, rule in found.furniture],
+            }
+        )
     return True
 
 
@@ -360,10 +375,14 @@ def _table_records(path: Path, report: _Report, columns: dict[str, str], preset:
     if preset is not None and rows:
         found = readers.presets.resolve(preset, rows[0])
         if found["text"] is None:
-            report.add("skip", "export_without_text", f"{path.name} is a {preset} export of {len(rows)} row(s) with no article "
-                       f"text, only URLs and metadata (columns: {', '.join(map(str, rows[0]))}). Fetch the pages first "
-                       "(a scraper, or the platform's full-text API) and load them as a folder or a table with a text column.",
-                       path=str(path))
+            report.add(
+                "skip",
+                "export_without_text",
+                f"{path.name} is a {preset} export of {len(rows)} row(s) with no article "
+                f"text, only URLs and metadata (columns: {', '.join(map(str, rows[0]))}). Fetch the pages first "
+                "(a scraper, or the platform's full-text API) and load them as a folder or a table with a text column.",
+                path=str(path),
+            )
             return []
         columns = {**columns, **{k: v for k, v in found.items() if v is not None}}
     if rows and columns["text"] not in rows[0]:
@@ -538,8 +557,21 @@ def load(
 
     frame = pd.DataFrame(
         pages,
-        columns=["doc_id", "path", "raw", "encoding", "format", "page_text", "title", "date", "source", "url",
-                 *EXPORT_FIELDS, "lines", "skip"],
+        columns=[
+            "doc_id",
+            "path",
+            "raw",
+            "encoding",
+            "format",
+            "page_text",
+            "title",
+            "date",
+            "source",
+            "url",
+            *EXPORT_FIELDS,
+            "lines",
+            "skip",
+        ],
     )
     if meta is not None:
         known = set(frame["doc_id"])
@@ -568,9 +600,13 @@ def _with_reader_lines(frame: pd.DataFrame, lines: pd.DataFrame, parts: dict) ->
     rows = []
     for doc_id, page_lines in zip(frame["doc_id"], frame["lines"]):
         kept = [t[2].strip() for t in page_lines if t[4] in clean.KEPT_ROLES]
-        parts[doc_id] = {"title": next((t[2] for t in page_lines if t[4] == "title"), None),
-                         "lead": next((t[2] for t in page_lines if t[4] == "lead"), None), "date": None,
-                         "text": "\n\n".join(kept), "n_words": sum(map(clean.count_words, kept))}
+        parts[doc_id] = {
+            "title": next((t[2] for t in page_lines if t[4] == "title"), None),
+            "lead": next((t[2] for t in page_lines if t[4] == "lead"), None),
+            "date": None,
+            "text": "\n\n".join(kept),
+            "n_words": sum(map(clean.count_words, kept)),
+        }
         rows.extend((doc_id, *t) for t in page_lines)
     extra = pd.DataFrame(rows, columns=lines.columns)
     return (pd.concat([lines, extra], ignore_index=True) if len(lines) else extra), parts

@@ -21,23 +21,38 @@
 >>> out.read_text(encoding="utf-8").splitlines()[0]
 '**** *source_le_monde *date_2024-06-19'
 """
+
 from __future__ import annotations
 
 import csv
 import os
 import re
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
 import pandas as pd
 
+from kit.errors import CorpusError
+
 #: The formats :func:`export` writes.
 FORMATS = ("iramuteq", "txm", "txm-xml", "csv")
 #: Columns written as metadata (TXM, CSV), when the articles table has them.
-METADATA_COLUMNS = ("doc_id", "source", "date", "title", "byline", "section", "page", "doc_key", "url", "lang",
-                    "duplicate_of", "n_words")
+METADATA_COLUMNS = (
+    "doc_id",
+    "source",
+    "date",
+    "title",
+    "byline",
+    "section",
+    "page",
+    "doc_key",
+    "url",
+    "lang",
+    "duplicate_of",
+    "n_words",
+)
 
 
 def _fold(value: str) -> str:
@@ -93,7 +108,9 @@ def _metadata(articles: pd.DataFrame) -> pd.DataFrame:
     return meta
 
 
-def write_iramuteq(articles: pd.DataFrame, path: str | os.PathLike, *, variables: Iterable[str] = ("source", "date")) -> Path:
+def write_iramuteq(
+    articles: pd.DataFrame, path: str | os.PathLike, *, variables: Iterable[str] = ("source", "date")
+) -> Path:
     """Write ``articles`` as one Iramuteq corpus file; returns its path.
 
     >>> import tempfile
@@ -134,7 +151,9 @@ def write_txm(articles: pd.DataFrame, folder: str | os.PathLike, *, xml: bool = 
         if xml:
             attrs = " ".join(f"{k}={quoteattr('' if pd.isna(v) else str(v))}" for k, v in row.items())
             body = "".join(f"<p>{escape(p)}</p>\n" for p in paras)
-            (folder / f"{doc}.xml").write_text(f'<?xml version="1.0" encoding="UTF-8"?>\n<text {attrs}>\n{body}</text>\n', encoding="utf-8")
+            (folder / f"{doc}.xml").write_text(
+                f'<?xml version="1.0" encoding="UTF-8"?>\n<text {attrs}>\n{body}</text>\n', encoding="utf-8"
+            )
         else:
             (folder / f"{doc}.txt").write_text("\n\n".join(paras) + "\n", encoding="utf-8")
     return folder
@@ -168,7 +187,7 @@ def export(corpus_or_articles, format: str, path: str | os.PathLike, **options) 
     >>> export(pd.DataFrame({"doc_id": ["a"], "text": ["x"]}), "docx", tempfile.mkdtemp())
     Traceback (most recent call last):
     ...
-    kit.corpus.CorpusError: unknown export format 'docx'; choose one of iramuteq, txm, txm-xml, csv.
+    kit.errors.CorpusError: unknown export format 'docx'; choose one of iramuteq, txm, txm-xml, csv.
     """
     articles = _articles(corpus_or_articles)
     if format == "iramuteq":
@@ -177,6 +196,4 @@ def export(corpus_or_articles, format: str, path: str | os.PathLike, **options) 
         return write_txm(articles, path, xml=format == "txm-xml")
     if format == "csv":
         return write_csv(articles, path)
-    from kit.corpus import CorpusError
-
     raise CorpusError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}.")

@@ -1,4 +1,5 @@
 """Out: the corpus written for Iramuteq, TXM (TXT+CSV and XML) and CSV, each read back."""
+
 from __future__ import annotations
 
 import re
@@ -46,11 +47,16 @@ def test_txm_txt_csv_and_xml_read_back(tmp_path):
     folder = kit.export(corpus, "txm", tmp_path / "txm")
     meta = pd.read_csv(folder / "metadata.csv", dtype=str)
     assert meta.columns[0] == "id"
-    assert meta["id"].tolist() == ["europresse_articles-001", "europresse_articles-002", "europresse_articles-003",
-                                   "europresse_tables-001", "europresse_tables-002"]
+    assert meta["id"].tolist() == [
+        "europresse_articles-001",
+        "europresse_articles-002",
+        "europresse_articles-003",
+        "europresse_tables-001",
+        "europresse_tables-002",
+    ]
     assert meta["source"].tolist()[:2] == ["Le Courrier de l'Est asiatique", "La Gazette du Pacifique"]
     assert meta["date"].tolist()[3] == "2012-10-04"
-    for doc_id, file_id, text in zip(corpus.articles["doc_id"], meta["id"], corpus.articles["text"]):
+    for file_id, text in zip(meta["id"], corpus.articles["text"]):
         assert (folder / f"{file_id}.txt").read_text(encoding="utf-8") == text + "\n"
     xml_folder = kit.export(corpus, "txm-xml", tmp_path / "txm_xml")
     root = etree.parse(str(xml_folder / "europresse_articles-002.xml")).getroot()

@@ -4,6 +4,7 @@ never in the text, duplicates across exports flagged, broken exports reported re
 The fixtures (tests/fixtures/exports/) are invented French articles on Russia–North Korea
 relations laid out exactly as real exports (see tests/fixtures/exports/SOURCES.md).
 """
+
 from __future__ import annotations
 
 import shutil
@@ -26,7 +27,9 @@ def load_one(tmp_path: Path, name: str, **options) -> kit.Corpus:
 
 
 def fields(corpus: kit.Corpus, *cols: str) -> list[tuple]:
-    return [tuple(None if pd.isna(v) else v for v in row) for row in corpus.articles[list(cols)].itertuples(index=False)]
+    return [
+        tuple(None if pd.isna(v) else v for v in row) for row in corpus.articles[list(cols)].itertuples(index=False)
+    ]
 
 
 def codes(report: pd.DataFrame) -> dict[str, list]:
@@ -36,18 +39,52 @@ def codes(report: pd.DataFrame) -> dict[str, list]:
 def test_europresse_article_layout_one_article_per_record(tmp_path):
     corpus = load_one(tmp_path, "europresse_articles.html")
     assert fields(corpus, "doc_id", "source", "date", "section", "page", "byline", "doc_key") == [
-        ("europresse_articles#001", "Le Courrier de l'Est asiatique", pd.Timestamp("2024-06-19"), "Monde", "6", "Claire Dubreuil", "news·20240619·CEA·0619a1"),
-        ("europresse_articles#002", "La Gazette du Pacifique", pd.Timestamp("2024-07-04"), "International", "3", "Marc Lefèvre", "news·20240704·GZP·112233"),
-        ("europresse_articles#003", "Le Courrier de l'Est asiatique", pd.Timestamp("2024-07-29"), "Monde", "8", None, "news·20240729·CEA·0729b7"),
+        (
+            "europresse_articles#001",
+            "Le Courrier de l'Est asiatique",
+            pd.Timestamp("2024-06-19"),
+            "Monde",
+            "6",
+            "Claire Dubreuil",
+            "news·20240619·CEA·0619a1",
+        ),
+        (
+            "europresse_articles#002",
+            "La Gazette du Pacifique",
+            pd.Timestamp("2024-07-04"),
+            "International",
+            "3",
+            "Marc Lefèvre",
+            "news·20240704·GZP·112233",
+        ),
+        (
+            "europresse_articles#003",
+            "Le Courrier de l'Est asiatique",
+            pd.Timestamp("2024-07-29"),
+            "Monde",
+            "8",
+            None,
+            "news·20240729·CEA·0729b7",
+        ),
     ]
     arts = corpus.articles.set_index("doc_id")
-    assert arts.loc["europresse_articles#002", "title"] == "Des obus nord-coréens sur le front ukrainien, selon le renseignement sud-coréen"
+    assert (
+        arts.loc["europresse_articles#002", "title"]
+        == "Des obus nord-coréens sur le front ukrainien, selon le renseignement sud-coréen"
+    )
     assert arts["format"].tolist() == ["europresse"] * 3
     assert arts["raw"].str.startswith("<article>").all() and arts["raw"].str.endswith("</article>").all()
     first = arts.loc["europresse_articles#001"]
     assert first["lead"].startswith("La Russie et la Corée du Nord ont annoncé mercredi")
     assert first["text"].count("\n\n") == 2 and first["n_words"] == 97
-    for furniture in ("Tous droits réservés", "Numéro de document", "certificat", "INTERNATIONAL", "Claire Dubreuil", "Illustration"):
+    for furniture in (
+        "Tous droits réservés",
+        "Numéro de document",
+        "certificat",
+        "INTERNATIONAL",
+        "Claire Dubreuil",
+        "Illustration",
+    ):
         assert furniture not in first["text"]
     assert corpus.report["code"].tolist() == ["export_file"]
 
@@ -70,7 +107,9 @@ def test_europresse_lines_are_the_rendering_with_roles(tmp_path):
     # joining the lines gives the record's rendering, which is the raw markup's text, nothing lost
     rendering = "".join(lines["text"] + lines["eol"])
     raw = corpus.articles.set_index("doc_id").loc["europresse_articles#001", "raw"]
-    assert rendering == "".join(f"{line.text}\n" for line in readers.base.render(readers.base.parse_html(raw), lambda el: None))
+    assert rendering == "".join(
+        f"{line.text}\n" for line in readers.base.render(readers.base.parse_html(raw), lambda el: None)
+    )
     assert set(corpus.lines["role"]) <= set(kit.clean.ROLES)
     assert {"metadata", "database"} <= set(kit.clean.ROLES)
 
@@ -78,10 +117,24 @@ def test_europresse_lines_are_the_rendering_with_roles(tmp_path):
 def test_europresse_table_layout(tmp_path):
     corpus = load_one(tmp_path, "europresse_tables.html")
     assert fields(corpus, "doc_id", "source", "date", "section", "page", "byline", "title") == [
-        ("europresse_tables#001", "L'Observateur diplomatique", pd.Timestamp("2012-10-04"), "Asie", "12", "Hélène Garnier",
-         "Une nouvelle ligne aérienne entre Pyongyang et Vladivostok"),
-        ("europresse_tables#002", "La Gazette du Pacifique", pd.Timestamp("2012-10-05"), None, None, None,
-         "Moscou et Pyongyang ratifient leur traité de défense mutuelle"),
+        (
+            "europresse_tables#001",
+            "L'Observateur diplomatique",
+            pd.Timestamp("2012-10-04"),
+            "Asie",
+            "12",
+            "Hélène Garnier",
+            "Une nouvelle ligne aérienne entre Pyongyang et Vladivostok",
+        ),
+        (
+            "europresse_tables#002",
+            "La Gazette du Pacifique",
+            pd.Timestamp("2012-10-05"),
+            None,
+            None,
+            None,
+            "Moscou et Pyongyang ratifient leur traité de défense mutuelle",
+        ),
     ]
     lines = corpus.lines.set_index(["doc_id", "text"])["role"]
     assert lines[("europresse_tables#002", "DIPLOMATIE")] == "metadata"
@@ -93,8 +146,24 @@ def test_europresse_table_layout(tmp_path):
 def test_factiva_html_fields_and_codes(tmp_path):
     corpus = load_one(tmp_path, "factiva.html")
     assert fields(corpus, "doc_id", "source", "date", "section", "page", "byline", "doc_key") == [
-        ("factiva#001", "La Gazette du Pacifique", pd.Timestamp("2024-07-04"), "International", "3", "Par Marc Lefèvre", "GAZPAC0020240704ek740000a"),
-        ("factiva#002", "Le Journal de Vladivostok", pd.Timestamp("2011-12-29"), None, None, None, "JVLAD00020111229e7ct0007b"),
+        (
+            "factiva#001",
+            "La Gazette du Pacifique",
+            pd.Timestamp("2024-07-04"),
+            "International",
+            "3",
+            "Par Marc Lefèvre",
+            "GAZPAC0020240704ek740000a",
+        ),
+        (
+            "factiva#002",
+            "Le Journal de Vladivostok",
+            pd.Timestamp("2011-12-29"),
+            None,
+            None,
+            None,
+            "JVLAD00020111229e7ct0007b",
+        ),
     ]
     art = corpus.articles.iloc[0]
     assert art["title"] == "Des obus nord-coréens sur le front ukrainien, selon le renseignement sud-coréen"
@@ -112,11 +181,25 @@ def test_factiva_html_fields_and_codes(tmp_path):
 def test_factiva_xml_in_an_xml_file(tmp_path):
     corpus = load_one(tmp_path, "factiva.xml")
     assert fields(corpus, "doc_id", "source", "date", "page", "doc_key") == [
-        ("factiva#001", "L'Observateur diplomatique", pd.Timestamp("2024-07-29 06:15:00"), "5", "OBSDIP0020240729ek7t0001c"),
-        ("factiva#002", "L'Observateur diplomatique", pd.Timestamp("2024-10-24 17:40:12"), None, "OBSDIP0020241024ekao0002d"),
+        (
+            "factiva#001",
+            "L'Observateur diplomatique",
+            pd.Timestamp("2024-07-29 06:15:00"),
+            "5",
+            "OBSDIP0020240729ek7t0001c",
+        ),
+        (
+            "factiva#002",
+            "L'Observateur diplomatique",
+            pd.Timestamp("2024-10-24 17:40:12"),
+            None,
+            "OBSDIP0020241024ekao0002d",
+        ),
     ]
-    assert corpus.articles["title"].tolist() == ["Le ministre russe de la Défense reçu en grande pompe à Pyongyang",
-                                                 "Moscou et Pyongyang ratifient leur traité de défense mutuelle"]
+    assert corpus.articles["title"].tolist() == [
+        "Le ministre russe de la Défense reçu en grande pompe à Pyongyang",
+        "Moscou et Pyongyang ratifient leur traité de défense mutuelle",
+    ]
     assert corpus.articles["format"].tolist() == ["factiva-xml"] * 2
     lines = corpus.lines[corpus.lines["doc_id"] == "factiva#001"].set_index("text")["role"]
     assert lines["region: North Korea"] == "database" and lines["sourceName: L'Observateur diplomatique"] == "metadata"
@@ -126,20 +209,43 @@ def test_factiva_xml_in_an_xml_file(tmp_path):
 def test_nexis_french_and_english_field_names(tmp_path):
     fr = load_one(tmp_path, "nexis_fr.html")
     assert fields(fr, "doc_id", "source", "date", "section", "page", "byline", "title") == [
-        ("nexis_fr#001", "Le Courrier de l'Est asiatique", pd.Timestamp("2011-12-29"), "INTERNATIONAL", "35", "Julien Morel",
-         "Des obus nord-coréens sur le front ukrainien, selon le renseignement sud-coréen"),
-        ("nexis_fr#002", "La Gazette du Pacifique", pd.Timestamp("2013-10-14"), "ECONOMIE - TRANSPORTS", "6", None,
-         "Pyongyang et Moscou relancent la ligne ferroviaire de Khassan"),
+        (
+            "nexis_fr#001",
+            "Le Courrier de l'Est asiatique",
+            pd.Timestamp("2011-12-29"),
+            "INTERNATIONAL",
+            "35",
+            "Julien Morel",
+            "Des obus nord-coréens sur le front ukrainien, selon le renseignement sud-coréen",
+        ),
+        (
+            "nexis_fr#002",
+            "La Gazette du Pacifique",
+            pd.Timestamp("2013-10-14"),
+            "ECONOMIE - TRANSPORTS",
+            "6",
+            None,
+            "Pyongyang et Moscou relancent la ligne ferroviaire de Khassan",
+        ),
     ]
     roles = fr.lines[fr.lines["doc_id"] == "nexis_fr#001"].set_index("text")["role"]
     assert roles["1 of 2 DOCUMENTS"] == "database" and roles["LONGUEUR: 98 mots"] == "database"
     assert roles["DATE-CHARGEMENT: 30 décembre 2011"] == "database" and roles["AUTEUR: Julien Morel"] == "metadata"
     assert roles["Tous Droits Réservés"] == "database"
     cover = fr.lines[fr.lines["doc_id"] == "nexis_fr#file"]
-    assert cover["text"].iloc[0] == "Demande de téléchargement : éléments sélectionnés 1-2" and set(cover["role"]) == {"database"}
+    assert cover["text"].iloc[0] == "Demande de téléchargement : éléments sélectionnés 1-2" and set(cover["role"]) == {
+        "database"
+    }
     en = load_one(tmp_path, "nexis_en.html")
     assert fields(en, "source", "date", "section", "page", "byline") == [
-        ("The Pacific Courier", pd.Timestamp("1991-12-19"), "Section 5; Part 2; Column 2; Foreign Desk", "16", "By ANNE MARTIN")]
+        (
+            "The Pacific Courier",
+            pd.Timestamp("1991-12-19"),
+            "Section 5; Part 2; Column 2; Foreign Desk",
+            "16",
+            "By ANNE MARTIN",
+        )
+    ]
     roles = en.lines.set_index("text")["role"]
     assert roles["GRAPHIC: Map: the railway between Khassan and Rajin"] == "caption"
 
@@ -166,15 +272,23 @@ def test_same_article_in_two_exports_is_flagged_kept_and_counted_once(tmp_path):
     assert dup == {"nexis_fr#001": "europresse_articles#002", "nexis_fr#002": "europresse_articles#001"}
     assert len(corpus.articles) == 5
     picked = kit.select_articles(corpus.articles)
-    assert sorted(picked["doc_id"]) == ["europresse_articles#001", "europresse_articles#002", "europresse_articles#003"]
-    assert picked.attrs["set_aside"] == "3 of 5 articles kept; set aside: 2 duplicate(s) of another article."
-    assert len(kit.select_articles(corpus.articles, drop_duplicates=False)) == 5
+    assert sorted(picked.articles["doc_id"]) == [
+        "europresse_articles#001",
+        "europresse_articles#002",
+        "europresse_articles#003",
+    ]
+    assert picked.set_aside.values.tolist() == [
+        ["nexis_fr#001", "duplicate of europresse_articles#002"],
+        ["nexis_fr#002", "duplicate of europresse_articles#001"],
+    ]
+    assert picked.note == "3 of 5 articles kept; set aside: 2 duplicate(s) of another article."
+    assert len(kit.select_articles(corpus.articles, drop_duplicates=False).articles) == 5
 
 
 # ------------------------------------------------------------------------- bad exports
 def test_truncated_export_loads_what_it_holds(tmp_path):
     data = (FIXTURES / "europresse_articles.html").read_text(encoding="utf-8")
-    cut = data[:data.index("<p>Kim Jong-un lui a fait visiter")]  # inside record 3's text, before its footer
+    cut = data[: data.index("<p>Kim Jong-un lui a fait visiter")]  # inside record 3's text, before its footer
     (tmp_path / "coupe.html").write_text(cut, encoding="utf-8")
     corpus = kit.load(tmp_path / "coupe.html")
     assert corpus.articles["doc_id"].tolist() == ["coupe#001", "coupe#002", "coupe#003"]
@@ -186,11 +300,14 @@ def test_truncated_export_loads_what_it_holds(tmp_path):
 
 def test_record_without_date_or_body_and_wrong_charset_are_reported(tmp_path):
     data = (FIXTURES / "nexis_fr.html").read_text(encoding="utf-8")
-    no_date = data.replace('<span class="c4">29</span><span class="c2"> décembre 2011 jeudi</span>', '<span class="c2">Édition du soir</span>')
+    no_date = data.replace(
+        '<span class="c4">29</span><span class="c2"> décembre 2011 jeudi</span>',
+        '<span class="c2">Édition du soir</span>',
+    )
     (tmp_path / "sans_date.html").write_text(no_date, encoding="utf-8")
     body = (FIXTURES / "europresse_articles.html").read_text(encoding="utf-8")
     start = body.index("<p>Le service national")
-    no_body = body[:start] + body[body.index("</div> </div> </section>", start):]
+    no_body = body[:start] + body[body.index("</div> </div> </section>", start) :]
     (tmp_path / "sans_texte.html").write_text(no_body, encoding="utf-8")
     # declared UTF-8, but the second record was saved as Windows-1252
     raw = (FIXTURES / "nexis_fr.html").read_text(encoding="utf-8")
@@ -202,9 +319,14 @@ def test_record_without_date_or_body_and_wrong_charset_are_reported(tmp_path):
     assert found["no_body"] == ["sans_texte#002"]
     assert found["charset_mismatch"] == ["latin#002"]
     arts = corpus.articles.set_index("doc_id")
-    assert pd.isna(arts.loc["sans_date#001", "date"]) and arts.loc["sans_date#001", "source"] == "Le Courrier de l'Est asiatique"
+    assert (
+        pd.isna(arts.loc["sans_date#001", "date"])
+        and arts.loc["sans_date#001", "source"] == "Le Courrier de l'Est asiatique"
+    )
     assert "sans_texte#002" not in arts.index and {"sans_texte#001", "sans_texte#003"} <= set(arts.index)
-    assert arts.loc["latin#002", "title"] == "Pyongyang et Moscou relancent la ligne ferroviaire de Khassan"  # accents right
+    assert (
+        arts.loc["latin#002", "title"] == "Pyongyang et Moscou relancent la ligne ferroviaire de Khassan"
+    )  # accents right
     message = corpus.report.set_index("code").loc["no_body", "message"]
     assert message.startswith("record 2 of sans_texte.html")
     # the record without text is not an article, but its lines are still there
@@ -213,11 +335,16 @@ def test_record_without_date_or_body_and_wrong_charset_are_reported(tmp_path):
 
 def test_truncated_xml_and_an_unreadable_record_never_crash(tmp_path):
     xml = (FIXTURES / "factiva.xml").read_text(encoding="utf-8-sig")
-    (tmp_path / "moitie.xml").write_text(xml[:xml.index("<tailParagraphs>", xml.index("OBSDIP0020241024"))], encoding="utf-8")
+    (tmp_path / "moitie.xml").write_text(
+        xml[: xml.index("<tailParagraphs>", xml.index("OBSDIP0020241024"))], encoding="utf-8"
+    )
     html = (FIXTURES / "nexis_fr.html").read_text(encoding="utf-8")
-    error = ('<!-- Hide XML section from browser\n<DOC NUMBER=3>\n<DOCFULL> -->\n<div class="c5"><p class="c6"><span class="c2">'
-             'We are sorry but there is an error in this document and it is not possible to display it.</span></p></div>\n'
-             '<!-- Hide XML section from browser\n</DOCFULL>\n</DOC> -->\n')
+    error = (
+        "<!-- Hide XML section from browser\n<DOC NUMBER=3>\n<DOCFULL> -->\n"
+        '<div class="c5"><p class="c6"><span class="c2">'
+        "We are sorry but there is an error in this document and it is not possible to display it.</span></p></div>\n"
+        "<!-- Hide XML section from browser\n</DOCFULL>\n</DOC> -->\n"
+    )
     (tmp_path / "erreur.html").write_text(html.replace("<script", error + "<script"), encoding="utf-8")
     corpus = kit.load(tmp_path)
     found = codes(corpus.report)
@@ -240,7 +367,9 @@ def test_mediacloud_preset_with_urls_only_is_one_clear_report_row(tmp_path):
 def test_mediacloud_preset_with_a_text_column(tmp_path):
     corpus = load_one(tmp_path, "mediacloud_text.csv", preset="mediacloud")
     assert fields(corpus, "doc_id", "source", "date") == [
-        ("a1b2", "courrier-est.example", pd.Timestamp("2024-06-19")), ("c3d4", "gazette-pacifique.example", pd.Timestamp("2024-07-04"))]
+        ("a1b2", "courrier-est.example", pd.Timestamp("2024-06-19")),
+        ("c3d4", "gazette-pacifique.example", pd.Timestamp("2024-07-04")),
+    ]
     assert corpus.articles.iloc[0]["title"] == "Pyongyang et Moscou relancent la ligne ferroviaire de Khassan"
 
 

@@ -16,6 +16,7 @@ Modules: :mod:`~kit.readers.europresse`, :mod:`~kit.readers.factiva`,
 >>> sniff('<span class="DocPublicationName">Le Monde</span>'), sniff("<p>Un article.</p>")
 ('europresse', None)
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -34,8 +35,18 @@ _READERS = {
     "europresse": europresse.read_europresse,
 }
 
-__all__ = ["EXPORT_ROLES", "EXPORT_SUFFIXES", "Export", "ExportPages", "Line", "Record", "export_pages", "presets",
-           "read_export", "sniff"]
+__all__ = [
+    "EXPORT_ROLES",
+    "EXPORT_SUFFIXES",
+    "Export",
+    "ExportPages",
+    "Line",
+    "Record",
+    "export_pages",
+    "presets",
+    "read_export",
+    "sniff",
+]
 
 
 def sniff(text: str) -> str | None:
@@ -86,8 +97,9 @@ def _record_of_line(records: list[Record], line_no: int) -> Record | None:
     return found
 
 
-def export_pages(path: str | Path, data: bytes, *, stem: str, text: str | None = None,
-                 kind: str | None = None) -> ExportPages | None:
+def export_pages(
+    path: str | Path, data: bytes, *, stem: str, text: str | None = None, kind: str | None = None
+) -> ExportPages | None:
     """Split an export file into loader pages, or ``None`` if it is not an export.
 
     ``stem`` names the file in ``doc_id``: record *n* is ``f"{stem}#{n:03d}"``; the
@@ -113,13 +125,25 @@ def export_pages(path: str | Path, data: bytes, *, stem: str, text: str | None =
     out = ExportPages(kind=kind, pages=[], furniture=[], n_records=len(export.records))
     declared = declared_charset(data)
     if declared and not bad and declared not in ("utf-8", "ascii") and any(b > 127 for b in data[:200_000]):
-        out.problems.append(("warning", "charset_mismatch", None,
-                             f"the file declares {declared} but its bytes are UTF-8; read as UTF-8 (check a few accents)."))
+        out.problems.append(
+            (
+                "warning",
+                "charset_mismatch",
+                None,
+                f"the file declares {declared} but its bytes are UTF-8; read as UTF-8 (check a few accents).",
+            )
+        )
     for level, code, message in export.problems:
         out.problems.append((level, code, None, message))
     if export.expected is not None and export.expected != len(export.records):
-        out.problems.append(("warning", "missing_records", None,
-                             f"the file says it holds {export.expected} records; {len(export.records)} were found."))
+        out.problems.append(
+            (
+                "warning",
+                "missing_records",
+                None,
+                f"the file says it holds {export.expected} records; {len(export.records)} were found.",
+            )
+        )
     by_record: dict[int, list[int]] = {}
     for line_no in bad:
         rec = _record_of_line(export.records, line_no)
@@ -129,26 +153,52 @@ def export_pages(path: str | Path, data: bytes, *, stem: str, text: str | None =
         problems = list(rec.problems)
         if rec.number in by_record:
             lines = by_record[rec.number]
-            problems.append(("warning", "charset_mismatch",
-                             f"{len(lines)} line(s) of this record (file lines {', '.join(map(str, lines[:5]))}) are not "
-                             f"{declared or 'UTF-8'} but Windows-1252; decoded as such: check its accents."))
+            problems.append(
+                (
+                    "warning",
+                    "charset_mismatch",
+                    f"{len(lines)} line(s) of this record (file lines {', '.join(map(str, lines[:5]))}) are not "
+                    f"{declared or 'UTF-8'} but Windows-1252; decoded as such: check its accents.",
+                )
+            )
         if not any(line.role in ("lead", "body") for line in rec.lines) and not any(p[0] == "skip" for p in problems):
-            problems.append(("skip", "no_body", "the record has no article text (only fields and furniture); not loaded."))
+            problems.append(
+                ("skip", "no_body", "the record has no article text (only fields and furniture); not loaded.")
+            )
         if rec.date is None and not any(p[0] == "skip" for p in problems):
             problems.append(("warning", "no_date", "the record has no date field; its date is left empty (NaT)."))
         for level, code, message in problems:
             out.problems.append((level, code, doc_id, f"record {rec.number} of {Path(path).name}: {message}"))
         rendering = rec.rendering
-        out.pages.append({
-            "doc_id": doc_id, "path": f"{path}#record={rec.number}", "raw": rec.raw, "page_text": rendering,
-            "encoding": encoding if rec.number in by_record or not bad else "utf-8", "format": kind,
-            "title": rec.title, "date": rec.date, "source": rec.source, "url": rec.url, "byline": rec.byline,
-            "section": rec.section, "page": rec.page, "doc_key": rec.doc_key,
-            "skip": any(p[0] == "skip" for p in problems),
-            "lines": [(k, 0, line.text, "\n", line.role, line.rule) for k, line in enumerate(rec.lines, start=1)],
-        })
+        out.pages.append(
+            {
+                "doc_id": doc_id,
+                "path": f"{path}#record={rec.number}",
+                "raw": rec.raw,
+                "page_text": rendering,
+                "encoding": encoding if rec.number in by_record or not bad else "utf-8",
+                "format": kind,
+                "title": rec.title,
+                "date": rec.date,
+                "source": rec.source,
+                "url": rec.url,
+                "byline": rec.byline,
+                "section": rec.section,
+                "page": rec.page,
+                "doc_key": rec.doc_key,
+                "skip": any(p[0] == "skip" for p in problems),
+                "lines": [(k, 0, line.text, "\n", line.role, line.rule) for k, line in enumerate(rec.lines, start=1)],
+            }
+        )
     out.furniture = [(k, line.text, line.role, line.rule) for k, line in enumerate(export.furniture, start=1)]
     if 0 in by_record:
-        out.problems.append(("warning", "charset_mismatch", None,
-                             f"file lines {', '.join(map(str, by_record[0][:5]))} (outside any record) are not UTF-8; decoded as Windows-1252."))
+        out.problems.append(
+            (
+                "warning",
+                "charset_mismatch",
+                None,
+                f"file lines {', '.join(map(str, by_record[0][:5]))} (outside any record) are not UTF-8; "
+                "decoded as Windows-1252.",
+            )
+        )
     return out

@@ -15,12 +15,13 @@ the loader parses it.
 >>> [(line.text, line.key) for line in lines]
 [('Un titre', None), ('Le texte.', None)]
 """
+
 from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
 
 from lxml import etree
 
@@ -31,11 +32,46 @@ from lxml import etree
 EXPORT_ROLES = ("title", "lead", "body", "subheading", "caption", "metadata", "database")
 
 #: Elements that start a new line when a record is rendered as text.
-BLOCK_TAGS = frozenset({
-    "p", "div", "br", "tr", "td", "th", "li", "ul", "ol", "table", "tbody", "thead", "h1", "h2", "h3", "h4",
-    "h5", "h6", "header", "footer", "section", "article", "aside", "blockquote", "pre", "dl", "dt", "dd",
-    "hr", "form", "body", "html", "center", "figure", "figcaption", "small",
-})
+BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "br",
+        "tr",
+        "td",
+        "th",
+        "li",
+        "ul",
+        "ol",
+        "table",
+        "tbody",
+        "thead",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "footer",
+        "section",
+        "article",
+        "aside",
+        "blockquote",
+        "pre",
+        "dl",
+        "dt",
+        "dd",
+        "hr",
+        "form",
+        "body",
+        "html",
+        "center",
+        "figure",
+        "figcaption",
+        "small",
+    }
+)
 #: Elements whose content is never text.
 SKIP_TAGS = frozenset({"script", "style", "head", "title", "meta", "link", "noscript"})
 
@@ -233,8 +269,9 @@ def find_date(text: str) -> str | None:
 # ----------------------------------------------------------------------------- bytes
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.I)
 
+
 def _to_cp1252(exc: UnicodeDecodeError) -> tuple[str, int]:
-    chunk = exc.object[exc.start:exc.end]
+    chunk = exc.object[exc.start : exc.end]
     return chunk.decode("cp1252", errors="replace"), exc.end
 
 
@@ -270,7 +307,7 @@ def decode_lines(data: bytes) -> tuple[str, str, list[int]]:
     ('Corée\\nSéoul\\n', 'utf-8+cp1252', [2])
     """
     if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
+        data = data[len(codecs.BOM_UTF8) :]
     try:
         return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:

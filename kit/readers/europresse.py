@@ -25,6 +25,7 @@ text ``lead``/``body``.
 >>> rec.source, rec.date, rec.section, rec.page, rec.title, rec.doc_key
 ('Le Quotidien', '4 octobre 2012', 'Monde', '7', 'Moscou et Pyongyang', 'news·20121004·LQ·1')
 """
+
 from __future__ import annotations
 
 import re
@@ -38,11 +39,20 @@ _TITLE_CLASSES = {"TitreArticleVisu", "titreArticleVisu", "rdp__articletitle"}
 _SURTITLE_CLASSES = {"sm-margin-bottom", "sm-margin-bottomNews", "rdp__subtitle"}
 _DOC_NUMBER = re.compile(r"^(?:Num[ée]ro de document|Document number)\s*:\s*(\S+)", re.I)
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|tous droits r[ée]serv[ée]s|all rights reserved", re.I)
-_CERTIFICATE = re.compile(r"^(?:news|pdf|web|tv|radio|bio)·\S+$|^Ce certificat est émis|^Date d'émission|^Le présent document est protégé|^This certificate", re.I)
+_CERTIFICATE = re.compile(
+    r"^(?:news|pdf|web|tv|radio|bio)·\S+$|^Ce certificat est émis|^Date d'émission"
+    r"|^Le présent document est protégé|^This certificate",
+    re.I,
+)
 _ISSUE = re.compile(r",?\s+(?:no|n°)\.?\s*\d[\w-]*.*$", re.I)
 _PAGE = re.compile(r"^(?:pp?\.|page)\s*(\S.*)$", re.I)
-_WEEKDAY = re.compile(r"^(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.I)
-_ASIDE_LABEL = re.compile(r"^(illustrations?\s*(?:\(s\))?|notes?\s*(?:\(s\))?|encadr[ée]s?\s*(?:\(s\))?)\s*:?\s*(.*)$", re.I)
+_WEEKDAY = re.compile(
+    r"^(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$",
+    re.I,
+)
+_ASIDE_LABEL = re.compile(
+    r"^(illustrations?\s*(?:\(s\))?|notes?\s*(?:\(s\))?|encadr[ée]s?\s*(?:\(s\))?)\s*:?\s*(.*)$", re.I
+)
 
 
 def is_europresse(text: str) -> bool:
@@ -134,8 +144,13 @@ def _roles(lines: list[Line], rec: Record) -> None:
             line.role, line.rule = "database", "europresse_document_number"
             rec.doc_key = rec.doc_key or doc_number.group(1)
             after_copyright = True
-        elif key == "foot" or after_copyright or (key in (None, "text") and len(text) < 150 and _COPYRIGHT.search(text)):
-            line.role, line.rule = "database", "europresse_certificate" if _CERTIFICATE.search(text) else "europresse_copyright"
+        elif (
+            key == "foot" or after_copyright or (key in (None, "text") and len(text) < 150 and _COPYRIGHT.search(text))
+        ):
+            line.role, line.rule = (
+                "database",
+                "europresse_certificate" if _CERTIFICATE.search(text) else "europresse_copyright",
+            )
             after_copyright = after_copyright or key != "foot"
         elif key == "pub":
             line.role, line.rule = "metadata", "europresse_publication"
@@ -150,8 +165,14 @@ def _roles(lines: list[Line], rec: Record) -> None:
             seen_title = True
         elif key == "surtitle":
             line.role, line.rule = "metadata", "europresse_surtitle"
-        elif key == "byline" or (key in ("head", None) and seen_title and not seen_body and rec.byline is None
-                                 and len(text.split()) <= 8 and not text.endswith((".", "!", "?"))):
+        elif key == "byline" or (
+            key in ("head", None)
+            and seen_title
+            and not seen_body
+            and rec.byline is None
+            and len(text.split()) <= 8
+            and not text.endswith((".", "!", "?"))
+        ):
             line.role, line.rule = "metadata", "europresse_byline"
             rec.byline = text
         elif key == "head" or (key is None and not seen_title):
@@ -162,7 +183,10 @@ def _roles(lines: list[Line], rec: Record) -> None:
                 aside_role = "caption" if label.group(1).lower().startswith("illustration") else "database"
                 line.role, line.rule = "metadata", "europresse_aside_label"
             else:
-                line.role, line.rule = aside_role, "europresse_illustration" if aside_role == "caption" else "europresse_note"
+                line.role, line.rule = (
+                    aside_role,
+                    "europresse_illustration" if aside_role == "caption" else "europresse_note",
+                )
         else:
             line.role, line.rule = ("body" if seen_body else "lead"), "europresse_text"
             seen_body = True
@@ -214,7 +238,19 @@ def read_europresse(text: str) -> Export:
         line.role, line.rule = "database", "europresse_file_furniture"
     export = Export(kind="europresse", records=records, furniture=furniture)
     if not re.search(r"</html\s*>\s*$", text[-2000:], re.I):
-        export.problems.append(("warning", "truncated_file", "the file does not end with </html>: it was cut short (an interrupted download?)."))
+        export.problems.append(
+            (
+                "warning",
+                "truncated_file",
+                "the file does not end with </html>: it was cut short (an interrupted download?).",
+            )
+        )
         if records and records[-1].doc_key is None:
-            records[-1].problems.append(("warning", "truncated_record", "this last record has no document number or copyright: it is cut short."))
+            records[-1].problems.append(
+                (
+                    "warning",
+                    "truncated_record",
+                    "this last record has no document number or copyright: it is cut short.",
+                )
+            )
     return export

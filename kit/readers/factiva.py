@@ -24,34 +24,76 @@ HD is the title, LP the lead, TD the body.
 >>> rec.title, rec.source, rec.date, rec.doc_key
 ('Kim à Moscou', 'La Gazette', '29 décembre 2011', 'GAZ0000020111229e7ct0001r')
 """
+
 from __future__ import annotations
 
 import re
 
 from lxml import etree
 
-from kit.readers.base import Export, Line, Record, classes, find_date, iter_local, outer_html, parse_html, render, squeeze
+from kit.readers.base import (
+    Export,
+    Line,
+    Record,
+    classes,
+    find_date,
+    iter_local,
+    outer_html,
+    parse_html,
+    render,
+    squeeze,
+)
 
-HTML_SIGNATURE = re.compile(r"""class\s*=\s*["']?index["']?[^>]*>\s*(?:<p>\s*)?(?:<br\s*/?>\s*)?<b>\s*(?:HD|SN|PD|AN)\s*<""", re.I)
+HTML_SIGNATURE = re.compile(
+    r"""class\s*=\s*["']?index["']?[^>]*>\s*(?:<p>\s*)?(?:<br\s*/?>\s*)?<b>\s*(?:HD|SN|PD|AN)\s*<""", re.I
+)
 XML_SIGNATURE = re.compile(r"<ppsarticle\b|<PPSResponse\b|global\.factiva\.com/pps", re.I)
 
 #: What each Factiva field code is: (role, record field it fills or None).
 FIELDS: dict[str, tuple[str, str | None]] = {
-    "HD": ("title", "title"), "LP": ("lead", None), "TD": ("body", None),
-    "SN": ("metadata", "source"), "PD": ("metadata", "date"), "SE": ("metadata", "section"),
-    "BY": ("metadata", "byline"), "PG": ("metadata", "page"), "ET": ("metadata", None), "ED": ("metadata", None),
-    "CLM": ("metadata", None), "LA": ("metadata", None), "CR": ("metadata", None), "NGC": ("metadata", None),
-    "AN": ("database", "doc_key"), "WC": ("database", None), "SC": ("database", None), "CY": ("database", None),
-    "NS": ("database", None), "RE": ("database", None), "IN": ("database", None), "CO": ("database", None),
-    "IPC": ("database", None), "IPD": ("database", None), "PUB": ("database", None), "RF": ("database", None),
-    "GC": ("database", None), "ART": ("caption", None),
+    "HD": ("title", "title"),
+    "LP": ("lead", None),
+    "TD": ("body", None),
+    "SN": ("metadata", "source"),
+    "PD": ("metadata", "date"),
+    "SE": ("metadata", "section"),
+    "BY": ("metadata", "byline"),
+    "PG": ("metadata", "page"),
+    "ET": ("metadata", None),
+    "ED": ("metadata", None),
+    "CLM": ("metadata", None),
+    "LA": ("metadata", None),
+    "CR": ("metadata", None),
+    "NGC": ("metadata", None),
+    "AN": ("database", "doc_key"),
+    "WC": ("database", None),
+    "SC": ("database", None),
+    "CY": ("database", None),
+    "NS": ("database", None),
+    "RE": ("database", None),
+    "IN": ("database", None),
+    "CO": ("database", None),
+    "IPC": ("database", None),
+    "IPD": ("database", None),
+    "PUB": ("database", None),
+    "RF": ("database", None),
+    "GC": ("database", None),
+    "ART": ("caption", None),
 }
 #: XML element names: (role, record field).
 XML_FIELDS: dict[str, tuple[str, str | None]] = {
-    "headline": ("title", "title"), "leadParagraph": ("lead", None), "tailParagraphs": ("body", None),
-    "sourceName": ("metadata", "source"), "publicationDate": ("metadata", "date"), "sectionName": ("metadata", "section"),
-    "section": ("metadata", "section"), "byline": ("metadata", "byline"), "author": ("metadata", "byline"),
-    "pages": ("metadata", "page"), "baseLanguage": ("metadata", None), "accessionNo": ("database", "doc_key"),
+    "headline": ("title", "title"),
+    "leadParagraph": ("lead", None),
+    "tailParagraphs": ("body", None),
+    "sourceName": ("metadata", "source"),
+    "publicationDate": ("metadata", "date"),
+    "sectionName": ("metadata", "section"),
+    "section": ("metadata", "section"),
+    "byline": ("metadata", "byline"),
+    "author": ("metadata", "byline"),
+    "pages": ("metadata", "page"),
+    "baseLanguage": ("metadata", None),
+    "accessionNo": ("database", "doc_key"),
 }
 
 
@@ -96,7 +138,8 @@ def _fill(rec: Record, field: str | None, value: str) -> None:
 def read_factiva_html(text: str) -> Export:
     """Split a Factiva HTML export into records, one per ``div.article`` (see the module docstring).
 
-    >>> export = read_factiva_html('<div class="article"><table><tr><td class="index"><b>WC</b></td><td>12 mots</td></tr></table></div>')
+    >>> export = read_factiva_html('<div class="article"><table><tr><td class="index"><b>WC</b></td>'
+    ...                            '<td>12 mots</td></tr></table></div>')
     >>> [(l.role, l.text) for l in export.records[0].lines]
     [('metadata', 'WC'), ('database', '12 mots')]
     """
@@ -118,8 +161,14 @@ def read_factiva_html(text: str) -> Export:
                 seen_lead = True
             line.role, line.rule = role, f"factiva_{code or 'unlabelled'}"
             _fill(rec, field, line.text)
-        if not any(l.key == "field:AN" for l in lines) and number == len(roots) and not re.search(r"</html\s*>\s*$", text[-2000:], re.I):
-            rec.problems.append(("warning", "truncated_record", "this last record has no AN (accession number) field: it is cut short."))
+        if (
+            not any(line.key == "field:AN" for line in lines)
+            and number == len(roots)
+            and not re.search(r"</html\s*>\s*$", text[-2000:], re.I)
+        ):
+            rec.problems.append(
+                ("warning", "truncated_record", "this last record has no AN (accession number) field: it is cut short.")
+            )
         records.append(rec)
     inside = {id(r) for r in roots}
     furniture = render(doc, lambda el: None, skip=lambda el: id(el) in inside)
@@ -127,7 +176,13 @@ def read_factiva_html(text: str) -> Export:
         line.role, line.rule = "database", "factiva_file_furniture"
     export = Export(kind="factiva", records=records, furniture=furniture)
     if not re.search(r"</html\s*>\s*$", text[-2000:], re.I):
-        export.problems.append(("warning", "truncated_file", "the file does not end with </html>: it was cut short (an interrupted download?)."))
+        export.problems.append(
+            (
+                "warning",
+                "truncated_file",
+                "the file does not end with </html>: it was cut short (an interrupted download?).",
+            )
+        )
     return export
 
 
@@ -156,7 +211,8 @@ def read_factiva_xml(text: str) -> Export:
     goes and reported.
 
     >>> xml = ('<PPSResponse><ppsarticleResultSet count="1"><ppsarticle><article><accessionNo>X1</accessionNo>'
-    ...        '<headline><paragraph>Titre</paragraph></headline><publicationDate><date>2024-06-19</date></publicationDate>'
+    ...        '<headline><paragraph>Titre</paragraph></headline>'
+    ...        '<publicationDate><date>2024-06-19</date></publicationDate>'
     ...        '<sourceName>La Gazette</sourceName><tailParagraphs><paragraph>Texte.</paragraph></tailParagraphs>'
     ...        '</article></ppsarticle></ppsarticleResultSet></PPSResponse>')
     >>> rec = read_factiva_xml(xml).records[0]
@@ -169,7 +225,14 @@ def read_factiva_xml(text: str) -> Export:
     export = Export(kind="factiva-xml", records=[])
     if parser.error_log:
         first = parser.error_log[0]
-        export.problems.append(("warning", "broken_xml", f"the XML is not well-formed (line {first.line}: {first.message}); read as far as it goes. Was the file cut short?"))
+        export.problems.append(
+            (
+                "warning",
+                "broken_xml",
+                f"the XML is not well-formed (line {first.line}: {first.message}); read as far as it goes. "
+                "Was the file cut short?",
+            )
+        )
     if root is None:
         return export
     for result in iter_local(root, "ppsarticleResultSet"):
@@ -177,8 +240,15 @@ def read_factiva_xml(text: str) -> Export:
         if count and count.isdigit():
             export.expected = (export.expected or 0) + int(count)
     for number, article in enumerate(iter_local(root, "article"), start=1):
-        lines, rec = [], Record(number=number, raw=etree.tostring(article, encoding="unicode", with_tail=False), lines=[],
-                                source_line=article.sourceline)
+        lines, rec = (
+            [],
+            Record(
+                number=number,
+                raw=etree.tostring(article, encoding="unicode", with_tail=False),
+                lines=[],
+                source_line=article.sourceline,
+            ),
+        )
         seen_lead = False
         for name, value in _xml_lines(article):
             role, field = XML_FIELDS.get(name, ("database", None))

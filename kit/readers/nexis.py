@@ -11,13 +11,15 @@ records (the download cover page) is file furniture.
 
 >>> html = ('<!-- Hide XML section from browser\\n<DOC NUMBER=1>\\n<DOCFULL> -->'
 ...         '<div><p>1 of 1 DOCUMENT</p></div><div><p>La Gazette</p></div><div><p>29 décembre 2011 jeudi</p></div>'
-...         '<div><p>Kim à Moscou</p></div><div><p>AUTEUR: Anne Martin</p></div><div><p>RUBRIQUE: MONDE; Pg. 5</p></div>'
+...         '<div><p>Kim à Moscou</p></div><div><p>AUTEUR: Anne Martin</p></div>'
+...         '<div><p>RUBRIQUE: MONDE; Pg. 5</p></div>'
 ...         '<div><p>Le texte.</p></div><div><p>Copyright 2011 La Gazette</p></div>'
 ...         '<!-- Hide XML section from browser\\n</DOCFULL>\\n</DOC> -->')
 >>> rec = read_nexis(html).records[0]
 >>> rec.source, rec.date, rec.title, rec.byline, rec.section, rec.page
 ('La Gazette', '29 décembre 2011', 'Kim à Moscou', 'Anne Martin', 'MONDE', '5')
 """
+
 from __future__ import annotations
 
 import re
@@ -32,23 +34,53 @@ _COPYRIGHT = re.compile(r"^(?:copyright|copy\b|©|\(c\))|all rights reserved|tou
 
 #: Field labels, English and French: (role, record field it fills or None).
 FIELDS: dict[str, tuple[str, str | None]] = {
-    "BYLINE": ("metadata", "byline"), "AUTEUR": ("metadata", "byline"),
-    "SECTION": ("metadata", "section"), "RUBRIQUE": ("metadata", "section"),
-    "DATELINE": ("metadata", None), "EDITION": ("metadata", None), "LANGUAGE": ("metadata", None), "LANGUE": ("metadata", None),
-    "HIGHLIGHT": ("lead", None), "ENCART": ("lead", None),
-    "GRAPHIC": ("caption", None), "GRAPHIQUE": ("caption", None),
-    "LENGTH": ("database", None), "LONGUEUR": ("database", None),
-    "LOAD-DATE": ("database", None), "DATE-CHARGEMENT": ("database", None),
-    "PUBLICATION-TYPE": ("database", None), "TYPE-PUBLICATION": ("database", None),
-    "DOCUMENT-TYPE": ("database", None), "TYPE-DOCUMENT": ("database", None),
-    "SUBJECT": ("database", None), "SUJET": ("database", None), "ORGANIZATION": ("database", None),
-    "ORGANISATION": ("database", None), "GEOGRAPHIC": ("database", None), "LOCALISATION-GEO": ("database", None),
-    "COMPANY": ("database", None), "SOCIETE": ("database", None), "TICKER": ("database", None),
-    "SYMBOLE-BOURSIER": ("database", None), "INDUSTRY": ("database", None), "SECTEUR-ACTIVITE": ("database", None),
-    "PERSON": ("database", None), "PERSONNE": ("database", None), "CITY": ("database", None), "VILLE": ("database", None),
-    "STATE": ("database", None), "ETAT": ("database", None), "COUNTRY": ("database", None), "PAYS": ("database", None),
-    "DISTRIBUTION": ("database", None), "CORRECTION-DATE": ("database", None), "CORRECTION": ("database", None),
-    "NOTES": ("database", None), "URL": ("database", None), "JOURNAL-CODE": ("database", None), "ACC-NO": ("database", "doc_key"),
+    "BYLINE": ("metadata", "byline"),
+    "AUTEUR": ("metadata", "byline"),
+    "SECTION": ("metadata", "section"),
+    "RUBRIQUE": ("metadata", "section"),
+    "DATELINE": ("metadata", None),
+    "EDITION": ("metadata", None),
+    "LANGUAGE": ("metadata", None),
+    "LANGUE": ("metadata", None),
+    "HIGHLIGHT": ("lead", None),
+    "ENCART": ("lead", None),
+    "GRAPHIC": ("caption", None),
+    "GRAPHIQUE": ("caption", None),
+    "LENGTH": ("database", None),
+    "LONGUEUR": ("database", None),
+    "LOAD-DATE": ("database", None),
+    "DATE-CHARGEMENT": ("database", None),
+    "PUBLICATION-TYPE": ("database", None),
+    "TYPE-PUBLICATION": ("database", None),
+    "DOCUMENT-TYPE": ("database", None),
+    "TYPE-DOCUMENT": ("database", None),
+    "SUBJECT": ("database", None),
+    "SUJET": ("database", None),
+    "ORGANIZATION": ("database", None),
+    "ORGANISATION": ("database", None),
+    "GEOGRAPHIC": ("database", None),
+    "LOCALISATION-GEO": ("database", None),
+    "COMPANY": ("database", None),
+    "SOCIETE": ("database", None),
+    "TICKER": ("database", None),
+    "SYMBOLE-BOURSIER": ("database", None),
+    "INDUSTRY": ("database", None),
+    "SECTEUR-ACTIVITE": ("database", None),
+    "PERSON": ("database", None),
+    "PERSONNE": ("database", None),
+    "CITY": ("database", None),
+    "VILLE": ("database", None),
+    "STATE": ("database", None),
+    "ETAT": ("database", None),
+    "COUNTRY": ("database", None),
+    "PAYS": ("database", None),
+    "DISTRIBUTION": ("database", None),
+    "CORRECTION-DATE": ("database", None),
+    "CORRECTION": ("database", None),
+    "NOTES": ("database", None),
+    "URL": ("database", None),
+    "JOURNAL-CODE": ("database", None),
+    "ACC-NO": ("database", "doc_key"),
 }
 _LABEL = re.compile(r"^\s*(" + "|".join(sorted(map(re.escape, FIELDS), key=len, reverse=True)) + r")\s*:\s*(.*)$")
 _PAGE = re.compile(r"(?:^|[;,])\s*(?:Pg\.|Page)\s*([\w-]+)", re.I)
@@ -140,7 +172,13 @@ def _record(number: int, markup: str) -> Record:
             line.role, line.rule = "database", "nexis_unreadable_record"
         rec.source = rec.title = None
         shown = " ".join(line.text for line in rec.lines)[:100]
-        rec.problems.append(("skip", "unreadable_record", f"the record has no document counter and no date; the database wrote: {shown!r}."))
+        rec.problems.append(
+            (
+                "skip",
+                "unreadable_record",
+                f"the record has no document counter and no date; the database wrote: {shown!r}.",
+            )
+        )
     return rec
 
 
@@ -150,7 +188,8 @@ def read_nexis(text: str) -> Export:
     A record opened but never closed (a file cut short) is reported; the text outside
     every record is the file's furniture.
 
-    >>> export = read_nexis("<p>Download Request</p><!-- x\\n<DOC NUMBER=1>\\n<DOCFULL> --><div><p>1 of 2 DOCUMENTS</p></div>")
+    >>> export = read_nexis("<p>Download Request</p><!-- x\\n<DOC NUMBER=1>\\n<DOCFULL> -->"
+    ...                     "<div><p>1 of 2 DOCUMENTS</p></div>")
     >>> len(export.records), export.problems[0][1], [l.text for l in export.furniture]
     (1, 'truncated_file', ['Download Request'])
     """
@@ -159,17 +198,29 @@ def read_nexis(text: str) -> Export:
     for m in _OPEN.finditer(text):
         if m.start() < pos:
             continue
-        outside.append(text[pos:m.start()])
+        outside.append(text[pos : m.start()])
         close = _CLOSE.search(text, m.end())
         nxt = _OPEN.search(text, m.end())
-        end = close.start() if close and (nxt is None or close.start() < nxt.start()) else (nxt.start() if nxt else len(text))
+        end = (
+            close.start()
+            if close and (nxt is None or close.start() < nxt.start())
+            else (nxt.start() if nxt else len(text))
+        )
         number += 1
-        rec = _record(number, text[m.end():end])
+        rec = _record(number, text[m.end() : end])
         rec.source_line = text.count("\n", 0, m.start()) + 1
         if close is None or (nxt is not None and close.start() > nxt.start()):
-            rec.problems.append(("warning", "truncated_record", "this record is never closed (no </DOC> marker): it is cut short."))
+            rec.problems.append(
+                ("warning", "truncated_record", "this record is never closed (no </DOC> marker): it is cut short.")
+            )
             if nxt is None:
-                export.problems.append(("warning", "truncated_file", "the last record is never closed: the file was cut short (an interrupted download?)."))
+                export.problems.append(
+                    (
+                        "warning",
+                        "truncated_file",
+                        "the last record is never closed: the file was cut short (an interrupted download?).",
+                    )
+                )
         export.records.append(rec)
         pos = close.end() if close and (nxt is None or close.start() < nxt.start()) else end
     outside.append(text[pos:])

@@ -19,10 +19,13 @@ the load report says so in one row, and what to do.
 >>> resolve("mediacloud", ["stories_id", "publish_date", "title", "url", "media_name"])
 {'doc_id': 'stories_id', 'title': 'title', 'date': 'publish_date', 'source': 'media_name', 'url': 'url', 'text': None}
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
+
+from kit.errors import CorpusError
 
 
 @dataclass(frozen=True)
@@ -37,14 +40,26 @@ class Preset:
 PRESETS: dict[str, Preset] = {
     "mediacloud": Preset(
         name="mediacloud",
-        columns={"doc_id": ("stories_id", "id"), "title": ("title",), "date": ("publish_date",),
-                 "source": ("media_name",), "url": ("url",), "text": ("text", "story_text", "full_text")},
+        columns={
+            "doc_id": ("stories_id", "id"),
+            "title": ("title",),
+            "date": ("publish_date",),
+            "source": ("media_name",),
+            "url": ("url",),
+            "text": ("text", "story_text", "full_text"),
+        },
         note="Media Cloud story list (legacy Explorer or current Search CSV)",
     ),
     "gdelt": Preset(
         name="gdelt",
-        columns={"doc_id": (), "title": ("title",), "date": ("seendate",), "source": ("domain",), "url": ("url",),
-                 "text": ("text",)},
+        columns={
+            "doc_id": (),
+            "title": ("title",),
+            "date": ("seendate",),
+            "source": ("domain",),
+            "url": ("url",),
+            "text": ("text",),
+        },
         note="GDELT DOC 2.0 article list",
     ),
 }
@@ -59,10 +74,10 @@ def get(name: str) -> Preset:
     try:
         return PRESETS[name]
     except KeyError:
-        from kit.corpus import CorpusError  # the kit's error class (kept lazy: corpus imports the readers)
-
-        raise CorpusError(f"unknown preset {name!r}. Known presets: {', '.join(sorted(PRESETS))}; "
-                          "or pass text_col=, date_col=, source_col=... yourself.") from None
+        raise CorpusError(
+            f"unknown preset {name!r}. Known presets: {', '.join(sorted(PRESETS))}; "
+            "or pass text_col=, date_col=, source_col=... yourself."
+        ) from None
 
 
 def resolve(name: str, header: Iterable[str]) -> dict[str, str | None]:
