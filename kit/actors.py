@@ -4,10 +4,16 @@
 ``PhraseMatcher`` over normalised tokens (lower case, no accents, a hyphen counts as a
 space), then applies the rules that make counts right:
 
+* spellings are generated from the gazetteer (transliterations, names written in one word,
+  glyph variants), so "Choe Seon-hui", "Sergey Shoigu" and "KimⅢ" are found;
 * the longest match wins: "Vladimir Poutine" is one mention, "la place Kim Il-sung" a place;
-* a person's name written after a place word ("place", "rue", "aéroport"…) is not the person;
-* a bare surname listed as ``short`` ("Kim") counts only after the full name appeared in the
-  same article, and goes to the most recently named actor who has it;
+* a person's name written after a place word ("place", "rue", "aéroport", "dynastie"…) is not
+  the person, nor a state's name in a sea's ("la mer du Japon");
+* a bare surname listed as ``short`` ("Kim") counts only after the full name of exactly one
+  actor with that surname appeared in the same article; with a title ("M. Kim") it also counts
+  before, when one living person of that gender has the surname;
+* a one-word name written next to another capitalised name ("Jack Kim", "Kim Yong-nam") is
+  another person;
 * "Poutine-Kim" is two mentions (the tokenizer splits on hyphens);
 * a role ("le président russe") counts for whoever held it on the article's date;
 * a role written next to the name it describes is one mention, not two;
@@ -29,8 +35,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -38,18 +46,34 @@ import yaml
 
 from kit import paths
 from kit.errors import GazetteerError, config_error, missing_table
-from kit.phrases import PhraseIndex, fold, longest_spans
+from kit.phrases import PhraseIndex, fold, glued_forms, longest_spans, name_variants, name_words
 from kit.tables import require
 
 MENTION_COLUMNS = ["doc_id", "sent_id", "actor", "actor_id", "actor_type", "surface", "start", "end", "how"]
 TITLE_MENTION_COLUMNS = ["doc_id", "actor", "actor_id", "actor_type", "surface", "start", "end", "how"]
-ALIAS_COLUMNS = ["actor_id", "actor", "actor_type", "country", "colour", "alias", "kind", "valid_from", "valid_to"]
+ALIAS_COLUMNS = [
+    "actor_id",
+    "actor",
+    "actor_type",
+    "country",
+    "colour",
+    "gender",
+    "died",
+    "alias",
+    "kind",
+    "valid_from",
+    "valid_to",
+    "generated",
+]
 KINDS = ("name", "short", "role", "metonym")
 ACTOR_TYPES = ("person", "state", "organisation", "place")
 CAPITALS_AS = ("state", "place", "auto")
 # Prepositions after which a capital names the place, not the state ("une rencontre à Moscou").
 _LOCATIVE = {"a", "au", "aux", "en", "depuis", "vers", "dans", "pres"}
 _APPOSITION_GAP = {"", ",", "le", "la", "l'", "les", ", le", ", la", ", l'"}
+# Words between a natural feature and a state's name ("la mer du Japon").
+_OF = {"de", "du", "des", "d'"}
+GENDERS = ("m", "f")
 
 
 @dataclass(frozen=True)
@@ -57,19 +81,24 @@ class Gazetteer:
     """The actor gazetteer, read from a YAML file: its alias table and two word lists.
 
     ``aliases`` has one row per (actor, alias, validity period), columns
-    ``actor_id, actor, actor_type, country, colour, alias, kind, valid_from, valid_to``
-    (``kind``: name, short, role or metonym); ``place_heads`` are folded words after which a
-    person's name is a place ("place", "aéroport"); ``honorifics`` folded titles kept in a
-    mention's surface ("M.", "Mme").
+    ``actor_id, actor, actor_type, country, colour, gender, died, alias, kind, valid_from,
+    valid_to, generated`` (``kind``: name, short, role or metonym; ``generated``: a spelling
+    the kit generated, see ``spellings:`` in the file); ``place_heads`` are folded words after
+    which a person's name is a place ("place", "aéroport"); ``feature_heads`` words that with
+    "de"/"du" make a state's name a sea's ("mer"); ``honorifics`` folded titles kept in a
+    mention's surface, each with the gender it implies (``{"m.": "m", "mme": "f"}``).
 
     >>> g = load_actors()
     >>> g.aliases.query("actor_id == 'putin' and kind == 'name'")["alias"].iloc[0], "place" in g.place_heads
     ('Vladimir Poutine', True)
+    >>> {"sergey shoigu", "shoigu"} <= set(g.aliases.query("actor_id == 'shoigu' and generated")["alias"])
+    True
     """
 
     aliases: pd.DataFrame
     place_heads: frozenset[str] = frozenset()
-    honorifics: frozenset[str] = frozenset()
+    honorifics: dict = field(default_factory=dict)
+    feature_heads: frozenset[str] = frozenset()
     path: Path | None = None
 
     def colours(self) -> dict[str, str]:
@@ -95,7 +124,7 @@ def _date(value, path: Path, actor_id: str, what: str):
         ) from exc
 
 
-def _actor_rows(entry: dict, path: Path) -> list[dict]:
+def _actor_rows(entry: dict, path: Path, spellings: dict) -> list[dict]:
     actor_id = str(entry["id"])
     kind_of = entry.get("type", "person")
     if kind_of not in ACTOR_TYPES:
@@ -106,12 +135,20 @@ def _actor_rows(entry: dict, path: Path) -> list[dict]:
             f"type {kind_of!r} is not known",
             f"Use one of {', '.join(ACTOR_TYPES)}.",
         )
+    gender = entry.get("gender")
+    if gender is not None and str(gender) not in GENDERS:
+        raise config_error(
+            GazetteerError, path, f"actor {actor_id!r}", f"gender {gender!r} is not known", "Write gender: m or f."
+        )
     base = {
         "actor_id": actor_id,
         "actor": str(entry["name"]),
         "actor_type": kind_of,
         "country": str(entry.get("country") or ""),
         "colour": entry.get("colour"),
+        "gender": None if gender is None else str(gender),
+        "died": _date(entry.get("died"), path, actor_id, "died"),
+        "generated": False,
     }
     rows = []
     for field_name in ("aliases", "short", "metonyms", "roles"):
@@ -127,6 +164,10 @@ def _actor_rows(entry: dict, path: Path) -> list[dict]:
         rows.append({**base, "alias": str(alias), "kind": "name", "valid_from": None, "valid_to": None})
     for alias in entry.get("short") or []:
         rows.append({**base, "alias": str(alias), "kind": "short", "valid_from": None, "valid_to": None})
+    if entry.get("variants", True) is not False:
+        for row in list(rows):
+            for alias in _spellings(row["alias"], row["kind"], base, spellings):
+                rows.append({**row, "alias": alias, "generated": True})
     for alias in entry.get("metonyms") or []:
         rows.append({**base, "alias": str(alias), "kind": "metonym", "valid_from": None, "valid_to": None})
     for role in entry.get("roles") or []:
@@ -155,6 +196,64 @@ def _actor_rows(entry: dict, path: Path) -> list[dict]:
     return rows
 
 
+def _spelling_tables(data: dict, path: Path) -> dict:
+    """The ``spellings:`` section: ``{name: {countries, alternatives, rules, glue_given_name}}``,
+    ``alternatives`` mapping each folded syllable to all the spellings on its line."""
+    tables = {}
+    section = data.get("spellings") or {}
+    if not isinstance(section, dict):
+        raise config_error(
+            GazetteerError, path, "spellings", "it is not a mapping", "Write spellings: {korean: {...}, ...}."
+        )
+    for name, table in section.items():
+        table = table or {}
+        alternatives = {}
+        for line in table.get("syllables") or []:
+            forms = [fold(str(x)) for x in line]
+            for form in forms:
+                alternatives[form] = forms
+        rules = []
+        for rule in table.get("rules") or []:
+            if not isinstance(rule, list) or len(rule) != 2:
+                raise config_error(
+                    GazetteerError,
+                    path,
+                    f"spellings {name!r}",
+                    f"the rule {rule!r} is not a pair",
+                    "Write each rule as [french spelling, other spelling].",
+                )
+            rules.append((str(rule[0]), str(rule[1])))
+        tables[str(name)] = {
+            "countries": {str(c) for c in table.get("countries") or []},
+            "alternatives": alternatives,
+            "rules": rules,
+            "glue_given_name": bool(table.get("glue_given_name")),
+        }
+    return tables
+
+
+def _spellings(alias: str, kind: str, actor: dict, tables: dict) -> list[str]:
+    """Generated spellings of one alias of a person or place: transliterations of each word
+    (the tables of the actor's country), and for people the name in one word and, where the
+    table says so, the given name in one word ("Kim Jongun")."""
+    if kind not in ("name", "short") or actor["actor_type"] not in ("person", "place"):
+        return []
+    forms = [" ".join(name_words(alias))]
+    out = []
+    for table in tables.values():
+        if actor["country"] not in table["countries"]:
+            continue
+        variants = name_variants(alias, alternatives=table["alternatives"], rules=table["rules"])
+        out.extend(variants)
+        forms.extend(variants)
+        if table["glue_given_name"] and kind == "name" and actor["actor_type"] == "person":
+            out.extend(g for f in variants for g in glued_forms(f, tail=len(f.split()) - 1)[1:])
+    if kind == "name" and actor["actor_type"] == "person":
+        out.extend(g for f in forms for g in glued_forms(f)[:1])
+    own = " ".join(name_words(alias))
+    return list(dict.fromkeys(f for f in out if f != own))
+
+
 def load_actors(path: str | os.PathLike | None = None) -> Gazetteer:
     """Read a gazetteer file (``data/actors.yml`` by default) into a :class:`Gazetteer`.
 
@@ -181,6 +280,7 @@ def load_actors(path: str | os.PathLike | None = None) -> Gazetteer:
         raise config_error(
             GazetteerError, path, None, "no top-level 'actors:' list", "Start the file with actors: and a list."
         )
+    spellings = _spelling_tables(data, path)
     rows, seen = [], set()
     for k, entry in enumerate(entries):
         if not isinstance(entry, dict) or not entry.get("id") or not entry.get("name"):
@@ -196,14 +296,24 @@ def load_actors(path: str | os.PathLike | None = None) -> Gazetteer:
                 GazetteerError, path, f"actor {entry['id']!r}", "the id is used twice", "Give each actor its own id."
             )
         seen.add(str(entry["id"]))
-        rows.extend(_actor_rows(entry, path))
-    table = pd.DataFrame(rows, columns=ALIAS_COLUMNS).drop_duplicates(
-        ["actor_id", "alias", "kind", "valid_from", "valid_to"]
-    )
+        rows.extend(_actor_rows(entry, path, spellings))
+    table = pd.DataFrame(rows, columns=ALIAS_COLUMNS)
+    # a generated spelling never takes a name another actor lists ("Kim" of one, a variant of another)
+    table["_key"] = [" ".join(name_words(a)) for a in table["alias"]]
+    listed = table[~table["generated"]].groupby("_key")["actor_id"].agg(set).to_dict()
+    clash = [
+        g and bool(listed.get(k, set()) - {a}) for g, k, a in zip(table["generated"], table["_key"], table["actor_id"])
+    ]
+    table = table[~pd.Series(clash, index=table.index, dtype=bool)]
+    table = table.drop_duplicates(["actor_id", "_key", "kind", "valid_from", "valid_to"]).drop(columns="_key")
+    honorifics = data.get("honorifics") or {}
+    if isinstance(honorifics, list):
+        honorifics = dict.fromkeys(honorifics)
     return Gazetteer(
         aliases=table.reset_index(drop=True),
         place_heads=frozenset(fold(w) for w in data.get("place_heads") or []),
-        honorifics=frozenset(fold(w) for w in data.get("honorifics") or []),
+        honorifics={fold(str(k)): (None if v is None else str(v)) for k, v in honorifics.items()},
+        feature_heads=frozenset(fold(w) for w in data.get("feature_heads") or []),
         path=path,
     )
 
@@ -258,18 +368,26 @@ def find_mentions(text: str, matcher: Matcher, *, date=None, capitals_as: str = 
     is_role = lambda key: all(r["kind"] == "role" for r in cands[key])  # noqa: E731
     names = longest_spans([m for m in raw if not is_role(m[2])])
     roles = longest_spans([m for m in raw if is_role(m[2])])
-    place_heads, honorifics = matcher.gazetteer.place_heads, matcher.gazetteer.honorifics
+    gaz = matcher.gazetteer
+    covered = [(toks[s][1], toks[e - 1][2]) for s, e, _ in names]
 
     found: list[dict] = []
     named_order: list[str] = []  # actor ids named in full, most recent last
     for s, e, key in sorted(names + roles):
         prev = toks[s - 1][0] if s > 0 else ""
-        row, how = _resolve(cands[key], named_order, date)
+        title = prev if prev in gaz.honorifics else None
+        row, how = _resolve(cands[key], named_order, date, title=title, honorifics=gaz.honorifics)
         if row is None:
             continue
-        if row["actor_type"] == "person" and how in ("name", "short") and prev in place_heads:
-            continue  # "la place Kim Il-sung", "l'aéroport Charles-de-Gaulle"
-        start = toks[s - 1][1] if how in ("name", "short") and prev in honorifics else toks[s][1]
+        if row["actor_type"] == "person" and how in ("name", "short"):
+            if prev in gaz.place_heads:
+                continue  # "la place Kim Il-sung", "l'aéroport Charles-de-Gaulle", "la dynastie Kim"
+            if e - s == 1 and title is None and _beside_another_name(text, toks[s][1], toks[s][2], covered, gaz):
+                continue  # "Jack Kim", "Kim Yong-nam": another person of that name
+        if row["actor_type"] == "state" and how == "name" and prev in _OF and s > 1:
+            if toks[s - 2][0] in gaz.feature_heads:
+                continue  # "la mer du Japon"
+        start = toks[s - 1][1] if how in ("name", "short") and title is not None else toks[s][1]
         mention = {
             "actor_id": row["actor_id"],
             "actor": row["actor"],
@@ -288,9 +406,59 @@ def find_mentions(text: str, matcher: Matcher, *, date=None, capitals_as: str = 
     return _merge_appositions(found, text)
 
 
-def _resolve(rows: list[dict], named_order: list[str], date) -> tuple[dict | None, str | None]:
-    """Which actor an alias stands for here, and how: a name, a metonym, a surname after the
-    full name (most recent first), or a role held by exactly one actor on ``date``."""
+_WORD_BEFORE = re.compile(r"([^\s]+)[ \u00a0\u202f]+$")
+_WORD_AFTER = re.compile(r"^[ \u00a0\u202f]+([^\s]+)")
+_NAME_LIKE = re.compile(r"[^\W\d_]+(?:[-'’‐‑][^\W\d_]+)*")
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    """Whether ``text[at:]`` begins a line or a sentence (only white space since a line break,
+    sentence punctuation or the start of the text)."""
+    before = text[max(0, at - 20) : at].rstrip(" \t\u00a0\u202f")
+    return (not before and at <= 20) or before.endswith(("\n", ".", "!", "?", "…", ":", ";", "»", "”", '"'))
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.fr.stop_words import STOP_WORDS
+
+    return frozenset(fold(w) for w in STOP_WORDS)
+
+
+def _beside_another_name(text: str, start: int, end: int, covered: list[tuple[int, int]], gaz: Gazetteer) -> bool:
+    """Whether a one-word name at ``text[start:end]`` is written next to another capitalised
+    name, on the same line with only spaces between: a given name before it ("Jack Kim") or
+    more of a name after it ("Kim Yong-nam"). Words of other mentions, stop words ("Selon"),
+    titles, place words, all-capital words (datelines, agencies) and a sentence's first word
+    ("Sommet Poutine") do not count."""
+    before = _WORD_BEFORE.search(text[max(0, start - 40) : start])
+    after = _WORD_AFTER.search(text[end : end + 40])
+    for match, offset in ((before, max(0, start - 40)), (after, end)):
+        if match is None:
+            continue
+        word = match.group(1)
+        # the word before may open a bracket ("(Jack Kim"), the word after may close a clause ("Kim Yong-nam,")
+        word = word.lstrip("([«“\"") if match is before else word.rstrip(".,;:!?)]»”\"")
+        if match is before and word == match.group(1) and _starts_sentence(text, offset + match.start(1)):
+            continue  # "Sommet Poutine-Kim": a sentence's first word has a capital anyway
+        if not _NAME_LIKE.fullmatch(word) or not word[0].isupper() or word.isupper():
+            continue
+        folded = fold(word)
+        if folded in _stop_words() or folded in gaz.honorifics or folded in gaz.place_heads:
+            continue
+        w_start = offset + match.start(1)
+        if any(s < w_start + len(match.group(1)) and w_start < e for s, e in covered):
+            continue  # "Poutine Kim": another mention, not more of a name
+        return True
+    return False
+
+
+def _resolve(
+    rows: list[dict], named_order: list[str], date, *, title: str | None = None, honorifics: dict | None = None
+) -> tuple[dict | None, str | None]:
+    """Which actor an alias stands for here, and how: a name, a metonym, a surname (after the
+    full name of exactly one of its owners, or with a title that one living owner fits), or a
+    role held by exactly one actor on ``date``."""
     kinds = {r["kind"] for r in rows}
     if "name" in kinds:
         return next(r for r in rows if r["kind"] == "name"), "name"
@@ -298,14 +466,29 @@ def _resolve(rows: list[dict], named_order: list[str], date) -> tuple[dict | Non
         return next(r for r in rows if r["kind"] == "metonym"), "metonym"
     if "short" in kinds:
         owners = {r["actor_id"]: r for r in rows if r["kind"] == "short"}
-        recent = next((a for a in reversed(named_order) if a in owners), None)
-        return (owners[recent], "short") if recent is not None else (None, None)  # a bare surname first: who?
+        gender = (honorifics or {}).get(title) if title is not None else None
+        fits = {a: r for a, r in owners.items() if gender is None or r.get("gender") in (None, gender)}
+        named = [a for a in dict.fromkeys(named_order) if a in owners]
+        if len(named) == 1 and (title is None or named[0] in fits):
+            return owners[named[0]], "short"
+        if title is not None:  # "M. Kim": a title says a living person, and may say which one
+            pool = [a for a in named if a in fits] or [a for a, r in fits.items() if _alive_on(r, date)]
+            if len(pool) == 1:
+                return fits[pool[0]], "short"
+        return None, None  # a bare surname first, or several people with it: who?
     dated = date is not None and not pd.isna(date)
     valid = [r for r in rows if _valid_on(r, date)]
     holders = {r["actor_id"] for r in (valid if dated else rows)}
     if len(holders) != 1:
         return None, None  # nobody, or several people, held this role then
     return next(r for r in (valid or rows) if r["actor_id"] in holders), "role"
+
+
+def _alive_on(row: dict, date) -> bool:
+    died = row.get("died")
+    if died is None or pd.isna(died):
+        return True
+    return date is not None and not pd.isna(date) and date < died
 
 
 def _merge_appositions(found: list[dict], text: str) -> list[dict]:

@@ -3,7 +3,10 @@
 * :func:`fold`: the form matching uses (lower case, no accents, plain apostrophes);
 * :func:`line_key`: the form repetition checks use (lower case, white space folded,
   trailing punctuation dropped, accents kept);
-* :func:`match_tokens`: spaCy's French tokenizer, hyphens inside compounds dropped;
+* :func:`match_tokens`: spaCy's French tokenizer, hyphens inside compounds dropped
+  (typographic and non-breaking hyphens and spaces count as plain ones);
+* :func:`spelling_variants`, :func:`glued_forms`: the spellings a name takes, generated from
+  a table of alternative spellings (transliterations) and by writing its words together;
 * :class:`PhraseIndex`: a spaCy ``PhraseMatcher`` over folded tokens, built from any table
   with a phrase column, and :func:`longest_spans` to keep the longest of overlapping matches;
 * :func:`phrase_hits`: every match of a table's phrases in ``articles.text``.
@@ -16,24 +19,99 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import product
 
 import pandas as pd
 
 HYPHENS = ("-", "–", "‐", "‑")
+# One character for one (offsets stay true): typographic and non-breaking hyphens become "-",
+# non-breaking and thin spaces a space, before tokenizing.
+_GLYPHS = str.maketrans(
+    {**{c: "-" for c in "\u2010\u2011\u2012\u2212\ufe63\uff0d"}, **{c: " " for c in "\u00a0\u2007\u202f\u2009"}}
+)
+_APOSTROPHES = str.maketrans({c: "'" for c in "\u2019\u2018\u02bc\u00b4\u0060\u2032"})
 
 
 def fold(text: str) -> str:
-    """Lower case, accents removed, typographic apostrophes made plain: the form matching uses.
+    """Lower case, accents removed, compatibility glyphs unfolded (NFKD: "Ⅲ" is "iii"),
+    typographic apostrophes made plain, soft hyphens dropped: the form matching uses.
 
-    >>> fold("Choïgou, l’État")
-    "choigou, l'etat"
+    >>> fold("Choïgou, l’État"), fold("KimⅢ"), fold("Pou\u00adtine")
+    ("choigou, l'etat", 'kimiii', 'poutine')
     """
-    text = text.replace("’", "'").replace("œ", "oe").replace("Œ", "Oe")
+    text = text.translate(_APOSTROPHES).replace("\u00ad", "").replace("œ", "oe").replace("Œ", "Oe")
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def name_words(name: str) -> list[str]:
+    """The folded words of a name, split on spaces and hyphens of every kind.
+
+    >>> name_words("Choe Son‑hui")
+    ['choe', 'son', 'hui']
+    """
+    return [w for w in re.split(r"[\s\-–]+", fold(name.translate(_GLYPHS))) if w]
+
+
+def spelling_variants(word: str, rules: list[tuple[str, str]], *, limit: int = 32) -> list[str]:
+    """Every spelling of one folded ``word`` reached by applying ``rules`` (``(regex,
+    replacement)`` pairs, e.g. French to English transliteration), each at one place or at
+    every place, in turn; at most ``limit`` spellings, the word itself first.
+
+    >>> spelling_variants("choigou", [("ch", "sh"), ("ou", "u")])
+    ['choigou', 'choigu', 'shoigou', 'shoigu']
+    """
+    forms = {word}
+    for pattern, replacement in rules:
+        new = set()
+        for form in forms:
+            for m in re.finditer(pattern, form):
+                new.add(form[: m.start()] + replacement + form[m.end() :])
+            new.add(re.sub(pattern, replacement, form))
+        forms |= new
+        if len(forms) >= limit:
+            break
+    return [word] + sorted(forms - {word})[: limit - 1]
+
+
+def name_variants(
+    name: str, *, alternatives: dict[str, list[str]] | None = None, rules: list[tuple[str, str]] = (), limit: int = 256
+) -> list[str]:
+    """Spellings of a name, word by word: each word's listed ``alternatives`` (a syllable
+    table: ``{"son": ["son", "seon", "sun"]}``) or its :func:`spelling_variants` under
+    ``rules``, in every combination (at most ``limit``, the name's own folded form first).
+
+    >>> name_variants("Choe Son-hui", alternatives={"choe": ["choe", "choi"], "son": ["son", "seon"]})
+    ['choe son hui', 'choe seon hui', 'choi son hui', 'choi seon hui']
+    """
+    alternatives = alternatives or {}
+    options = [alternatives.get(w) or spelling_variants(w, list(rules)) for w in name_words(name)]
+    out = []
+    for combo in product(*options):
+        out.append(" ".join(combo))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def glued_forms(name: str, *, tail: int = 0) -> list[str]:
+    """A name with words written together: all of them ("KimJongUn", "KimIII"), and with
+    ``tail`` > 1 its last ``tail`` words only ("Kim Jongun"); one-word names have none.
+
+    >>> glued_forms("Kim Jong Un", tail=2)
+    ['kimjongun', 'kim jongun']
+    """
+    words = name_words(name)
+    if len(words) < 2:
+        return []
+    out = ["".join(words)]
+    if 1 < tail < len(words):
+        out.append(" ".join(words[:-tail] + ["".join(words[-tail:])]))
+    return out
 
 
 def line_key(text: str) -> str:
@@ -62,7 +140,7 @@ def match_tokens(text: str) -> list[tuple[str, int, int]]:
     ['la', 'rencontre', 'poutine', 'kim']
     """
     out = []
-    for tok in _tokenizer()(text):
+    for tok in _tokenizer()(text.translate(_GLYPHS)):
         if tok.is_space:
             continue
         if tok.text in HYPHENS and not tok.whitespace_ and tok.i > 0 and not tok.nbor(-1).whitespace_:

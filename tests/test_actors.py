@@ -191,12 +191,12 @@ def _ids(text, matcher, **kw):
 
 
 def test_short_surname_needs_the_full_name_first(matcher):
-    assert _ids("M. Kim a parlé.", matcher) == []
+    assert _ids("Kim a parlé.", matcher) == []
+    # once two people named Kim have been named, a bare "Kim" could be either: not counted
     assert _ids("Kim Yo Jong a parlé. Kim a ajouté que Kim Jong Un viendra. Kim a confirmé.", matcher) == [
         ("kim_yo_jong", "name"),
         ("kim_yo_jong", "short"),
         ("kim_jong_un", "name"),
-        ("kim_jong_un", "short"),
     ]
 
 
