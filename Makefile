@@ -28,6 +28,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_load.py
 	$(PY) benchmarks/bench_exports.py
 	$(PY) benchmarks/bench_annotate.py
+	$(PY) benchmarks/bench_names.py
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/
