@@ -81,9 +81,7 @@ def gold_articles(set_name: str, devset: Path = DEVSET) -> tuple[pd.DataFrame, t
         keep = lines[(lines["page_id"] == page_id) & lines["role"].isin(TEXT_ROLES)].sort_values("line_no")
         text = "\n\n".join(raw[n - 1].strip() for n in keep["line_no"] if raw[n - 1].strip())
         date = pages.loc[pages["page_id"] == page_id, "date"]
-        rows.append(
-            {"doc_id": page_id, "text": text, "date": pd.to_datetime(date.iloc[0]) if len(date) else pd.NaT}
-        )
+        rows.append({"doc_id": page_id, "text": text, "date": pd.to_datetime(date.iloc[0]) if len(date) else pd.NaT})
     return pd.DataFrame(rows, columns=["doc_id", "text", "date"]), tuple(missing)
 
 

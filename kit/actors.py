@@ -438,7 +438,7 @@ def _beside_another_name(text: str, start: int, end: int, covered: list[tuple[in
             continue
         word = match.group(1)
         # the word before may open a bracket ("(Jack Kim"), the word after may close a clause ("Kim Yong-nam,")
-        word = word.lstrip("([«“\"") if match is before else word.rstrip(".,;:!?)]»”\"")
+        word = word.lstrip('([«“"') if match is before else word.rstrip('.,;:!?)]»”"')
         if match is before and word == match.group(1) and _starts_sentence(text, offset + match.start(1)):
             continue  # "Sommet Poutine-Kim": a sentence's first word has a capital anyway
         if not _NAME_LIKE.fullmatch(word) or not word[0].isupper() or word.isupper():
