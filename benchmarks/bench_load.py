@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import kit
-from kit import clean, paths
+from kit import clean, line_model, paths
 
 
 def build(folder: Path, n: int, varied: bool) -> None:
@@ -33,7 +33,8 @@ def build(folder: Path, n: int, varied: bool) -> None:
 
 def main(n: int = 10_000) -> None:
     for varied in (False, True):
-        clean._features.cache_clear()
+        clean.line_shape.cache_clear()
+        line_model._text_features.cache_clear()
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             build(folder, n, varied)

@@ -28,6 +28,7 @@ from kit.errors import (
 from kit.export import export
 from kit.keyness import explain_groups, group_sizes, keyness, term_counts, term_kwic, top_terms
 from kit.lexicons import frame_counts, frame_shares, load_frames, load_naming, naming_choices
+from kit.line_model import least_sure
 from kit.measures import count_mentions, headline_share, kwic, mention_rates, mentions_over_time, prominence, top_actors
 from kit.nlp import Annotation, annotate
 from kit.phrases import fold
@@ -46,6 +47,7 @@ __all__ = [
     "count_by_period",
     "line_roles",
     "role_summary",
+    "least_sure",
     # annotation, actors, and the notebooks' common start
     "Annotation",
     "annotate",

@@ -143,7 +143,7 @@ _TIMESTAMP_FILLER = re.compile(
     re.I,
 )
 _TIME = re.compile(_TIME_RE)
-_EXPLICIT_DATE_MARKER = re.compile(r"\b(?:publi[ée]|mis\s+à\s+jour|modifi[ée]|published|updated|posted|date)\b", re.I)
+EXPLICIT_DATE_MARKER = re.compile(r"\b(?:publi[ée]|mis\s+à\s+jour|modifi[ée]|published|updated|posted|date)\b", re.I)
 
 _SOCIAL = re.compile(
     r"^\W*(?:suivez[- ]nous|suivre|rejoignez[- ]nous|nous\s+rejoindre|retrouvez[- ]nous|partager|partagez|"
@@ -280,7 +280,9 @@ class LineRole(NamedTuple):
 
 
 @dataclass(frozen=True)
-class _Features:
+class LineShape:
+    """What one line looks like to the rules: words, sentence ends, the marker it matches, its repetition key."""
+
     n_words: int
     has_letters: bool
     ends_sentence: bool
@@ -310,7 +312,12 @@ def count_words(text: str) -> int:
 
 
 @lru_cache(maxsize=200_000)
-def _features(text: str) -> _Features:
+def line_shape(text: str) -> LineShape:
+    """The shape of one line (cached: site chrome repeats the same lines on every page).
+
+    >>> s = line_shape("Partager sur Facebook"); s.marker, s.prose
+    (('social', 'share_follow'), False)
+    """
     stripped = text.strip()
     n_words = count_words(stripped)
     marker = None
@@ -352,7 +359,7 @@ def _features(text: str) -> _Features:
         if PROSE_MIN_WORDS <= n_words < PROSE_ANY_WORDS and not ends_sentence
         else 1
     )
-    return _Features(
+    return LineShape(
         n_words=n_words,
         has_letters=bool(_HAS_LETTER.search(stripped)),
         ends_sentence=ends_sentence,
@@ -409,7 +416,7 @@ class _Page:
 
     pieces: list[tuple[int, int, str, str]]  # (line_no, part, text, eol)
     heads: set[int]  # pieces that are a date header split off a line
-    feats: list[_Features]
+    feats: list[LineShape]
     role: list[str | None]
     rule: list[str]
     prose: list[bool] = None
@@ -430,7 +437,7 @@ def _split_page(page: str) -> _Page:
         for part, seg in enumerate(segs):
             pieces.append((line_no, part, seg, eol if part == len(segs) - 1 else ""))
     n = len(pieces)
-    return _Page(pieces=pieces, heads=heads, feats=[_features(p[2]) for p in pieces], role=[None] * n, rule=[""] * n)
+    return _Page(pieces=pieces, heads=heads, feats=[line_shape(p[2]) for p in pieces], role=[None] * n, rule=[""] * n)
 
 
 def _mark_by_line(page: _Page, chrome: frozenset[str]) -> None:
@@ -637,7 +644,7 @@ def article_date(rows: Iterable[LineRole]) -> pd.Timestamp | None:
             if date is not None:
                 return date
     for r in rows:
-        if r.role in ("timestamp", "navigation") and _EXPLICIT_DATE_MARKER.search(r.text):
+        if r.role in ("timestamp", "navigation") and EXPLICIT_DATE_MARKER.search(r.text):
             date = parse_date(r.text)
             if date is not None:
                 return date
@@ -682,7 +689,7 @@ def site_chrome(
             continue
         counts: dict[str, int] = {}
         for page in distinct:
-            feats = (_features(t) for t, _ in split_lines(page))
+            feats = (line_shape(t) for t, _ in split_lines(page))
             keys = {f.key for f in feats if f.key and not f.prose and len(f.key.split()) <= 15}
             for key in keys:
                 counts[key] = counts.get(key, 0) + 1
@@ -738,7 +745,7 @@ def line_roles(
     return classify_pages(pages, text=text, doc_id=doc_id, source=source)[0]
 
 
-def assemble(rows: Iterable[LineRole]) -> dict:
+def assemble(rows: Iterable[LineRole], *, find_date: bool = True) -> dict:
     """Title, lead, date, clean text and word count of one page from its classified lines.
 
     ``text`` holds the kept lines (lead, body, subheadings), stripped, one paragraph
@@ -756,8 +763,8 @@ def assemble(rows: Iterable[LineRole]) -> dict:
         "title": title,
         "lead": lead,
         "text": "\n\n".join(kept),
-        "date": article_date(rows),
-        "n_words": sum(_features(t).n_words for t in kept),
+        "date": article_date(rows) if find_date else None,
+        "n_words": sum(line_shape(t).n_words for t in kept),
     }
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kit import clean, paths, readers
+from kit import clean, line_model, paths, readers
 from kit.errors import CorpusError
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -440,6 +440,7 @@ def load(
     strict: bool = False,
     progress: bool | None = None,
     preset: str | None = None,
+    roles: pd.DataFrame | str | os.PathLike | None = None,
 ) -> Corpus:
     """Load a corpus: the articles table, the lines table and the load report.
 
@@ -447,6 +448,8 @@ def load(
     ``doc_id``; a folder's own ``metadata.csv`` by default), ``text_col``, ``id_col``,
     ``title_col``, ``date_col``, ``source_col``, ``url_col`` (table column names),
     ``language`` (expected language, default ``"fr"``), ``strict`` (skips raise),
+    ``roles`` (your corrections of line roles: a table or CSV with ``doc_id, line_no, role``,
+    applied before the articles are assembled; those lines get ``rule = "override"``),
     ``progress`` (a progress bar; default on for large corpora).
 
     The articles table has one row per article: ``doc_id, source, title, date, lead, text,
@@ -592,7 +595,8 @@ def load(
 
     for col in ("source", "title", "url"):
         frame[col] = frame[col].map(lambda v: v.strip() if isinstance(v, str) and v.strip() else None).astype(object)
-    return _tidy(frame, report, language=language, strict=strict)
+    overrides = line_model.read_overrides(roles) if roles is not None else None
+    return _tidy(frame, report, language=language, strict=strict, overrides=overrides)
 
 
 def _with_reader_lines(frame: pd.DataFrame, lines: pd.DataFrame, parts: dict) -> tuple[pd.DataFrame, dict]:
@@ -608,14 +612,17 @@ def _with_reader_lines(frame: pd.DataFrame, lines: pd.DataFrame, parts: dict) ->
             "n_words": sum(map(clean.count_words, kept)),
         }
         rows.extend((doc_id, *t) for t in page_lines)
-    extra = pd.DataFrame(rows, columns=lines.columns)
+    # a reader's roles come from the record's own structure: no model probability to report
+    extra = pd.DataFrame(rows, columns=["doc_id", *clean.LineRole._fields]).assign(p=1.0, why="set by the reader")
     return (pd.concat([lines, extra], ignore_index=True) if len(lines) else extra), parts
 
 
-def _tidy(frame: pd.DataFrame, report: _Report, *, language: str, strict: bool) -> Corpus:
+def _tidy(
+    frame: pd.DataFrame, report: _Report, *, language: str, strict: bool, overrides: pd.DataFrame | None = None
+) -> Corpus:
     """Classify lines, assemble articles, detect language and duplicates."""
     read = frame["lines"].notna()  # database records come with their lines already classified by their reader
-    lines, parts = clean.classify_pages(frame[~read], text="page_text", source="source")
+    lines, parts = line_model.classify_pages(frame[~read], text="page_text", source="source", overrides=overrides)
     if read.any():
         lines, parts = _with_reader_lines(frame[read], lines, parts)
     rows = []

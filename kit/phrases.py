@@ -114,6 +114,7 @@ def glued_forms(name: str, *, tail: int = 0) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=200_000)
 def line_key(text: str) -> str:
     """Lower-case, fold white space, drop a trailing ellipsis and punctuation: the key
     used to spot a repeated paragraph or a line repeated across pages (accents kept).

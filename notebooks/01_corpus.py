@@ -13,6 +13,7 @@ METADATA = ""  # metadata file with doc_id, source, url, date; leave empty to us
 REPORTS = "reports"  # folder for figures/ and tables/ (relative to the project root)
 PERIOD = "M"  # calendar period for counts over time: D, W, M, Q or Y
 SHOW_DOC = ""  # doc_id of the article to show line by line; leave empty for the first article
+LEAST_SURE = 20  # how many of the lines the classifier was least sure of to show
 
 # %%
 import kit
@@ -94,6 +95,19 @@ plots.plot_stacked(roles, x="n_words", y="source", hue="role", hue_order=list(pl
                    empty="No line was read: the corpus is empty.")
 plots.save_figure(fig, "words_by_source_role", REPORTS)
 roles.groupby(["role", "kept"], as_index=False)[["n_lines", "n_words"]].sum().sort_values("n_words", ascending=False)
+
+# %% [markdown]
+# ## The lines the classifier was least sure of
+# Every line's role is decided by the rules and a small model trained on pages from 84 outlets
+# the kit was not built from; `p` is the model's probability for the role given and `why` the
+# features that weighed most. These are the lines to read first when checking the cleaning of
+# your own corpus. To correct a role, list `doc_id, line_no, role` in a CSV and load again with
+# `kit.load(CORPUS, roles="my_roles.csv")`.
+
+# %%
+unsure = kit.least_sure(lines, top=LEAST_SURE)
+kit.save_table(unsure, "least_sure_lines", REPORTS)
+unsure if len(unsure) else "No line to show: the corpus is empty."
 
 # %% [markdown]
 # ## One page, line by line

@@ -22,6 +22,7 @@ ORDER = [
     "stats",
     "tables",  # shared helpers
     "clean",
+    "line_model",
     "readers",
     "corpus",
     "nlp",

@@ -1,0 +1,38 @@
+"""The development set as tables: the pages present on disk, the gold role of every line, the
+gold headline and date of every page. Scoring lives in devset/train_line_model.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+DEVSET = Path(__file__).resolve().parent
+KEPT = ("lead", "body", "subheading")
+
+
+def load_devset(folder: Path = DEVSET) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """``(pages, lines, page_labels)``: pages present on disk with their outlet, the gold role
+    of every line, and the gold headline and date per page."""
+    manifests = [pd.read_csv(p, dtype=str, keep_default_na=False) for p in sorted(folder.glob("manifest_*.csv"))]
+    manifest = pd.concat(manifests, ignore_index=True)
+    manifest["set"] = manifest["page_id"].str[0]
+    present = manifest[[(folder / "pages" / f"{p}.txt").exists() for p in manifest["page_id"]]].copy()
+    present["page_text"] = [(folder / "pages" / f"{p}.txt").read_text(encoding="utf-8") for p in present["page_id"]]
+    lines = pd.concat([pd.read_csv(p, dtype={"line_no": int}) for p in sorted((folder / "labels").glob("lines_*.csv"))])
+    labels = pd.concat(
+        [pd.read_csv(p, dtype=str, keep_default_na=False) for p in sorted((folder / "labels").glob("pages_*.csv"))],
+        ignore_index=True,
+    )
+    keep = set(present["page_id"])
+    return (
+        present.reset_index(drop=True),
+        lines[lines["page_id"].isin(keep)].reset_index(drop=True),
+        labels[labels["page_id"].isin(keep)].reset_index(drop=True),
+    )
+
+
+if __name__ == "__main__":
+    # the figures: python devset/train_line_model.py (leave-one-outlet-out, model and rules)
+    pages, lines, labels = load_devset()
+    print(f"{len(pages)} pages present, {len(lines)} labelled lines, {len(labels)} labelled pages")

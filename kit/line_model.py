@@ -1,0 +1,657 @@
+"""How sure are we of each line's role? Line features, and the learned model that reads them.
+
+The rules of :mod:`kit.clean` describe how news pages are built; on pages from outlets they
+were not written against, they slip. This module turns every line (or segment) of a page into
+numbers — the rules' own verdict, the line's shape, its position against the article's
+paragraphs, its neighbours, repetition in the page and across the source's pages, and hashed
+words of short lines — and a multinomial logistic regression, trained on the labelled
+development set (``devset/``, scored outlet by outlet), gives each line a role with a
+probability and the features that weighed most for it.
+
+The model is a small JSON file shipped in the package (``kit/models/line_roles.json``),
+trained by ``devset/train_line_model.py``; predicting needs only numpy.
+
+>>> import pandas as pd
+>>> pages = pd.DataFrame({"doc_id": ["a"], "source": [None], "page_text": [
+...     "Partager sur Facebook\\nLe titre de l'article en quelques mots\\n"
+...     "La Russie et la Corée du Nord ont signé un traité de défense mutuelle, a annoncé Moscou."]})
+>>> lines, parts = classify_pages(pages)
+>>> lines["role"].tolist(), parts["a"]["title"]
+(['social', 'title', 'lead'], "Le titre de l'article en quelques mots")
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import zlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from kit import clean
+from kit.phrases import fold, line_key
+
+MODEL_FILE = Path(__file__).resolve().parent / "models" / "line_roles.json"
+#: Bump when a feature changes meaning: a model trained on other features is refused.
+FEATURE_VERSION = 2
+HASH_BUCKETS = 256
+#: The classes the model tells apart; lead, body and subheading are one class, ``kept``,
+#: split afterwards by shape and position (the first kept paragraph is the lead).
+KEPT = "kept"
+RULES = (
+    "advertising_marker",
+    "blank",
+    "byline",
+    "comment_form",
+    "comment_header",
+    "credit_only",
+    "date_header",
+    "date_time_only",
+    "first_paragraph",
+    "headline_above_first_paragraph",
+    "in_comment_section",
+    "no_article_text",
+    "no_letters",
+    "page_footer",
+    "page_header",
+    "page_widget",
+    "paragraph",
+    "paywall_marker",
+    "photo_credit",
+    "pull_quote",
+    "pull_quote_attribution",
+    "related_list",
+    "related_marker",
+    "repeated_in_source",
+    "repeats_earlier_paragraph",
+    "share_follow",
+    "short_line_between_paragraphs",
+    "short_paragraph",
+    "stray_line_in_article",
+)
+_URL = re.compile(r"https?://|www\.|\.(?:com|fr|be|ch|ca|org|net)\b|pic\.twitter", re.I)
+_HANDLE = re.compile(r"(?:^|\s)[@#]\w")
+_WORDS = re.compile(r"[^\W\d_]+", re.U)
+_EN = frozenset("the of and to in is that for it on with as was by be at this are from have has".split())
+_FR = frozenset("le la les de des du un une et est en que qui dans pour pas sur au aux avec ce il elle".split())
+
+
+_UPPERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŒ"
+_DROP_UPPER = str.maketrans("", "", _UPPERS)
+_DROP_LOWER = str.maketrans("", "", _UPPERS.lower() + "ßœÿ")
+_DROP_DIGIT = str.maketrans("", "", "0123456789")
+_DROP_SPACE = str.maketrans("", "", " \t\u00a0")
+
+
+def _count(text: str, drop: dict) -> int:
+    return len(text) - len(text.translate(drop))
+
+
+def _bucket(word: str) -> int:
+    return zlib.crc32(word.encode("utf-8")) % HASH_BUCKETS
+
+
+@lru_cache(maxsize=200_000)
+def _text_features(text: str) -> tuple[tuple[float, ...], tuple[int, ...]]:
+    """Shape features of one line's text, and the hash buckets of its words (short lines only)."""
+    f = clean.line_shape(text)
+    stripped = text.strip()
+    full_length = len(stripped)
+    stripped = stripped[:300]  # a paragraph's shape shows in its first 300 characters
+    uppers, lowers = _count(stripped, _DROP_UPPER), _count(stripped, _DROP_LOWER)
+    letters = uppers + lowers
+    digits = _count(stripped, _DROP_DIGIT)
+    n_chars = max(len(stripped), 1)
+    words = _WORDS.findall(fold(stripped)) if f.n_words <= clean.PATTERN_MAX_WORDS else []
+    head_words = stripped.split()
+    titled = sum(w[:1].isupper() for w in head_words) / max(len(head_words), 1)
+    folded_words = [w.strip(".,;:!?«»\"'’()") for w in stripped.lower().split()]
+    n_fw = max(len(folded_words), 1)
+    dense = (
+        math.log1p(f.n_words),
+        math.log1p(full_length),
+        float(f.has_letters),
+        float(f.ends_sentence),
+        float(f.ends_ellipsis),
+        math.log1p(f.n_sentences),
+        float(f.prose),
+        float(f.timestamp),
+        float(bool(clean.DATE.search(stripped))) if f.n_words <= 30 else 0.0,
+        uppers / max(letters, 1),
+        digits / n_chars,
+        (len(stripped) - letters - digits - _count(stripped, _DROP_SPACE)) / n_chars,
+        titled,
+        float(bool(_URL.search(stripped))),
+        float(bool(_HANDLE.search(stripped))),
+        float(stripped.endswith(":")),
+        float(stripped[:1] in '«"“'),
+        float(stripped[:1].islower()) if stripped else 0.0,
+        sum(w in _FR for w in folded_words) / n_fw,
+        sum(w in _EN for w in folded_words) / n_fw,
+        float(f.n_words <= 3),
+        float(3 < f.n_words <= 12),
+    )
+    return dense, tuple(sorted({_bucket(w) for w in words}))
+
+
+DENSE_NAMES = (
+    "log_words",
+    "log_chars",
+    "has_letters",
+    "sentence_end",
+    "ellipsis_end",
+    "log_sentences",
+    "is_prose",
+    "timestamp",
+    "has_date",
+    "upper_ratio",
+    "digit_ratio",
+    "punct_ratio",
+    "titlecase_ratio",
+    "has_url",
+    "has_handle",
+    "ends_colon",
+    "starts_quote",
+    "starts_lower",
+    "french_words",
+    "english_in_french_page",
+    "very_short",
+    "short",
+)
+POSITION_NAMES = (
+    "rel_position",
+    "before_first_prose",
+    "after_last_prose",
+    "log_dist_prose",
+    "log_prose_before",
+    "log_prose_after",
+    "prev_prose",
+    "next_prose",
+    "prev_log_words",
+    "next_log_words",
+    "prev_blank",
+    "next_blank",
+    "repeated_in_page",
+    "same_as_title_candidate",
+    "log_lines",
+    "first_nonempty",
+    "last_nonempty",
+)
+
+
+def feature_names() -> list[str]:
+    """Names of the model's input features, in order.
+
+    >>> feature_names()[:2], len(feature_names()) == len(DENSE_NAMES) + len(POSITION_NAMES) + len(RULES) + HASH_BUCKETS
+    (['log_words', 'log_chars'], True)
+    """
+    return [*DENSE_NAMES, *POSITION_NAMES, *(f"rule={r}" for r in RULES), *(f"word#{k}" for k in range(HASH_BUCKETS))]
+
+
+def line_features(lines: pd.DataFrame) -> np.ndarray:
+    """The feature matrix of a lines table as the rules leave it (``doc_id, text, role, rule``,
+    pages contiguous and in order): one row per line, columns :func:`feature_names`.
+
+    >>> lines = clean.line_roles(pd.DataFrame({"doc_id": ["a"], "source": [None], "page_text": ["Menu\\nUn texte."]}))
+    >>> line_features(lines).shape[0]
+    2
+    """
+    n = len(lines)
+    names = feature_names()
+    out = np.zeros((n, len(names)), dtype=np.float32)
+    if n == 0:
+        return out
+    rule_col = {r: len(DENSE_NAMES) + len(POSITION_NAMES) + k for k, r in enumerate(RULES)}
+    word0 = len(DENSE_NAMES) + len(POSITION_NAMES) + len(RULES)
+    texts = lines["text"].tolist()
+    rules = lines["rule"].to_numpy(dtype=object)
+    computed = [_text_features(t) for t in texts]
+    out[:, : len(DENSE_NAMES)] = np.array([c[0] for c in computed], dtype=np.float32)
+    rows = [i for i, r in enumerate(rules) if r in rule_col]
+    out[rows, [rule_col[rules[i]] for i in rows]] = 1.0
+    word_rows = [i for i, c in enumerate(computed) for _ in c[1]]
+    word_cols = [word0 + b for c in computed for b in c[1]]
+    out[word_rows, word_cols] = 1.0
+    # English words count as a sign of an embed only on a page that is mostly French: on an
+    # English page they are the article itself (loaded, then reported as another language)
+    fr_col, en_col = DENSE_NAMES.index("french_words"), DENSE_NAMES.index("english_in_french_page")
+    pos0 = len(DENSE_NAMES)
+    prose = out[:, DENSE_NAMES.index("is_prose")] > 0
+    log_words = out[:, 0]
+    blank = np.array([not t.strip() for t in texts])
+    keys = [line_key(t) for t in texts]
+    doc_ids = lines["doc_id"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, doc_ids[1:] != doc_ids[:-1]])
+    ends = np.r_[starts[1:], n]
+    for s, e in zip(starts, ends):
+        m = e - s
+        idx = np.arange(m)
+        p = prose[s:e]
+        where = np.flatnonzero(p)
+        first, last = (where[0], where[-1]) if len(where) else (m, -1)
+        nonempty = np.flatnonzero(~blank[s:e])
+        dist = np.full(m, 50.0)
+        if len(where):
+            dist = np.abs(idx[:, None] - where[None, :]).min(axis=1).astype(float)
+        cum = np.cumsum(p)
+        # neighbours: the closest non-blank line above and below
+        prev_i = np.full(m, -1)
+        next_i = np.full(m, -1)
+        last_seen = -1
+        for k in range(m):
+            prev_i[k] = last_seen
+            if not blank[s + k]:
+                last_seen = k
+        last_seen = -1
+        for k in range(m - 1, -1, -1):
+            next_i[k] = last_seen
+            if not blank[s + k]:
+                last_seen = k
+        counts: dict[str, int] = {}
+        for k in range(s, e):
+            if keys[k]:
+                counts[keys[k]] = counts.get(keys[k], 0) + 1
+        if out[s:e, en_col].mean() >= out[s:e, fr_col].mean():
+            out[s:e, en_col] = 0.0
+        block = out[s:e, pos0 : pos0 + len(POSITION_NAMES)]
+        block[:, 0] = idx / max(m - 1, 1)
+        block[:, 1] = idx < first
+        block[:, 2] = idx > last
+        block[:, 3] = np.log1p(np.minimum(dist, 50))
+        block[:, 4] = np.log1p(cum - p)
+        block[:, 5] = np.log1p(cum[-1] - cum)
+        has_prev, has_next = prev_i >= 0, next_i >= 0
+        block[:, 6] = np.where(has_prev, p[np.maximum(prev_i, 0)], 0)
+        block[:, 7] = np.where(has_next, p[np.maximum(next_i, 0)], 0)
+        block[:, 8] = np.where(has_prev, log_words[s + np.maximum(prev_i, 0)], 0)
+        block[:, 9] = np.where(has_next, log_words[s + np.maximum(next_i, 0)], 0)
+        block[:, 10] = np.r_[True, blank[s : e - 1]]
+        block[:, 11] = np.r_[blank[s + 1 : e], True]
+        block[:, 12] = [counts.get(keys[k], 0) > 1 for k in range(s, e)]
+        # the headline-shaped line nearest above the first paragraph, as the rules pick it
+        block[:, 13] = rules[s:e] == "headline_above_first_paragraph"
+        block[:, 14] = math.log1p(m)
+        block[:, 15] = (idx == nonempty[0]) if len(nonempty) else False
+        block[:, 16] = (idx == nonempty[-1]) if len(nonempty) else False
+    return out
+
+
+@dataclass(frozen=True)
+class LineModel:
+    """A trained line-role model: classes, feature scaling, coefficients (multinomial logistic regression)."""
+
+    classes: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray  # classes × features
+    intercept: np.ndarray
+    version: str
+    meta: dict
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        """Class probabilities, one row per line.
+
+        >>> m = load_model(); p = m.probabilities(np.zeros((1, len(feature_names())), dtype=np.float32))
+        >>> p.shape == (1, len(m.classes)) and abs(float(p.sum()) - 1) < 1e-6
+        True
+        """
+        z = ((features - self.mean) / self.scale) @ self.coef.T + self.intercept
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def reasons(self, features: np.ndarray, chosen: np.ndarray, *, top: int = 3) -> list[str]:
+        """For each line, the ``top`` features that pushed most towards its chosen class."""
+        names = feature_names()
+        x = (features - self.mean) / self.scale
+        contrib = x * self.coef[chosen]
+        best = np.argpartition(-contrib, top, axis=1)[:, :top]
+        picked = np.take_along_axis(contrib, best, axis=1)
+        order = np.take_along_axis(best, np.argsort(-picked, axis=1), axis=1)
+        return [", ".join(names[j] for j in row if contrib[i, j] > 0) for i, row in enumerate(order)]
+
+    def to_json(self) -> dict:
+        return {
+            "version": self.version,
+            "feature_version": FEATURE_VERSION,
+            "features": feature_names(),
+            "classes": list(self.classes),
+            "mean": self.mean.tolist(),
+            "scale": self.scale.tolist(),
+            "coef": np.round(self.coef, 6).tolist(),
+            "intercept": np.round(self.intercept, 6).tolist(),
+            "meta": self.meta,
+        }
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | Path | None = None) -> LineModel:
+    """The shipped line-role model (or one of your own, trained by ``devset/train_line_model.py``).
+
+    >>> load_model().classes[:2]
+    ('advertising', 'author_bio')
+    """
+    from kit.errors import CorpusError
+
+    p = Path(path) if path else MODEL_FILE
+    data = json.loads(p.read_text(encoding="utf-8"))
+    if data.get("feature_version") != FEATURE_VERSION or data.get("features") != feature_names():
+        raise CorpusError(
+            f"line model {p} was trained on other features (version {data.get('feature_version')}, "
+            f"this kit computes version {FEATURE_VERSION}). Retrain it: python devset/train_line_model.py"
+        )
+    return LineModel(
+        classes=tuple(data["classes"]),
+        mean=np.array(data["mean"], dtype=np.float32),
+        scale=np.array(data["scale"], dtype=np.float32),
+        coef=np.array(data["coef"], dtype=np.float32),
+        intercept=np.array(data["intercept"], dtype=np.float32),
+        version=data["version"],
+        meta=data.get("meta", {}),
+    )
+
+
+def target_class(role: str) -> str:
+    """The class a gold role is learned as: lead, body and subheading are all ``kept``.
+
+    >>> target_class("lead"), target_class("caption")
+    ('kept', 'caption')
+    """
+    return KEPT if role in clean.KEPT_ROLES else role
+
+
+FACT_COLUMNS = [
+    "blank",
+    "key",
+    "n_words",
+    "prose",
+    "ends_sentence",
+    "date",
+    "explicit_date",
+    "rules_role",
+    "rules_rule",
+]
+
+
+@lru_cache(maxsize=200_000)
+def _line_fact(text: str) -> tuple:
+    f = clean.line_shape(text)
+    date = clean.parse_date(text) if f.n_words <= 30 else None
+    return (
+        not text.strip(),
+        zlib.crc32(f.key.encode("utf-8")) if f.key else 0,
+        f.n_words,
+        f.prose,
+        f.ends_sentence,
+        date.strftime("%Y-%m-%d") if date is not None else "",
+        bool(clean.EXPLICIT_DATE_MARKER.search(text)) if f.n_words <= 30 else False,
+    )
+
+
+def line_facts(lines: pd.DataFrame) -> pd.DataFrame:
+    """What the decision after the model needs to know of each line, without its text:
+    ``blank``, ``key`` (a hash of its repetition key), ``n_words``, ``prose``,
+    ``ends_sentence``, ``date`` (a full date the line states, ISO, or ``""``),
+    ``explicit_date`` (the line says *publié*, *mis à jour*…), ``rules_role`` and ``rules_rule``.
+
+    >>> facts = line_facts(clean.line_roles(pd.DataFrame({"doc_id": ["a"], "source": [None],
+    ...     "page_text": ["Publié le 19/06/2024 à 10h31\\nLa Russie et la Corée du Nord ont signé un traité."]})))
+    >>> facts[["date", "explicit_date"]].values.tolist()
+    [['2024-06-19', True], ['', False]]
+    """
+    rows = []
+    for t in lines["text"]:
+        f = clean.line_shape(t)
+        date = clean.parse_date(t) if f.n_words <= 30 else None
+        rows.append(
+            (
+                not t.strip(),
+                zlib.crc32(f.key.encode("utf-8")) if f.key else 0,
+                f.n_words,
+                f.prose,
+                f.ends_sentence,
+                date.strftime("%Y-%m-%d") if date is not None else "",
+                bool(clean.EXPLICIT_DATE_MARKER.search(t)) if f.n_words <= 30 else False,
+            )
+        )
+    facts = pd.DataFrame(rows, columns=FACT_COLUMNS[:-2], index=lines.index)
+    facts["rules_role"] = lines["role"].to_numpy()
+    facts["rules_rule"] = lines["rule"].to_numpy()
+    return facts
+
+
+#: The model and the rules decide together: a line the rules keep stays article text unless the
+#: model gives ``kept`` less than KEEP_IF_RULES_KEEP; a line the rules remove becomes article text
+#: only if the model gives ``kept`` at least KEEP_IF_RULES_DROP. Losing a paragraph costs a
+#: researcher more than keeping a stray line. Both were chosen on the outlet folds.
+KEEP_IF_RULES_KEEP = 0.1
+KEEP_IF_RULES_DROP = 0.5
+#: Where neither keeps a line, the rules' role stands unless the model is at least this sure of another.
+RELABEL_IF = 0.6
+#: Rules that read the page as a whole (a paragraph repeated, a pull quote and its name line, a
+#: first-person blurb closing a third-person page): a line model cannot see that, so it never undoes them.
+PAGE_RULES = ("repeats_earlier_paragraph", "pull_quote", "pull_quote_attribution", "first_person_or_contact_at_end")
+#: Rules that matched an explicit marker ("Partager sur", "Lire aussi", "Publicité", "© AFP"…): the
+#: model may keep such a line as text, but does not give it another kind of furniture.
+MARKER_RULES = (
+    "advertising_marker",
+    "byline",
+    "comment_form",
+    "comment_header",
+    "credit_only",
+    "page_widget",
+    "paywall_marker",
+    "photo_credit",
+    "related_marker",
+    "share_follow",
+    "no_letters",
+    "date_header",
+    "date_time_only",
+    "in_comment_section",
+)
+
+
+def decide(
+    doc_ids: np.ndarray, facts: pd.DataFrame, probabilities: np.ndarray, classes: tuple[str, ...]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Roles from the rules' verdict (``facts.rules_role``) and the model's probabilities, with
+    the page-level constraints applied: a line the rules keep stays kept unless
+    ``P(kept) < KEEP_IF_RULES_KEEP``; a line the rules remove is kept if
+    ``P(kept) >= KEEP_IF_RULES_DROP``; a kept line has two words or more; a removed line keeps
+    the rules' role unless the model is ``RELABEL_IF`` sure of another and the rules' role came
+    from position rather than a marker or a page-level rule;
+    blank lines stay ``empty``; at most one title per page, the likeliest above the first kept
+    line (other copies of it are ``duplicate``); a kept line is the lead if it is the page's
+    first kept paragraph, a subheading if it is short and does not end like a sentence, body
+    otherwise; a kept line repeating an earlier kept one is a ``duplicate``.
+    Returns ``(roles, p)``, ``p`` the model's probability of each line's class.
+    """
+    cls = np.asarray(classes, dtype=object)
+    n = len(probabilities)
+    k_col = classes.index(KEPT)
+    p_kept = probabilities[:, k_col]
+    others = probabilities.copy()
+    others[:, k_col] = -1.0
+    other = others.argmax(axis=1)
+    p_other = others[np.arange(n), other]
+    rules_role = facts["rules_role"].to_numpy(dtype=object)
+    rules_kept = np.isin(rules_role, clean.KEPT_ROLES)
+    # a paragraph of article text has at least two words: a lone word is page furniture
+    can_keep = facts["n_words"].to_numpy() >= 2
+    page_rule = np.isin(facts["rules_rule"].to_numpy(dtype=object), PAGE_RULES)
+    kept = np.where(rules_kept, p_kept >= KEEP_IF_RULES_KEEP, (p_kept >= KEEP_IF_RULES_DROP) & ~page_rule) & can_keep
+    marker_rule = np.isin(facts["rules_rule"].to_numpy(dtype=object), MARKER_RULES)
+    relabel = rules_kept | ((p_other >= RELABEL_IF) & ~page_rule & ~marker_rule) | (rules_role == "empty")
+    roles = np.where(kept, KEPT, np.where(relabel, cls[other], rules_role)).astype(object)
+    p = np.where(kept, p_kept, np.where(relabel, p_other, 1.0 - p_kept)).astype(float)
+    blank = facts["blank"].to_numpy(dtype=bool)
+    roles[blank] = "empty"
+    p[blank] = 1.0
+    keys = facts["key"].to_numpy()
+    n_words = facts["n_words"].to_numpy()
+    prose = facts["prose"].to_numpy(dtype=bool)
+    ends = facts["ends_sentence"].to_numpy(dtype=bool)
+    title_col = classes.index("title") if "title" in classes else None
+    starts = np.flatnonzero(np.r_[True, doc_ids[1:] != doc_ids[:-1]]) if len(doc_ids) else np.array([], dtype=int)
+    for s, e in zip(starts, np.r_[starts[1:], len(doc_ids)]):
+        kept = [k for k in range(s, e) if roles[k] == KEPT]
+        first_kept = kept[0] if kept else e
+        titles = [k for k in range(s, e) if roles[k] == "title"]
+        if titles and title_col is not None:
+            above = [k for k in titles if k < first_kept] or titles
+            chosen = max(above, key=lambda k: probabilities[k, title_col])
+            for k in titles:
+                if k != chosen:
+                    roles[k] = "duplicate" if keys[k] == keys[chosen] else "navigation"
+        seen: set[int] = set()
+        lead_done = False
+        for k in kept:
+            if keys[k] and n_words[k] >= 4 and keys[k] in seen:
+                roles[k] = "duplicate"
+                continue
+            seen.add(keys[k])
+            if lead_done and not prose[k] and not ends[k] and n_words[k] <= clean.SUBHEADING_MAX_WORDS:
+                roles[k] = "subheading"
+            elif not lead_done:
+                roles[k], lead_done = "lead", True
+            else:
+                roles[k] = "body"
+    return roles, p
+
+
+#: Roles a publication date is never taken from: other stories, captions, readers, embeds.
+NOT_A_DATELINE = ("caption", "comment", "related", "social", "advertising", "quote", "duplicate")
+DATELINE_MAX_WORDS = 8
+
+
+def page_date(facts: pd.DataFrame | dict, roles: np.ndarray) -> str | None:
+    """The date one page states about itself (ISO), from its lines' facts and roles: the first
+    dated line above the article's first kept line, else a line below it that says *publié /
+    mis à jour*; never a caption, a comment, a related list, an embed or an advert.
+
+    >>> f = pd.DataFrame({"date": ["2024-06-19", ""], "explicit_date": [True, False]})
+    >>> page_date(f, np.array(["timestamp", "lead"])), page_date(f, np.array(["caption", "lead"]))
+    ('2024-06-19', None)
+    """
+    kept = [k for k, r in enumerate(roles) if r in clean.KEPT_ROLES]
+    first_kept = kept[0] if kept else len(roles)
+    dates = list(facts["date"])
+    explicit = list(facts["explicit_date"])
+    # a dateline is short ("Publié le 19/06/2024 à 10h31"); a longer line with a date in it is a sentence
+    short = [n <= DATELINE_MAX_WORDS for n in facts["n_words"]] if "n_words" in facts else [True] * len(dates)
+    for k, r in enumerate(roles):
+        if not dates[k] or r in NOT_A_DATELINE or r in clean.KEPT_ROLES:
+            continue
+        if explicit[k] or (k < first_kept and short[k]):
+            return dates[k]
+    return None
+
+
+def read_overrides(roles: pd.DataFrame | str | Path) -> pd.DataFrame:
+    """A researcher's corrections of line roles: ``doc_id, line_no, role`` (``part`` optional),
+    from a table or a CSV file; an unknown role or a missing column is a :class:`kit.errors.CorpusError`.
+
+    >>> read_overrides(pd.DataFrame({"doc_id": ["a"], "line_no": [3], "role": ["body"]}))["part"].tolist()
+    [None]
+    """
+    from kit.errors import CorpusError
+
+    table = roles if isinstance(roles, pd.DataFrame) else pd.read_csv(roles, dtype={"doc_id": str})
+    missing = {"doc_id", "line_no", "role"} - set(table.columns)
+    if missing:
+        raise CorpusError(
+            f"role overrides need the columns doc_id, line_no, role; missing: {', '.join(sorted(missing))}."
+        )
+    unknown = sorted(set(table["role"]) - set(clean.ROLES))
+    if unknown:
+        raise CorpusError(
+            f"role overrides: {', '.join(unknown)} is not a line role. Use one of {', '.join(clean.ROLES)}."
+        )
+    out = table[["doc_id", "line_no", "role"]].copy()
+    out["part"] = table["part"].astype(object) if "part" in table else None
+    return out
+
+
+def least_sure(lines: pd.DataFrame, *, top: int = 20, by: str | None = None) -> pd.DataFrame:
+    """The non-blank lines whose role the model was least sure of (lowest ``p``), to check the
+    cleaning of one's own corpus at a glance; with ``by`` (a column of ``lines``), per group.
+
+    Columns: ``doc_id, line_no, role, p, why, text`` (and ``by``).
+
+    >>> lines = pd.DataFrame({"doc_id": ["a", "a"], "line_no": [1, 2], "role": ["body", "related"],
+    ...     "p": [0.9, 0.4], "why": ["", ""], "text": ["x", "y"]})
+    >>> least_sure(lines, top=1)["line_no"].tolist()
+    [2]
+    """
+    columns = ["doc_id", *([by] if by else []), "line_no", "role", "p", "why", "text"]
+    if "p" not in lines or lines.empty:
+        return pd.DataFrame(columns=columns)
+    shown = lines[lines["p"].notna() & (lines["role"] != "empty")].sort_values("p", kind="stable")
+    shown = shown.groupby(by, sort=True).head(top) if by else shown.head(top)
+    return shown[columns].reset_index(drop=True)
+
+
+def classify_pages(
+    pages: pd.DataFrame,
+    *,
+    text: str = "page_text",
+    doc_id: str = "doc_id",
+    source: str = "source",
+    model: LineModel | None = None,
+    overrides: pd.DataFrame | None = None,
+) -> tuple[pd.DataFrame, dict]:
+    """Classify every page: the rules first (their verdict is a feature), then the model.
+
+    Returns ``(lines, parts)`` like :func:`kit.clean.classify_pages`. The lines table gains
+    ``p`` (the model's probability for the line's class) and ``why`` (the features that weighed
+    most); ``rule`` keeps the rule's name where the model agrees with the rules, and says
+    ``model`` where the model decided otherwise, ``override`` where ``overrides`` (see
+    :func:`read_overrides`) set the role. ``parts`` holds each page's title, lead, date, text
+    and word count.
+    """
+    lines, _ = clean.classify_pages(pages, text=text, doc_id=doc_id, source=source)
+    if lines.empty:
+        return lines.assign(p=pd.Series(dtype=float), why=pd.Series(dtype=object)), {}
+    model = model or load_model()
+    features = line_features(lines)
+    facts = line_facts(lines)
+    probabilities = model.probabilities(features)
+    doc_ids = lines["doc_id"].to_numpy()
+    roles, p = decide(doc_ids, facts, probabilities, model.classes)
+    index = {c: k for k, c in enumerate(model.classes)}
+    chosen = np.array([index.get(target_class(r), index[KEPT]) for r in roles], dtype=int)
+    agree = roles == lines["role"].to_numpy()
+    lines = lines.assign(
+        role=roles,
+        rule=np.where(agree, lines["rule"], "model"),
+        p=np.round(p, 3),
+        why=np.where(roles == "empty", "", model.reasons(features, chosen)),
+    )
+    if overrides is not None and len(overrides) and len(lines):
+        key = lines[["doc_id", "line_no", "part"]].astype({"doc_id": str})
+        for o in overrides.itertuples(index=False):
+            hit = (key["doc_id"] == str(o.doc_id)) & (key["line_no"] == int(o.line_no))
+            if o.part is not None and not pd.isna(o.part):
+                hit &= key["part"] == int(o.part)
+            lines.loc[hit, ["role", "rule", "p", "why"]] = [o.role, "override", 1.0, "set by you"]
+        roles = lines["role"].to_numpy(dtype=object)
+    parts = {}
+    starts = np.flatnonzero(np.r_[True, doc_ids[1:] != doc_ids[:-1]]) if len(doc_ids) else []
+    fields = ["line_no", "part", "text", "eol", "role", "rule"]
+    all_rows = [clean.LineRole(*r) for r in zip(*(lines[f].tolist() for f in fields))]
+    date_facts = {
+        "date": facts["date"].tolist(),
+        "explicit_date": facts["explicit_date"].tolist(),
+        "n_words": facts["n_words"].tolist(),
+    }
+    for s, e in zip(starts, np.r_[starts[1:], len(doc_ids)]):
+        assembled = clean.assemble(all_rows[s:e], find_date=False)
+        date = page_date({k: v[s:e] for k, v in date_facts.items()}, roles[s:e])
+        assembled["date"] = pd.Timestamp(date) if date else None
+        parts[doc_ids[s]] = assembled
+    return lines, parts
