@@ -102,7 +102,7 @@ def read_csv(text: str, path: Path, notes: Notes) -> list[Row]:
             why = (
                 "opens a quote that is never closed"
                 if "end of data" in str(exc) or "EOF" in str(exc)
-                else f"is not valid CSV ({exc})"
+                else f"has a quote that does not close its field ({exc})"
             )
             _skip(notes, path, f"line {start}",
                   f"{why}; this line is skipped and reading resumes on the next one: {lines[start - 1][:80]!r}")
