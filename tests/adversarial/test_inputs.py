@@ -71,7 +71,8 @@ def test_one_stray_byte_is_repaired_where_it_stands(tmp_path):
 
 
 def test_cp1252_file_is_detected(tmp_path):
-    (tmp_path / "w.txt").write_bytes(("Titre accentué sur la Corée\n" + FRENCH + " Élysée, déçu, où.\n").encode("cp1252"))
+    text = "Titre accentué sur la Corée\n" + FRENCH + " Élysée, déçu, où.\n"
+    (tmp_path / "w.txt").write_bytes(text.encode("cp1252"))
     corpus = kit.load(tmp_path)
     assert corpus.articles.iloc[0]["title"] == "Titre accentué sur la Corée"
     assert rows(corpus.report, "not_utf8")["doc_id"].tolist() == ["w"]
@@ -141,7 +142,8 @@ def test_csv_unclosed_quote_costs_one_line_and_names_it(tmp_path):
 
 def test_csv_quote_open_until_the_end_costs_one_line(tmp_path):
     path = tmp_path / "t.csv"
-    path.write_text(f'doc_id,text\nb,"{FRENCH} Deux."\na,"{FRENCH}\nc,{FRENCH.replace(",", "")} Trois.\n', encoding="utf-8")
+    plain = FRENCH.replace(",", "")
+    path.write_text(f'doc_id,text\nb,"{FRENCH} Deux."\na,"{FRENCH}\nc,{plain} Trois.\n', encoding="utf-8")
     corpus = kit.load(path)
     assert corpus.articles["doc_id"].tolist() == ["b", "c"]
     row = rows(corpus.report, "bad_row")
