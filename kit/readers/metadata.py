@@ -38,9 +38,9 @@ RELATIVE_WORDS = {
     "now", "today", "yesterday", "tomorrow", "tonight", "maintenant", "aujourd'hui", "aujourd’hui", "hier",
     "demain", "avant-hier", "ce jour", "à l'instant", "il y a",
 }
-_ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$")
-_NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?:[ T]+(\d{1,2})[:h](\d{2}))?$")
-_YMD = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
+_ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$", re.ASCII)
+_NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?:[ T]+(\d{1,2})[:h](\d{2}))?$", re.ASCII)
+_YMD = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$", re.ASCII)
 _MIN_YEAR, _MAX_YEAR = 1800, 2200
 
 Note = tuple[str, str, str]
@@ -124,7 +124,7 @@ def parse_date(value, *, dayfirst: bool = True) -> tuple[pd.Timestamp, Note | No
     if low in RELATIVE_WORDS or any(low.startswith(w + " ") for w in RELATIVE_WORDS):
         return _refuse(value, "is relative to the day it was read, not the article's date; give the date itself",
                        "relative_date")
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         return _from_integer(int(text), value)
     try:
         if _ISO.match(text):

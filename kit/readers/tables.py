@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from pathlib import Path
 from typing import NamedTuple
@@ -68,7 +69,9 @@ def read_csv(text: str, path: Path, notes: Notes) -> list[Row]:
     >>> [r.values for r in rows], notes.rows[0]["message"][:36]
     ([{'doc_id': 'b', 'text': 'un texte'}], 'm.csv line 2: opens a quote that is ')
     """
-    lines = text.splitlines(keepends=True)
+    lines = re.split(r"(?<=\n)", text)  # only newlines end a line: csv reads \r, U+2028... inside fields itself
+    if lines and not lines[-1]:
+        lines.pop()
     first = next((ln for ln in lines if ln.strip()), "")
     sep = _delimiter(first, path.suffix.lower())
     if sep != "," and path.suffix.lower() != ".tsv":
