@@ -38,7 +38,9 @@ RELATIVE_WORDS = {
     "now", "today", "yesterday", "tomorrow", "tonight", "maintenant", "aujourd'hui", "aujourd’hui", "hier",
     "demain", "avant-hier", "ce jour", "à l'instant", "il y a",
 }
-_ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$", re.ASCII)
+_ISO = re.compile(
+    r"^\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$", re.ASCII
+)
 _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?:[ T]+(\d{1,2})[:h](\d{2}))?$", re.ASCII)
 _YMD = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$", re.ASCII)
 _MIN_YEAR, _MAX_YEAR = 1800, 2200
