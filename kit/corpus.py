@@ -27,6 +27,7 @@ import pandas as pd
 from kit import clean, paths, readers
 from kit.errors import CorpusError
 from kit.readers.metadata import parse_date, parse_text
+from kit.readers.pages import extract_html
 from kit.readers.tables import read_rows
 from kit.readers.text import Notes, decode_bytes
 
@@ -65,6 +66,8 @@ EXPORT_FIELDS = ["byline", "section", "page", "doc_key"]
 REPORT_COLUMNS = ["level", "code", "doc_id", "path", "message"]
 
 
+#: Role, in the lines table, of a visible line of an HTML page that the extractor left out.
+EXTRACTOR_DROPPED = "extractor_dropped"
 #: Articles longer than this are annotated in pieces (spaCy's default ``max_length``); loading says so.
 LONG_ARTICLE_CHARS = 1_000_000
 
@@ -86,29 +89,6 @@ class Corpus:
 class _Report(Notes):
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame(self.rows, columns=REPORT_COLUMNS)
-
-
-def _html_page(html: str) -> dict:
-    """Main text and metadata of an HTML page, through trafilatura (kept to what the page states)."""
-    import trafilatura
-
-    doc = trafilatura.bare_extraction(
-        html,
-        include_comments=False,
-        include_tables=False,
-        with_metadata=True,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
-    if doc is None:
-        return {}
-    get = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    return {
-        "page_text": get.get("text") or "",
-        "title": get.get("title"),
-        "date": get.get("date"),
-        "source": get.get("sitename") or get.get("hostname"),
-        "url": get.get("url"),
-    }
 
 
 def _stable_id(text: str, taken: set[str]) -> str:
@@ -487,6 +467,7 @@ def load(
 
     pages: list[dict] = []
     dates: dict[str, object] = {}
+    dropped: list[tuple[str, str]] = []  # (doc_id, visible line of an HTML page the extractor left out)
     iterator = records
     if progress or (progress is None and len(records) > 2000):
         from tqdm.auto import tqdm
@@ -545,11 +526,25 @@ def load(
             "url": rec.get("url"),
         }
         if rec["format"] == "html":
-            found = _html_page(raw)
-            if not found.get("page_text", "").strip():
+            found = extract_html(raw)
+            for level, code, message in found.notes:
+                report.add(level, code, message, doc_id=doc_id, path=p)
+            dropped.extend((doc_id, line) for line in found.dropped)
+            lost = [line for line in found.dropped if clean.count_words(line) >= 8 and line[-1] in ".!?»\"…"]
+            if lost and found.text.strip():
+                report.add(
+                    "info",
+                    "html_dropped_text",
+                    f"the extractor left out {len(lost)} paragraph-like line(s) of the page, e.g. {lost[0][:80]!r}; "
+                    f"they are in the lines table with role {EXTRACTOR_DROPPED!r}.",
+                    doc_id=doc_id,
+                    path=p,
+                )
+            if not found.text.strip():
                 report.add("skip", "no_text_in_html", "no article text found in the HTML page.", doc_id=doc_id, path=p)
                 continue
-            page.update({k: v for k, v in found.items() if v})
+            page["page_text"] = found.text
+            page.update({k: v for k, v in vars(found).items() if k in ("title", "date", "source", "url") and v})
         pages.append(page)
 
     frame = pd.DataFrame(
@@ -594,7 +589,7 @@ def load(
             _note(report, note, doc_id=doc_id, path=p)
             values.append(text)
         frame[col] = pd.Series(values, index=frame.index, dtype=object)
-    return _tidy(frame, report, language=language, dayfirst=dayfirst, strict=strict)
+    return _tidy(frame, report, language=language, dayfirst=dayfirst, strict=strict, dropped=dropped)
 
 
 def _with_reader_lines(frame: pd.DataFrame, lines: pd.DataFrame, parts: dict) -> tuple[pd.DataFrame, dict]:
@@ -614,12 +609,34 @@ def _with_reader_lines(frame: pd.DataFrame, lines: pd.DataFrame, parts: dict) ->
     return (pd.concat([lines, extra], ignore_index=True) if len(lines) else extra), parts
 
 
-def _tidy(frame: pd.DataFrame, report: _Report, *, language: str, dayfirst: bool, strict: bool) -> Corpus:
+def _dropped_lines(lines: pd.DataFrame, dropped: list[tuple[str, str]]) -> pd.DataFrame:
+    """The lines table with a row per visible line an HTML extractor left out, numbered after the page's own lines."""
+    if not dropped:
+        return lines
+    last = lines.groupby("doc_id")["line_no"].max().to_dict() if len(lines) else {}
+    rows, count = [], {}
+    for doc_id, text in dropped:
+        count[doc_id] = count.get(doc_id, 0) + 1
+        rows.append((doc_id, last.get(doc_id, 0) + count[doc_id], 0, text, "\n", EXTRACTOR_DROPPED, "html extractor"))
+    extra = pd.DataFrame(rows, columns=lines.columns)
+    return pd.concat([lines, extra], ignore_index=True) if len(lines) else extra
+
+
+def _tidy(
+    frame: pd.DataFrame,
+    report: _Report,
+    *,
+    language: str,
+    dayfirst: bool,
+    strict: bool,
+    dropped: list[tuple[str, str]] | None = None,
+) -> Corpus:
     """Classify lines, assemble articles, detect language and duplicates."""
     read = frame["lines"].notna()  # database records come with their lines already classified by their reader
     lines, parts = clean.classify_pages(frame[~read], text="page_text", source="source")
     if read.any():
         lines, parts = _with_reader_lines(frame[read], lines, parts)
+    lines = _dropped_lines(lines, dropped or [])
     rows = []
     for rec in frame.to_dict("records"):
         doc_id = rec["doc_id"]

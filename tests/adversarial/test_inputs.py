@@ -234,3 +234,46 @@ def test_an_article_over_the_model_limit_is_loaded_and_flagged(tmp_path):
     corpus = kit.load(tmp_path)
     assert sorted(corpus.articles["doc_id"]) == ["a", "big"]
     assert rows(corpus.report, "long_article")["doc_id"].tolist() == ["big"]
+
+
+# ------------------------------------------------------------------ HTML
+def _html(body: str, title: str = "Moscou et Pyongyang - Le Site") -> str:
+    return f"<html><head><title>{title}</title></head><body><nav>Accueil Monde</nav>{body}</body></html>"
+
+
+def test_unclosed_table_keeps_the_paragraphs_after_it(tmp_path):
+    body = (f"<article><p>{FRENCH} Un.</p><p>{FRENCH} Deux.</p><table><tr><td>Chiffre</td><td>12</td></tr>"
+            f"<p>{FRENCH} Après le tableau.</p><p>{FRENCH} Trois.</p></article>")
+    (tmp_path / "p.html").write_text(_html(body), encoding="utf-8")
+    corpus = kit.load(tmp_path)
+    text = corpus.articles.iloc[0]["text"]
+    assert [p.rsplit(" ", 1)[-1] for p in text.split("\n\n")][-4:] == ["Un.", "Deux.", "tableau.", "Trois."]
+    assert rows(corpus.report, "html_unclosed_table")["doc_id"].tolist() == ["p"]
+
+
+def test_markup_in_the_title_is_removed_and_said(tmp_path):
+    body = f"<div><p>{FRENCH} Un.</p><p>{FRENCH} Deux.</p></div>"
+    (tmp_path / "p.html").write_text(_html(body, "Moscou et <b>Pyongyang</b>"), encoding="utf-8")
+    corpus = kit.load(tmp_path)
+    assert corpus.articles.iloc[0]["title"] == "Moscou et Pyongyang"
+    assert rows(corpus.report, "markup_in_title")["doc_id"].tolist() == ["p"]
+
+
+def test_what_the_html_extractor_dropped_is_in_the_lines_table(tmp_path):
+    teaser = "Lire aussi notre enquête sur les livraisons d'obus nord-coréens à la Russie depuis un an."
+    body = (f"<article><p>{FRENCH} Un.</p><p>{FRENCH} Deux.</p></article><aside><p>{teaser}</p></aside>"
+            "<footer>Contact</footer>")
+    (tmp_path / "p.html").write_text(_html(body), encoding="utf-8")
+    corpus = kit.load(tmp_path)
+    lines = corpus.lines
+    dropped = lines.loc[lines["role"] == "extractor_dropped", "text"].tolist()
+    assert "Accueil Monde" in dropped and "Contact" in dropped
+    kept = lines[lines["role"] != "extractor_dropped"]
+    # the other rows still give the extracted text back exactly
+    assert "".join(kept["text"] + kept["eol"]).strip().endswith("Deux.")
+    # every visible line of the page is either extracted or listed as dropped
+    extracted = " ".join(kept["text"])
+    from kit.readers.pages import visible_lines
+
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    assert all(line in extracted or line in dropped for line in visible_lines(html))
