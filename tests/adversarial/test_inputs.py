@@ -277,3 +277,51 @@ def test_what_the_html_extractor_dropped_is_in_the_lines_table(tmp_path):
 
     html = (tmp_path / "p.html").read_text(encoding="utf-8")
     assert all(line in extracted or line in dropped for line in visible_lines(html))
+
+
+# ------------------------------------------------------------------ files that cannot be read, even by root
+UNREADABLE = "/proc/self/mem"  # a regular file that reading always fails on (EIO), whoever reads it
+
+
+@pytest.mark.skipif(not os.path.exists(UNREADABLE), reason="needs Linux /proc")
+def test_a_file_that_cannot_be_read_is_a_row_in_a_folder(tmp_path):
+    (tmp_path / "a.txt").write_text(page(0), encoding="utf-8")
+    (tmp_path / "secret.txt").symlink_to(UNREADABLE)
+    corpus = kit.load(tmp_path)
+    assert corpus.articles["doc_id"].tolist() == ["a"]
+    row = rows(corpus.report, "unreadable_file")
+    assert row["doc_id"].tolist() == ["secret"] and row["level"].tolist() == ["skip"]
+    with pytest.raises(CorpusError, match="secret"):
+        kit.load(tmp_path, strict=True)
+
+
+@pytest.mark.skipif(not os.path.exists(UNREADABLE), reason="needs Linux /proc")
+@pytest.mark.parametrize("name", ["t.csv", "t.parquet", "meta.csv"])
+def test_a_table_or_metadata_that_cannot_be_read_is_a_row(tmp_path, name):
+    link = tmp_path / name
+    link.symlink_to(UNREADABLE)
+    if name == "meta.csv":
+        folder = tmp_path / "c"
+        folder.mkdir()
+        (folder / "a.txt").write_text(page(0), encoding="utf-8")
+        corpus = kit.load(folder, link)
+        assert corpus.articles["doc_id"].tolist() == ["a"]
+        codes = set(corpus.report["code"])
+    else:  # kit.load resolves the link it is given, so the reader is asked directly
+        from kit.readers.tables import read_rows
+        from kit.readers.text import Notes
+
+        notes = Notes()
+        assert read_rows(link, notes) is None
+        codes = {n["code"] for n in notes.rows}
+    assert codes & {"unreadable_file", "bad_file"}
+
+
+@pytest.mark.skipif(not os.path.exists(UNREADABLE), reason="needs Linux /proc")
+def test_the_report_runner_hashes_a_corpus_with_an_unreadable_file(tmp_path):
+    from kit.report import corpus_hash
+
+    (tmp_path / "a.txt").write_text(page(0), encoding="utf-8")
+    before = corpus_hash(tmp_path)
+    (tmp_path / "secret.txt").symlink_to(UNREADABLE)
+    assert corpus_hash(tmp_path) != before
