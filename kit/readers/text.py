@@ -23,6 +23,7 @@ encoding used, and notes (``level, code, message``) for the load report:
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 
 #: Encodings charset-normalizer may choose among (Western European text, and the Unicode forms).
@@ -44,6 +45,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _CONTROLS = bytes(b for b in range(32) if b not in (0, 9, 10, 12, 13))
+_STRAY = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # NUL and control characters other than tab, newlines, form feed
 _MAX_REPAIRS = 16  # more stray bytes than this and the file is not UTF-8 with a few accidents
 _SHOWN = 5  # positions quoted in a message
 
@@ -205,9 +207,9 @@ def decode_bytes(data: bytes) -> Decoded:
                 )
     if name != "utf-8" and not any(code == "not_utf8" for _, code, _ in notes):
         notes.append(("warning", "not_utf8", f"file is not UTF-8; decoded as {name} (its byte-order mark says so)."))
-    stray = [k for k, ch in enumerate(text) if ch == "\x00" or (ch < " " and ch not in "\t\n\x0c\r")]
+    stray = [m.start() for m in _STRAY.finditer(text)]
     if stray:
-        text = "".join(ch for ch in text if not (ch == "\x00" or (ch < " " and ch not in "\t\n\x0c\r")))
+        text = _STRAY.sub("", text)
         shown = ", ".join(str(k) for k in stray[:_SHOWN]) + (" ..." if len(stray) > _SHOWN else "")
         notes.append(
             (
