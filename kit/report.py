@@ -144,7 +144,7 @@ def run_all(
     import papermill as pm
 
     out_dir = paths.output_dir(out)
-    foreign = sorted(p.name for p in out_dir.iterdir() if p.name not in REPORT_ENTRIES) if out_dir.is_dir() else []
+    foreign = sorted(p.name for p in out_dir.iterdir() if not _kept_across_runs(p)) if out_dir.is_dir() else []
     if foreign or (out_dir.exists() and not out_dir.is_dir()):
         raise KitError(
             f"{out_dir} holds {', '.join(foreign[:5]) or 'a file'}, which a report does not write; the report replaces "
@@ -221,10 +221,22 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _kept_across_runs(entry: Path) -> bool:
+    """What a report folder may hold: what a report writes, and, carried over to the next
+    report, hidden files and other reports nested in it (``reports/mine``)."""
+    return entry.name in REPORT_ENTRIES or entry.name.startswith(".") or (entry / "manifest.json").is_file()
+
+
 def _swap_in(building: Path, out_dir: Path) -> None:
-    """Replace ``out_dir`` by the finished ``building`` folder: two renames, the old report removed after."""
+    """Replace ``out_dir`` by the finished ``building`` folder: two renames; then hidden files and
+    nested reports are moved back from the old folder, which is removed last (a run killed in
+    between leaves them in ``.<name>.old-<pid>``, never deleted)."""
     old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
     if out_dir.exists():
         os.replace(out_dir, old)
     os.replace(building, out_dir)
+    if old.is_dir():
+        for entry in old.iterdir():
+            if entry.name not in REPORT_ENTRIES and not (out_dir / entry.name).exists():
+                os.replace(entry, out_dir / entry.name)
     shutil.rmtree(old, ignore_errors=True)

@@ -39,3 +39,15 @@ def test_a_killed_runs_building_folder_is_cleared_by_the_next_run(tmp_path):
     (leftover / "tables").mkdir(parents=True)
     run_all(paths.SAMPLE_CORPUS, out=out, only=["no-such-notebook"], html=False)
     assert not leftover.exists() and (out / "manifest.json").exists()
+
+
+def test_reports_nested_in_a_report_folder_and_hidden_files_are_carried_over(tmp_path):
+    out = tmp_path / "reports"
+    (out / "mine").mkdir(parents=True)
+    (out / "mine" / "manifest.json").write_text("{}")
+    (out / ".gitignore").write_text("*\n")
+    (out / "tables").mkdir()
+    (out / "tables" / "stale.csv").write_text("x\n")
+    run_all(paths.SAMPLE_CORPUS, out=out, only=["no-such-notebook"], html=False)
+    assert sorted(p.name for p in out.iterdir()) == [".gitignore", "manifest.json", "mine", "notebooks"]
+    assert (out / "mine" / "manifest.json").read_text() == "{}"
