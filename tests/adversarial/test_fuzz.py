@@ -158,3 +158,32 @@ def test_metadata_dates_through_load_are_accounted_for(tmp_path_factory, dates):
         if f"d{k}" in got and pd.isna(got[f"d{k}"]) and value.strip() and value.strip().lower() not in {
                 "nan", "nat", "none", "null", "n/a", "na", "-"}:
             assert f"d{k}" in set(corpus.report["doc_id"]), value
+
+
+RECORDS = st.lists(
+    st.fixed_dictionaries(
+        {"text": st.one_of(TEXTS, st.integers(), st.none(), st.just(["a"]))},
+        optional={"source": st.one_of(TEXTS, st.integers(), st.none()), "date": VALUES.map(str)},
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@SETTINGS
+@given(records=RECORDS, extra=st.lists(st.one_of(st.integers(), TEXTS, st.none()), max_size=3), lines=st.booleans())
+def test_every_json_record_is_an_article_or_a_report_row(tmp_path_factory, records, extra, lines):
+    ids = [f"r{k}" for k in range(len(records))]
+    items = [{"doc_id": doc_id, **rec} for doc_id, rec in zip(ids, records)] + extra
+    folder = tmp_path_factory.mktemp("json")
+    if lines:
+        path = folder / "t.jsonl"
+        path.write_text("\n".join(json.dumps(v) for v in items), encoding="utf-8")
+    else:
+        path = folder / "t.json"
+        path.write_text(json.dumps(items), encoding="utf-8")
+    corpus = kit.load(path)
+    _accounted(corpus, ids)
+    # the non-object items are named, one row each
+    bad = corpus.report[corpus.report["code"] == "bad_row"]
+    assert len(bad) == len(extra)
