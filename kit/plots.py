@@ -69,6 +69,7 @@ ROLE_COLOURS = {
     "author_bio": "#31a354",
     "duplicate": "#fb6a4a",
     "empty": "#f0f0f0",
+    "extractor_dropped": "#525252",
 }
 _PALETTE = sns.color_palette("tab20", 20).as_hex()
 _FIXED: dict[str, str] = {}

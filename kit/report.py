@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import platform
+import shutil
 import sys
 import time
 from datetime import datetime, timezone
@@ -27,6 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from kit import paths
+from kit.errors import KitError
 
 PACKAGES = (
     "kit",
@@ -43,6 +45,8 @@ PACKAGES = (
     "nbconvert",
     "pyarrow",
 )
+#: What a report folder holds; a folder with anything else is not replaced.
+REPORT_ENTRIES = {"manifest.json", "notebooks", "figures", "tables"}
 
 
 def save_table(table: pd.DataFrame, name: str, folder: str | os.PathLike | None = None) -> Path:
@@ -68,10 +72,16 @@ def corpus_hash(path: str | os.PathLike) -> str:
     """
     root = paths.resolve(path)
     digest = hashlib.blake2b(digest_size=8)
-    files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+    if root.is_file():
+        files = [root]
+    else:  # links are not followed (no loops); what cannot be read is hashed as such, never a crash
+        files = sorted(Path(d) / n for d, _, names in os.walk(root, onerror=lambda e: None) for n in names)
     for f in files:
         digest.update(str(f.relative_to(root) if f != root else f.name).encode())
-        digest.update(f.read_bytes())
+        try:
+            digest.update(f.read_bytes())
+        except OSError as exc:
+            digest.update(f"<unreadable: {type(exc).__name__}>".encode())
     return digest.hexdigest()
 
 
@@ -125,18 +135,27 @@ def run_all(
 ) -> dict:
     """Execute every notebook with papermill on ``corpus``; return (and write) the manifest.
 
-    A failing notebook is recorded with its error and the others still run.
+    A failing notebook is recorded with its error and the others still run. The report is
+    built in a temporary folder beside ``out`` and swapped in at the end, so ``out`` never
+    mixes tables of two runs; a run killed midway leaves the previous report untouched.
 
     Example: ``run_all("data/sample", out="reports")["notebooks"][0]["status"]`` is ``"ok"``.
     """
     import papermill as pm
 
     out_dir = paths.output_dir(out)
-    (out_dir / "notebooks").mkdir(parents=True, exist_ok=True)
+    foreign = sorted(p.name for p in out_dir.iterdir() if not _kept_across_runs(p)) if out_dir.is_dir() else []
+    if foreign or (out_dir.exists() and not out_dir.is_dir()):
+        raise KitError(
+            f"{out_dir} holds {', '.join(foreign[:5]) or 'a file'}, which a report does not write; the report replaces "
+            "its folder whole. Pass --out with a new or empty folder (or a previous report folder)."
+        )
+    building = _building_folder(out_dir)
+    (building / "notebooks").mkdir(parents=True, exist_ok=True)
     params = {
         "CORPUS": str(paths.resolve(corpus)),
         "METADATA": str(paths.resolve(metadata)) if metadata else "",
-        "REPORTS": str(out_dir),
+        "REPORTS": str(building),
         **(parameters or {}),
     }
     manifest = {
@@ -150,9 +169,9 @@ def run_all(
     for nb in notebooks():
         if only and not any(nb.stem.startswith(o) for o in only):
             continue
-        target = out_dir / "notebooks" / nb.name
+        target = building / "notebooks" / nb.name
         started = time.perf_counter()
-        entry = {"notebook": nb.name, "output": str(target.relative_to(out_dir))}
+        entry = {"notebook": nb.name, "output": str(target.relative_to(building))}
         try:
             pm.execute_notebook(
                 str(nb),
@@ -167,10 +186,57 @@ def run_all(
             entry["status"] = "failed"
             entry["error"] = f"{type(exc).__name__}: {str(exc)[:2000]}"
         if html and target.exists():
-            entry["html"] = str(export_html(target).relative_to(out_dir))
+            entry["html"] = str(export_html(target).relative_to(building))
         entry["seconds"] = round(time.perf_counter() - started, 1)
         manifest["notebooks"].append(entry)
         print(f"{nb.name}: {entry['status']} ({entry['seconds']} s)", flush=True)
     manifest["finished"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    manifest["parameters"]["REPORTS"] = str(out_dir)
+    (building / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    _swap_in(building, out_dir)
     return manifest
+
+
+def _building_folder(out_dir: Path) -> Path:
+    """A fresh folder beside ``out_dir`` to build a report in (``.<name>.building-<pid>``);
+    those left by runs that were killed (their process is gone) are removed first."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    for old in out_dir.parent.glob(f".{out_dir.name}.building-*"):
+        pid = old.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+    building = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
+    shutil.rmtree(building, ignore_errors=True)
+    building.mkdir()
+    return building
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _kept_across_runs(entry: Path) -> bool:
+    """What a report folder may hold: what a report writes, and, carried over to the next
+    report, hidden files and other reports nested in it (``reports/mine``)."""
+    return entry.name in REPORT_ENTRIES or entry.name.startswith(".") or (entry / "manifest.json").is_file()
+
+
+def _swap_in(building: Path, out_dir: Path) -> None:
+    """Replace ``out_dir`` by the finished ``building`` folder: two renames; then hidden files and
+    nested reports are moved back from the old folder, which is removed last (a run killed in
+    between leaves them in ``.<name>.old-<pid>``, never deleted)."""
+    old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
+    if out_dir.exists():
+        os.replace(out_dir, old)
+    os.replace(building, out_dir)
+    if old.is_dir():
+        for entry in old.iterdir():
+            if entry.name not in REPORT_ENTRIES and not (out_dir / entry.name).exists():
+                os.replace(entry, out_dir / entry.name)
+    shutil.rmtree(old, ignore_errors=True)

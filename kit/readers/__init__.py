@@ -13,6 +13,12 @@ Modules: :mod:`~kit.readers.europresse`, :mod:`~kit.readers.factiva`,
 :mod:`~kit.readers.nexis`, :mod:`~kit.readers.presets`, and :mod:`~kit.readers.base`
 (the shapes they return).
 
+Every input, exports or not, goes through the general readers: :mod:`~kit.readers.text`
+(bytes to text: encodings detected per file, every repaired byte reported where it stands),
+:mod:`~kit.readers.tables` (CSV, TSV, JSON, JSONL and Parquet by explicit rules, every
+dropped row named), :mod:`~kit.readers.metadata` (dates day-first, text fields as text) and
+:mod:`~kit.readers.pages` (an HTML page's main text, with what the extractor left out).
+
 >>> sniff('<span class="DocPublicationName">Le Monde</span>'), sniff("<p>Un article.</p>")
 ('europresse', None)
 """
