@@ -35,6 +35,7 @@ ORDER = [
     "store",
     "export",
     "plots",
+    "explore",  # explorer cells: after the analysis stages, whose functions it calls for the evidence
     "report",
     "__init__",
     "__main__",
