@@ -317,10 +317,10 @@ def keyness_page(
     examples: int = 5,
     window: int = 70,
 ) -> Path:
-    """Write ``folder/keyness_<group>.html``: a page that places each word by its frequency
-    in ``group`` (across) and in ``other`` (or in all other groups; up), coloured by its
-    log-odds z-score, in the spirit of scattertext. Hover a word for its counts and z; click
-    it for its uses in context. One file, no network: open it from disk.
+    """Write ``folder/explore/keyness_<group>.html`` (``folder``: the reports folder): a page
+    that places each word by its frequency in ``group`` (across) and in ``other`` (or in all
+    other groups; up), coloured by its log-odds z-score, in the spirit of scattertext. Hover
+    a word for its counts and z; click it for its uses in context. One file, no network: open it from disk.
 
     >>> import kit, tempfile
     >>> s = kit.study("data/sample")
@@ -365,7 +365,7 @@ def keyness_page(
         for row in ctx.itertuples(index=False):
             lines.setdefault(row.how, []).append([str(getattr(row, by)), row.left, row.match, row.right])
     name_b = other or f"all but {group}"
-    target = Path(folder) if folder else paths.reports_dir()
+    target = paths.output_dir(folder) / "explore"
     target.mkdir(parents=True, exist_ok=True)
     slug = "".join(ch if ch.isalnum() else "_" for ch in str(group))[:60]
     path = target / f"keyness_{slug}.html"

@@ -740,24 +740,54 @@ def style_lines(lines: pd.DataFrame):
     )
 
 
-def save_figure(fig, name: str, folder: str | os.PathLike) -> list[Path]:
-    """Save a figure (or the figure of an Axes or FacetGrid) as PNG and SVG in ``folder/figures``.
+def caption_of(figure) -> str:
+    """A one-line caption for a figure: its title (suptitle, else the titles of its panels).
+
+    >>> fig, ax = plt.subplots(); _ = ax.set_title("Articles per source"); caption_of(fig)
+    'Articles per source'
+    """
+    sup = getattr(figure, "_suptitle", None)
+    text = sup.get_text() if sup is not None and sup.get_text() else ""
+    if not text:
+        titles = [a.get_title() for a in figure.axes if a.get_title()]
+        text = titles[0] if len(titles) == 1 else "; ".join(titles[:3]) + ("…" if len(titles) > 3 else "")
+    if not text:
+        texts = [t.get_text() for a in figure.axes for t in a.texts if t.get_text()]
+        text = texts[0] if len(texts) == 1 else ""
+    return " ".join(text.split())
+
+
+def save_figure(fig, name: str, folder: str | os.PathLike, caption: str | None = None) -> list[Path]:
+    """Save a figure (or the figure of an Axes or FacetGrid) as PNG and SVG in ``folder/figures``,
+    with ``<name>.json`` beside them: its one-line caption (``caption``, else its title) and
+    the notebook that drew it, for the report's index page.
 
     >>> import tempfile; fig, ax = plt.subplots(); ax = plot_hist(pd.DataFrame({"n": [1, 2]}), x="n", ax=ax)
     >>> [p.suffix for p in save_figure(ax, "demo", tempfile.mkdtemp())]
     ['.png', '.svg']
     """
+    import json
+
+    from kit import paths
+
     figure = getattr(fig, "figure", fig)
     if hasattr(figure, "get_figure") and figure.get_figure() is not None:
         figure = figure.get_figure()
-    out = Path(folder) / "figures"
+    out = paths.output_dir(folder) / "figures"
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for suffix in (".png", ".svg"):
         path = out / f"{name}{suffix}"
         figure.savefig(path)
         written.append(path)
+    meta = {"caption": caption or caption_of(figure) or name.replace("_", " "),
+            "notebook": os.environ.get(NOTEBOOK_ENV) or None}
+    (out / f"{name}.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     return written
+
+
+#: Set by the report runner to the notebook being run, so that saved figures know where they come from.
+NOTEBOOK_ENV = "KIT_NOTEBOOK"
 
 
 def plot_clustermap(

@@ -22,14 +22,8 @@ def _outputs_text(nb_path) -> str:
     return "\n".join(chunks)
 
 
-@pytest.fixture(scope="module")
-def sample_run(tmp_path_factory):
-    out = tmp_path_factory.mktemp("report")
-    return out, run_all(paths.SAMPLE_CORPUS, out=out)
-
-
-def test_report_on_the_sample(sample_run):
-    out, manifest = sample_run
+def test_report_on_the_sample(sample_report):
+    out, manifest = sample_report
     statuses = {n["notebook"]: n["status"] for n in manifest["notebooks"]}
     assert statuses and set(statuses.values()) == {"ok"}, manifest["notebooks"]
     for entry in manifest["notebooks"]:
