@@ -95,7 +95,8 @@ def table(data: pd.DataFrame, *, caption: str | None = None, page: int = 10):
         "showIndex": False,
         "pageLength": page,
         "lengthMenu": [page, 25, 50, 100],
-        "layout": {"topStart": "pageLength", "topEnd": "search", "bottomStart": "info", "bottomEnd": "paging"},
+        # search box and pager even on one page (itables hides them under its default layout)
+        "layout": {"topStart": "search", "topEnd": "pageLength", "bottomStart": "info", "bottomEnd": "paging"},
         "classes": "display compact",
         "maxBytes": 0,
     }
@@ -148,6 +149,7 @@ def _explorer(options: list[str], value: str, *, draw, evidence, description: st
 
     picker = widgets.Dropdown(options=options, value=value, description=description,
                               layout=widgets.Layout(width="min(40em, 100%)"))
+    picker.add_class("kit-picker")
     out = widgets.Output()
 
     def update(_change=None):

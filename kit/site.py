@@ -208,7 +208,7 @@ def _table_html(table: pd.DataFrame, caption: str) -> str:
         showIndex=False,
         pageLength=10,
         maxBytes=0,
-        layout={"topStart": "pageLength", "topEnd": "search", "bottomStart": "info", "bottomEnd": "paging"},
+        layout={"topStart": "search", "topEnd": "pageLength", "bottomStart": "info", "bottomEnd": "paging"},
     )
 
 

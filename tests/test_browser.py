@@ -154,7 +154,7 @@ def lab(tmp_path_factory):
            "JUPYTERLAB_WORKSPACES_DIR": str(root / ".ws"), "JUPYTERLAB_SETTINGS_DIR": str(root / ".settings")}
     env.pop("KIT_STATIC", None)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}", "--ip=127.0.0.1",
          f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", "--LabApp.news_url=",
          "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
         cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -175,21 +175,33 @@ def lab(tmp_path_factory):
     proc.wait(timeout=30)
 
 
+def _accept_kernel(page) -> None:
+    """Accept the preferred kernel if JupyterLab asks which one to start."""
+    dialog = page.locator(".jp-Dialog", has_text="Select Kernel")
+    try:
+        dialog.wait_for(timeout=8_000)
+    except sync_api.TimeoutError:
+        return
+    dialog.get_by_role("button", name="Select").click()
+    dialog.wait_for(state="detached")
+
+
 def test_the_mentions_explorer_in_jupyterlab(browser, lab):
     base, token = lab
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{base}/lab/tree/02_mentions.ipynb?token={token}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+    _accept_kernel(page)
     page.get_by_role("menuitem", name="Run").click()
     page.get_by_text("Run All Cells", exact=True).click()
+    _accept_kernel(page)
     explorer = page.locator(".kit-explorer")
     explorer.wait_for(timeout=180_000)
     table = explorer.locator("table.dataTable")
     table.first.wait_for(timeout=60_000)
     before = explorer.inner_text()
     assert "Every mention of Vladimir Poutine" in before
-    explorer.locator("select").select_option(label="Kim Jong Un")
+    explorer.locator(".kit-picker select").select_option(label="Kim Jong Un")
     page.wait_for_function(
         "() => document.querySelector('.kit-explorer').innerText.includes('Every mention of Kim Jong Un')",
         timeout=60_000,
