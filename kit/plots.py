@@ -746,8 +746,7 @@ def caption_of(figure) -> str:
     >>> fig, ax = plt.subplots(); _ = ax.set_title("Articles per source"); caption_of(fig)
     'Articles per source'
     """
-    sup = getattr(figure, "_suptitle", None)
-    text = sup.get_text() if sup is not None and sup.get_text() else ""
+    text = figure.get_suptitle()
     if not text:
         titles = [a.get_title() for a in figure.axes if a.get_title()]
         text = titles[0] if len(titles) == 1 else "; ".join(titles[:3]) + ("…" if len(titles) > 3 else "")

@@ -105,7 +105,7 @@ def test_interval_chart_switches_to_small_multiples(n):
             hollow = [_hex(d.get_markerfacecolor()) == "#ffffff" for d in dots]
             assert hollow == flagged
         if n == 50:
-            assert "12" in fig._suptitle.get_text() and "50" in fig._suptitle.get_text()
+            assert "12" in fig.get_suptitle() and "50" in fig.get_suptitle()
 
 
 @pytest.mark.parametrize("n", SOURCES)
