@@ -84,7 +84,7 @@ plots.save_figure(fig, f"mentions_per_1000_words_by_{GROUP_BY}", REPORTS)
 
 # %%
 six = shown[shown["actor_id"].isin(top["actor_id"].head(6))]
-fig, ax = plots.figure_for(len(six["actor"].unique()) * min(six[GROUP_BY].nunique(), 6))
+fig, ax = plots.figure_for(len(six["actor"].unique()) * min(six[GROUP_BY].nunique(), 6), row_height=0.22)
 plots.plot_intervals(six, x="per_1000_words", y="actor", low="per_1000_words_low", high="per_1000_words_high",
                      hue=GROUP_BY, ax=ax, title=f"Mentions per 1,000 words, by {GROUP_BY}, with 95 % intervals",
                      empty="No mentions to compare: the corpus is empty or names no actor of the gazetteer.")
@@ -96,7 +96,7 @@ plots.save_figure(fig, f"mentions_per_1000_words_intervals_by_{GROUP_BY}", REPOR
 # its 95 % bootstrap interval over articles.
 
 # %%
-fig, ax = plots.figure_for(len(six["actor"].unique()) * min(six[GROUP_BY].nunique(), 6))
+fig, ax = plots.figure_for(len(six["actor"].unique()) * min(six[GROUP_BY].nunique(), 6), row_height=0.22)
 plots.plot_intervals(six, x="share_articles", y="actor", low="share_articles_low", high="share_articles_high",
                      hue=GROUP_BY, ax=ax, title=f"Share of articles naming each actor, by {GROUP_BY}",
                      empty="No mentions to compare: the corpus is empty or names no actor of the gazetteer.")
@@ -131,7 +131,7 @@ headlines = kit.headline_share(prominence, articles=articles, by=GROUP_BY, ci=0.
                                min_articles=MIN_ARTICLES)
 kit.save_table(headlines, f"headline_share_by_{GROUP_BY}_actor", REPORTS)
 in_titles = headlines[headlines["actor_id"].isin(top["actor_id"].head(6))]
-fig, ax = plots.figure_for(in_titles["actor"].nunique() * min(in_titles[GROUP_BY].nunique(), 6))
+fig, ax = plots.figure_for(in_titles["actor"].nunique() * min(in_titles[GROUP_BY].nunique(), 6), row_height=0.22)
 plots.plot_intervals(in_titles, x="in_title", y="actor", low="in_title_low", high="in_title_high", hue=GROUP_BY,
                      ax=ax, title=f"Share of articles naming the actor in the title, by {GROUP_BY}",
                      empty="No title names an actor of the gazetteer (or no article has a title).")

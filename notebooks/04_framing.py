@@ -75,7 +75,7 @@ frames = kit.load_frames(paths.resolve(FRAMES))
 shares = kit.frame_shares(annotation.tokens, articles=articles, frames=frames, by=GROUP_BY, n_boot=N_BOOT)
 shares = shares.assign(enough=shares["n_articles"] >= 3)
 kit.save_table(shares, f"frame_shares_by_{GROUP_BY}", REPORTS)
-fig, ax = plots.figure_for(shares["label"].nunique() * min(shares[GROUP_BY].nunique(), 6))
+fig, ax = plots.figure_for(shares["label"].nunique() * min(shares[GROUP_BY].nunique(), 6), row_height=0.22)
 plots.plot_intervals(shares, x="share", y="label", low="low", high="high", hue=GROUP_BY, ax=ax,
                      title="Share of words by frame", empty="No article to measure frames in.")
 plots.save_figure(fig, f"frame_shares_by_{GROUP_BY}", REPORTS)
