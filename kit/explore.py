@@ -147,8 +147,9 @@ def _explorer(options: list[str], value: str, *, draw, evidence, description: st
         return None
     import ipywidgets as widgets
 
-    picker = widgets.Dropdown(options=options, value=value, description=description,
-                              layout=widgets.Layout(width="min(40em, 100%)"))
+    picker = widgets.Dropdown(
+        options=options, value=value, description=description, layout=widgets.Layout(width="min(40em, 100%)")
+    )
     picker.add_class("kit-picker")
     out = widgets.Output()
 
@@ -200,17 +201,26 @@ def actors(
             high=part["per_1000_words_high"] if has_ci else part["per_1000_words"],
         )
         fig, ax = _figure(max(part[by].nunique(), 2) if part[by].nunique() > 6 else 2)
-        plots.plot_intervals(part, x="per_1000_words", y="actor", low="low", high="high", hue=by, ax=ax,
-                             title=f"{choice}: mentions per 1,000 words, by {by}",
-                             empty=f"{choice} is not named.")
+        plots.plot_intervals(
+            part,
+            x="per_1000_words",
+            y="actor",
+            low="low",
+            high="high",
+            hue=by,
+            ax=ax,
+            title=f"{choice}: mentions per 1,000 words, by {by}",
+            empty=f"{choice} is not named.",
+        )
         return fig
 
     def evidence(choice):
         found = kwic(mentions, articles=articles, actor=choice, window=window, by=by)
         return with_links(found, articles=articles)[["link", by, "date", "left", "match", "right", "how"]]
 
-    return _explorer(options, value, draw=draw, evidence=evidence, description="actor",
-                     caption="Every mention of {choice}")
+    return _explorer(
+        options, value, draw=draw, evidence=evidence, description="actor", caption="Every mention of {choice}"
+    )
 
 
 def pairs(
@@ -246,8 +256,9 @@ def pairs(
         a, b = labels[choice]
         part = per_group[(per_group["actor_a"] == a) & (per_group["actor_b"] == b)].sort_values("n", ascending=False)
         fig, ax = _figure(max(len(part), 2))
-        plots.plot_bars(part, x="n", y=by, ax=ax, title=f"{choice}: units naming both, by {by}",
-                        empty="No group names both.")
+        plots.plot_bars(
+            part, x="n", y=by, ax=ax, title=f"{choice}: units naming both, by {by}", empty="No group names both."
+        )
         return fig
 
     def evidence(choice):
@@ -256,8 +267,9 @@ def pairs(
         cols = ["link", *([by] if by in found else []), "date", "text"]
         return with_links(found, articles=articles)[cols]
 
-    return _explorer(options, value, draw=draw, evidence=evidence, description="pair",
-                     caption="Sentences naming {choice}")
+    return _explorer(
+        options, value, draw=draw, evidence=evidence, description="pair", caption="Sentences naming {choice}"
+    )
 
 
 def terms(
@@ -290,8 +302,14 @@ def terms(
     def draw(choice):
         part = keyed[keyed[col].astype(str) == choice].sort_values("z", ascending=False)
         fig, ax = _figure(max(len(part), 2))
-        plots.plot_bars(part, x="z", y=by, ax=ax, title=f"{choice!r}: log-odds z-score, by {by}",
-                        empty=f"{choice!r} is not among the counted words.")
+        plots.plot_bars(
+            part,
+            x="z",
+            y=by,
+            ax=ax,
+            title=f"{choice!r}: log-odds z-score, by {by}",
+            empty=f"{choice!r} is not among the counted words.",
+        )
         if len(part):
             ax.axvline(1.96, color="#999999", linestyle="--")
         return fig
@@ -300,8 +318,7 @@ def terms(
         found = term_kwic(tokens, articles=articles, term=choice, window=window, by=by)
         return with_links(found, articles=articles)[["link", by, "date", "left", "match", "right"]]
 
-    return _explorer(options, value, draw=draw, evidence=evidence, description="word",
-                     caption="Every use of {choice}")
+    return _explorer(options, value, draw=draw, evidence=evidence, description="word", caption="Every use of {choice}")
 
 
 # ------------------------------------------------------------------ keyness page (scattertext-like)
@@ -346,14 +363,16 @@ def keyness_page(
         nb = rest.groupby(term)["n"].sum()
         vocab = (na.add(nb, fill_value=0)).sort_values(ascending=False).head(top).index
         for w in vocab:
-            rows.append({
-                "t": str(w),
-                "a": int(na.get(w, 0)),
-                "b": int(nb.get(w, 0)),
-                "fa": 1000 * float(na.get(w, 0)) / totals_a,
-                "fb": 1000 * float(nb.get(w, 0)) / totals_b,
-                "z": round(float(a["z"].get(w, 0.0)), 2),
-            })
+            rows.append(
+                {
+                    "t": str(w),
+                    "a": int(na.get(w, 0)),
+                    "b": int(nb.get(w, 0)),
+                    "fa": 1000 * float(na.get(w, 0)) / totals_a,
+                    "fb": 1000 * float(nb.get(w, 0)) / totals_b,
+                    "z": round(float(a["z"].get(w, 0.0)), 2),
+                }
+            )
     words = {r["t"] for r in rows}
     docs = set(articles.loc[articles[by] == group, "doc_id"]) if by in articles else set()
     others = set(articles.loc[(articles[by] == other) if other else (articles[by] != group), "doc_id"])
@@ -372,8 +391,12 @@ def keyness_page(
     slug = "".join(ch if ch.isalnum() else "_" for ch in str(group))[:60]
     path = target / f"keyness_{slug}.html"
     data = {"a": str(group), "b": name_b, "by": by, "words": rows, "kwic": lines}
-    path.write_text(_KEYNESS_PAGE.replace("__DATA__", json.dumps(data, ensure_ascii=False).replace("</", "<\\/"))
-                    .replace("__TITLE__", html.escape(f"Words of {group} against {name_b}")), encoding="utf-8")
+    path.write_text(
+        _KEYNESS_PAGE.replace("__DATA__", json.dumps(data, ensure_ascii=False).replace("</", "<\\/")).replace(
+            "__TITLE__", html.escape(f"Words of {group} against {name_b}")
+        ),
+        encoding="utf-8",
+    )
     return path
 
 

@@ -282,8 +282,9 @@ def lump(data: pd.DataFrame, *, by: str, value: str, top: int = MAX_SHOWN, keys=
     return pd.concat([shown, other], ignore_index=True)
 
 
-def figure_for(rows: int, cols: int = 1, *, row_height: float = 0.4, col_width: float = 0.7, base=(2.5, 1.2),
-               min_size=(6.0, 2.5)):
+def figure_for(
+    rows: int, cols: int = 1, *, row_height: float = 0.4, col_width: float = 0.7, base=(2.5, 1.2), min_size=(6.0, 2.5)
+):
     """A new figure and axes sized for ``rows`` labels down and ``cols`` across, within
     :data:`MAX_FIGSIZE` (past it, rows and columns get thinner, not the page larger).
 
@@ -636,9 +637,16 @@ def plot_intervals(
             pos = [cats.index(c) - 0.4 + step * (k + 0.5) for c in rows[y]]
             err = [(rows[x] - rows[low]).clip(lower=0).fillna(0), (rows[high] - rows[x]).clip(lower=0).fillna(0)]
             colour = colour_for(g)
-            ax.errorbar(rows[x], pos, xerr=err, fmt="o", color=colour, capsize=3,
-                        markerfacecolor=colour if ok else "white",
-                        label=names[g] if ok else f"{names[g]} (too few articles)")
+            ax.errorbar(
+                rows[x],
+                pos,
+                xerr=err,
+                fmt="o",
+                color=colour,
+                capsize=3,
+                markerfacecolor=colour if ok else "white",
+                label=names[g] if ok else f"{names[g]} (too few articles)",
+            )
     ax.set_yticks(range(len(cats)), short_labels(cats))
     ax.invert_yaxis()
     ax.legend(title=label(hue), bbox_to_anchor=(1.01, 1), loc="upper left", frameon=False)
@@ -664,13 +672,20 @@ def _interval_panels(data, *, x, y, low, high, hue, fig, title, top):
             colour = colour_for(row[hue])
             lo = max(row[x] - row[low], 0) if pd.notna(row[low]) else 0
             hi = max(row[high] - row[x], 0) if pd.notna(row[high]) else 0
-            ax.errorbar([row[x]], [pos], xerr=[[lo], [hi]], fmt="o", color=colour, capsize=2,
-                        markerfacecolor=colour if row["_ok"] else "white")
+            ax.errorbar(
+                [row[x]],
+                [pos],
+                xerr=[[lo], [hi]],
+                fmt="o",
+                color=colour,
+                capsize=2,
+                markerfacecolor=colour if row["_ok"] else "white",
+            )
         ax.set_yticks(range(len(part)), [names[g] + ("" if ok else " †") for g, ok in zip(part[hue], part["_ok"])])
         ax.invert_yaxis()
         ax.set_title(short(cat, 40), fontsize=10)
         ax.set_xlabel(label(x))
-    for ax in list(axes.flat)[len(cats):]:
+    for ax in list(axes.flat)[len(cats) :]:
         ax.set_axis_off()
     note = "hollow †: too few articles to compare"
     if hidden:
@@ -779,8 +794,10 @@ def save_figure(fig, name: str, folder: str | os.PathLike, caption: str | None =
         path = out / f"{name}{suffix}"
         figure.savefig(path)
         written.append(path)
-    meta = {"caption": caption or caption_of(figure) or name.replace("_", " "),
-            "notebook": os.environ.get(NOTEBOOK_ENV) or None}
+    meta = {
+        "caption": caption or caption_of(figure) or name.replace("_", " "),
+        "notebook": os.environ.get(NOTEBOOK_ENV) or None,
+    }
     (out / f"{name}.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     return written
 
@@ -885,8 +902,19 @@ def plot_heatmap_grid(
         part = data[data[col] == group]
         wide = part.pivot_table(index=y, columns=x, values=value, aggfunc="sum").reindex(index=names, columns=names)
         wide.index, wide.columns = ticks, ticks
-        sns.heatmap(wide, ax=ax, cmap=cmap, vmin=0, vmax=vmax, annot=len(names) <= 12, fmt=fmt, cbar=False,
-                    linewidths=0.5, xticklabels=True, yticklabels=True)
+        sns.heatmap(
+            wide,
+            ax=ax,
+            cmap=cmap,
+            vmin=0,
+            vmax=vmax,
+            annot=len(names) <= 12,
+            fmt=fmt,
+            cbar=False,
+            linewidths=0.5,
+            xticklabels=True,
+            yticklabels=True,
+        )
         ax.set_title(titles[group], fontsize=10)
         ax.set_xlabel("")
         ax.set_ylabel("")

@@ -104,8 +104,9 @@ def notebook_page(notebook: Path, *, code: str = "hidden") -> Path:
     title = title_of(notebook)
     nb = nbformat.read(notebook, as_version=4)
     _describe_figures(nb)
-    exporter = HTMLExporter(extra_loaders=[DictLoader({"kit_page.html.j2": PAGE_TEMPLATE})],
-                            template_file="kit_page.html.j2")
+    exporter = HTMLExporter(
+        extra_loaders=[DictLoader({"kit_page.html.j2": PAGE_TEMPLATE})], template_file="kit_page.html.j2"
+    )
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     switch = CODE_SWITCH
     if code == "shown":
@@ -149,8 +150,10 @@ def corpus_paragraph(out: Path, manifest: dict) -> str:
         return f"The corpus notebook wrote no table for {corpus}: see its page."
     n_articles = int(per_source["n_articles"].sum()) if len(per_source) else 0
     n_sources = len(per_source)
-    parts = [f"{n_articles} article{'s' if n_articles != 1 else ''} from {n_sources} source"
-             f"{'s' if n_sources != 1 else ''}, loaded from {corpus}"]
+    parts = [
+        f"{n_articles} article{'s' if n_articles != 1 else ''} from {n_sources} source"
+        f"{'s' if n_sources != 1 else ''}, loaded from {corpus}"
+    ]
     periods = _read(tables / "articles_by_period.csv")
     if periods is not None and len(periods):
         dated = periods.dropna(subset=["period"])
@@ -253,8 +256,10 @@ def build(out: str | os.PathLike, manifest: dict) -> Path:
         executed = out / entry["output"]
         title = title_of(executed) if executed.exists() else entry["notebook"]
         titles[Path(entry["notebook"]).stem] = (title, entry.get("html"))
-        link = f'<a href="{html.escape(entry["html"])}">{html.escape(title)}</a>' if entry.get("html") else html.escape(
-            title
+        link = (
+            f'<a href="{html.escape(entry["html"])}">{html.escape(title)}</a>'
+            if entry.get("html")
+            else html.escape(title)
         )
         status = entry.get("status", "?")
         cls = "" if status == "ok" else ' class="failed"'
@@ -273,8 +278,9 @@ def build(out: str | os.PathLike, manifest: dict) -> Path:
     explorers = sorted((out / "explore").glob("*.html")) if (out / "explore").exists() else []
     explorer_html = ""
     if explorers:
-        links = "".join(f'<li><a href="explore/{html.escape(p.name)}">{html.escape(_page_title(p))}</a></li>'
-                        for p in explorers)
+        links = "".join(
+            f'<li><a href="explore/{html.escape(p.name)}">{html.escape(_page_title(p))}</a></li>' for p in explorers
+        )
         explorer_html = f"<h2>Explorers</h2><ul>{links}</ul>"
     report = _read(out / "tables" / "load_report_rows.csv")
     load_report = _table_html(report if report is not None else pd.DataFrame(), "The load report")

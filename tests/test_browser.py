@@ -150,14 +150,32 @@ def lab(tmp_path_factory):
     shutil.copy(paths.NOTEBOOKS_DIR / "02_mentions.ipynb", root)
     (root / "reports").mkdir()  # REPORTS = "reports" resolves here, not in the project
     port, token = _free_port(), "kit-test-token"
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(root / ".config"), "JUPYTER_RUNTIME_DIR": str(root / ".run"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(root / ".ws"), "JUPYTERLAB_SETTINGS_DIR": str(root / ".settings")}
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(root / ".config"),
+        "JUPYTER_RUNTIME_DIR": str(root / ".run"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(root / ".ws"),
+        "JUPYTERLAB_SETTINGS_DIR": str(root / ".settings"),
+    }
     env.pop("KIT_STATIC", None)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}", "--ip=127.0.0.1",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", "--LabApp.news_url=",
-         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--allow-root",
+            f"--port={port}",
+            "--ip=127.0.0.1",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}",
+            "--LabApp.news_url=",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        ],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
