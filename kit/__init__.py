@@ -8,7 +8,7 @@ Every public name is listed in ``__all__``; notebooks use only these.
 (5, ['unknown_source'])
 """
 
-from kit import paths, plots
+from kit import explore, paths, plots
 from kit.actors import Gazetteer, load_actors, mentions, title_mentions, unknown_entities
 from kit.clean import line_roles, role_summary
 from kit.cooccurrence import cooccurrence, pair_sentences
@@ -98,6 +98,7 @@ __all__ = [
     "ColumnError",
     # figures, tables, folders
     "plots",
+    "explore",
     "save_table",
     "export",
     "paths",

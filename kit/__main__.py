@@ -22,6 +22,12 @@ def main(argv: list[str] | None = None) -> int:
     rep.add_argument("--out", default=None, help="reports folder (default: reports/ or $KIT_REPORTS)")
     rep.add_argument("--only", nargs="*", help="notebook name prefixes to run, e.g. 01 02")
     rep.add_argument(
+        "--code",
+        choices=["hidden", "shown"],
+        default="hidden",
+        help="code cells in the HTML pages: hidden behind a switch (default) or shown",
+    )
+    rep.add_argument(
         "-p",
         "--parameter",
         nargs=2,
@@ -40,7 +46,9 @@ def main(argv: list[str] | None = None) -> int:
             extra[name] = json.loads(value)
         except json.JSONDecodeError:
             extra[name] = value
-    manifest = run_all(args.corpus, metadata=args.metadata, out=args.out, only=args.only, parameters=extra)
+    manifest = run_all(
+        args.corpus, metadata=args.metadata, out=args.out, only=args.only, parameters=extra, code=args.code
+    )
     failed = [n for n in manifest["notebooks"] if n["status"] != "ok"]
     for n in failed:
         print(f"FAILED {n['notebook']}: {n['error']}", file=sys.stderr)

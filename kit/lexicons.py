@@ -24,6 +24,7 @@ import yaml
 from kit import paths
 from kit.errors import LexiconError, config_error
 from kit.phrases import fold, phrase_hits
+from kit.stats import bootstrap_ratio
 from kit.tables import inside_spans, with_group
 
 
@@ -152,9 +153,7 @@ def frame_shares(
         share = hits.sum() / words.sum() if words.sum() else np.nan
         low = high = np.nan
         if len(part) > 1 and words.sum():
-            draws = rng.integers(0, len(part), size=(n_boot, len(part)))
-            boot = hits[draws].sum(axis=1) / np.maximum(words[draws].sum(axis=1), 1)
-            low, high = np.quantile(boot, [(1 - ci) / 2, 1 - (1 - ci) / 2])
+            low, high = bootstrap_ratio(hits, words, n_boot=n_boot, ci=ci, rng=rng)
         rows.append((g, frame, part["label"].iloc[0], int(hits.sum()), int(words.sum()), share, low, high, len(part)))
     return pd.DataFrame(rows, columns=columns)
 

@@ -13,9 +13,11 @@ the articles table (``source``, ``doc_id``, a column of your own), joined on ``d
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from kit.errors import missing_table
+from kit.stats import bootstrap_ratio
 from kit.tables import KWIC_COLUMNS, with_group
 from kit.tables import kwic as span_kwic
 
@@ -52,8 +54,35 @@ def count_mentions(mentions: pd.DataFrame, *, by: str | list[str] = "doc_id") ->
     ).reset_index(drop=True)
 
 
+MIN_ARTICLES = 3  # a group with fewer articles gets intervals too wide to rank it against others
+
+
+def _group_intervals(
+    per_doc: pd.DataFrame, *, articles: pd.DataFrame, by: str, value: str, den: str | None, ci: float, n_boot: int
+) -> pd.DataFrame:
+    """Bootstrap intervals over articles of ``sum(value) / sum(den)`` per group and actor
+    (``den=None``: per article, so the share of articles). ``per_doc``: ``doc_id, actor_id, value``;
+    articles without a row count as zero. Columns: ``by, actor_id, low, high``."""
+    wide = per_doc.pivot_table(index="doc_id", columns="actor_id", values=value, aggfunc="sum", fill_value=0)
+    rng = np.random.default_rng(0)
+    parts = []
+    for group, docs in articles.groupby(by, sort=True):
+        rows = wide.reindex(docs["doc_id"].to_numpy(), fill_value=0)
+        weights = docs[den].to_numpy(dtype=float) if den else np.ones(len(docs))
+        low, high = bootstrap_ratio(rows.to_numpy(dtype=float), weights, n_boot=n_boot, ci=ci, rng=rng)
+        parts.append(pd.DataFrame({by: group, "actor_id": wide.columns, "low": low, "high": high}))
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=[by, "actor_id", "low", "high"])
+
+
 def mention_rates(
-    mentions: pd.DataFrame, *, articles: pd.DataFrame, by: str = "source", min_mentions: int = 0
+    mentions: pd.DataFrame,
+    *,
+    articles: pd.DataFrame,
+    by: str = "source",
+    min_mentions: int = 0,
+    ci: float | None = None,
+    n_boot: int = 1000,
+    min_articles: int = MIN_ARTICLES,
 ) -> pd.DataFrame:
     """Per ``by`` group and actor: mentions, words, mentions per 1,000 words, articles,
     articles naming the actor and their share.
@@ -64,13 +93,23 @@ def mention_rates(
     Columns: ``by, actor_id, actor, actor_type, n_mentions, n_words, per_1000_words,
     n_articles, n_articles_naming, share_articles``.
 
+    With ``ci`` (a level, e.g. ``0.95``), a percentile bootstrap over the group's articles
+    (``n_boot`` resamples) adds ``per_1000_words_low, per_1000_words_high,
+    share_articles_low, share_articles_high`` (NaN for a one-article group) and ``enough``:
+    False when the group has fewer than ``min_articles`` articles, too few to rank it.
+
     >>> import kit
     >>> s = kit.study("data/sample")
     >>> r = mention_rates(s.mentions, articles=s.articles, by="source")
     >>> int(r.query("actor_id == 'lavrov'")["n_articles_naming"].sum())
     3
+    >>> r = mention_rates(s.mentions, articles=s.articles.assign(all="all"), by="all", ci=0.95, n_boot=200)
+    >>> r.query("actor_id == 'lavrov'")[["share_articles", "share_articles_low", "share_articles_high"]].values.tolist()
+    [[0.6, 0.2, 1.0]]
     """
     columns = [by, *RATE_COLUMNS]
+    if ci is not None:
+        columns += ["per_1000_words_low", "per_1000_words_high", "share_articles_low", "share_articles_high", "enough"]
     if mentions.empty or articles.empty:
         return pd.DataFrame(columns=columns)
     m = with_group(mentions, articles, by)
@@ -87,6 +126,15 @@ def mention_rates(
     out = out.join(actors, on="actor_id").join(groups, on=by)
     out["per_1000_words"] = (1000 * out["n_mentions"] / out["n_words"].where(out["n_words"] > 0)).fillna(0.0)
     out["share_articles"] = out["n_articles_naming"] / out["n_articles"]
+    if ci is not None:
+        per_doc = m.groupby(["doc_id", "actor_id"]).size().rename("n").reset_index()
+        per_doc["named"] = 1.0
+        per_doc["n1000"] = 1000.0 * per_doc["n"]
+        for value, den, name in (("n1000", "n_words", "per_1000_words"), ("named", None, "share_articles")):
+            iv = _group_intervals(per_doc, articles=articles, by=by, value=value, den=den, ci=ci, n_boot=n_boot)
+            iv = iv.rename(columns={"low": f"{name}_low", "high": f"{name}_high"})
+            out = out.merge(iv, on=[by, "actor_id"], how="left")
+        out["enough"] = out["n_articles"] >= min_articles
     return out[columns].sort_values([by, "n_mentions"], ascending=[True, False], kind="stable").reset_index(drop=True)
 
 
@@ -174,11 +222,22 @@ def prominence(mentions: pd.DataFrame, *, articles: pd.DataFrame, titles: pd.Dat
     return out[columns].sort_values(["doc_id", "n_mentions"], ascending=[True, False]).reset_index(drop=True)
 
 
-def headline_share(prominence: pd.DataFrame, *, articles: pd.DataFrame, by: str = "source") -> pd.DataFrame:
+def headline_share(
+    prominence: pd.DataFrame,
+    *,
+    articles: pd.DataFrame,
+    by: str = "source",
+    ci: float | None = None,
+    n_boot: int = 1000,
+    min_articles: int = MIN_ARTICLES,
+) -> pd.DataFrame:
     """Per group and actor: share of the group's articles naming the actor in the title,
     and in the title or lead.
 
     Columns: ``by, actor_id, actor, n_articles, in_title, in_title_or_lead`` (shares).
+    With ``ci`` (a level, e.g. ``0.95``), bootstrap intervals over the group's articles add
+    ``in_title_low, in_title_high, in_title_or_lead_low, in_title_or_lead_high`` and
+    ``enough`` (False below ``min_articles`` articles), as in :func:`mention_rates`.
 
     >>> import kit
     >>> s = kit.study("data/sample")
@@ -188,6 +247,8 @@ def headline_share(prominence: pd.DataFrame, *, articles: pd.DataFrame, by: str 
     [1.0, 0.0, 1.0, 0.0, 1.0]
     """
     columns = [by, "actor_id", "actor", "n_articles", "in_title", "in_title_or_lead"]
+    if ci is not None:
+        columns += ["in_title_low", "in_title_high", "in_title_or_lead_low", "in_title_or_lead_high", "enough"]
     if prominence.empty:
         return pd.DataFrame(columns=columns)
     p = with_group(prominence, articles, by)
@@ -201,6 +262,13 @@ def headline_share(prominence: pd.DataFrame, *, articles: pd.DataFrame, by: str 
     out = out.join(sizes, on=by)
     out["in_title"] = out["in_title"] / out["n_articles"]
     out["in_title_or_lead"] = out["in_title_or_lead"] / out["n_articles"]
+    if ci is not None:
+        flags = p[["doc_id", "actor_id", "in_title", "in_title_or_lead"]].astype({"in_title": float})
+        flags["in_title_or_lead"] = flags["in_title_or_lead"].astype(float)
+        for name in ("in_title", "in_title_or_lead"):
+            iv = _group_intervals(flags, articles=articles, by=by, value=name, den=None, ci=ci, n_boot=n_boot)
+            out = out.merge(iv.rename(columns={"low": f"{name}_low", "high": f"{name}_high"}), on=[by, "actor_id"])
+        out["enough"] = out["n_articles"] >= min_articles
     return out[columns].reset_index(drop=True)
 
 

@@ -71,7 +71,27 @@ ROLE_COLOURS = {
     "empty": "#f0f0f0",
     "extractor_dropped": "#525252",
 }
-_PALETTE = sns.color_palette("tab20", 20).as_hex()
+#: The colour of the lumped "other" group, never given to a named group.
+OTHER_COLOUR = "#b0b0b0"
+#: How many groups a chart shows before it lumps the rest into "other" or keeps the top ones.
+MAX_SHOWN = 12
+#: Largest figure, in inches (width, height), that any helper of this module draws.
+MAX_FIGSIZE = (16.0, 20.0)
+
+
+def _distinct_palette() -> list[str]:
+    """Many distinct colours, the most separable first (tab10, then the tab20 families, then
+    hues spaced around the circle at three lightnesses); never grey, which means "other"."""
+    colours: list[str] = []
+    for name in ("tab10", "tab20", "tab20b", "tab20c", "Set2", "Dark2"):
+        colours += sns.color_palette(name).as_hex()
+    for lightness in (0.45, 0.65, 0.3):
+        colours += sns.husl_palette(24, l=lightness, s=0.9).as_hex()
+    greys = {"#7f7f7f", "#c7c7c7", "#969696", "#bdbdbd", "#d9d9d9", "#636363", "#b3b3b3", OTHER_COLOUR}
+    return [c for c in dict.fromkeys(colours) if c not in greys]
+
+
+_PALETTE = _distinct_palette()
 _FIXED: dict[str, str] = {}
 
 
@@ -108,16 +128,57 @@ def fix_colours(colours: dict[str, str]) -> None:
     _FIXED.update(colours)
 
 
+def reset_colours() -> dict[str, str]:
+    """Forget every assigned and pinned colour (a new report, a new corpus); returns what was set.
+
+    >>> saved = reset_colours(); fix_colours(saved); len(saved) >= 0
+    True
+    """
+    saved = dict(_FIXED)
+    _FIXED.clear()
+    return saved
+
+
+def assign_colours(keys) -> dict[str, str]:
+    """Give each key not yet coloured its own colour, distinct from every colour already
+    given, in sorted order of the keys; returns ``{key: colour}`` for ``keys``.
+
+    Call it once with every source (and every actor) of the corpus before drawing: each
+    notebook of a report loads the same corpus, so each gives a source the same colour,
+    and no two keys share one. Pinned colours (:func:`fix_colours`) are kept.
+
+    >>> c = assign_colours(["Le Monde", "Libération", "Le Figaro"])
+    >>> len(set(c.values()))
+    3
+    """
+    keys = [str(k) for k in dict.fromkeys(keys) if not pd.isna(k)]
+    used = set(_FIXED.values())
+    free = (c for c in _PALETTE if c not in used)
+    for key in sorted(k for k in keys if k not in _FIXED):
+        colour = next(free, None)
+        if colour is None:  # beyond the palette: a hue derived from the key, still not grey
+            digest = int(hashlib.md5(key.encode()).hexdigest(), 16)
+            colour = sns.husl_palette(360, l=0.5, s=0.9).as_hex()[digest % 360]
+        _FIXED[key] = colour
+        used.add(colour)
+    return {k: _FIXED[k] for k in keys}
+
+
 def colour_for(key: str) -> str:
-    """A colour that depends only on ``key``, so a source or actor looks the same in every chart.
+    """The colour of ``key``: pinned, or assigned the first time it is asked for (see
+    :func:`assign_colours`), so a source or actor looks the same in every chart.
 
     >>> colour_for("Pyongyang") == colour_for("Pyongyang")
     True
+    >>> colour_for(OTHER_LABEL + " (3)") == OTHER_COLOUR
+    True
     """
-    if key in _FIXED:
-        return _FIXED[key]
-    digest = int(hashlib.md5(str(key).encode()).hexdigest(), 16)
-    return _PALETTE[digest % len(_PALETTE)]
+    key = str(key)
+    if key.startswith(OTHER_LABEL):
+        return OTHER_COLOUR
+    if key not in _FIXED:
+        assign_colours([key])
+    return _FIXED[key]
 
 
 def palette(keys) -> dict[str, str]:
@@ -139,13 +200,102 @@ def label(column: str) -> str:
 
 
 def short(text: str, width: int = 28) -> str:
-    """Shorten a long tick label (``unknown:000_31cb…``).
+    """Shorten a long tick label (``unknown:000_31cb…``). For several labels shown together
+    use :func:`short_labels`, which never makes two of them the same.
 
     >>> short("unknown:000_31cb83dccb87126a", 16)
     'unknown:000_31c…'
     """
     text = str(text)
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def short_labels(labels, width: int = 28) -> list[str]:
+    """Shorten labels shown together so that distinct labels stay distinct: cut at the end
+    first; where two cuts collide, keep the start and the end (``Le Monde diplo…2024``);
+    where those still collide, number them. Full names belong in the table beside the chart.
+
+    >>> short_labels(["Ouest-France édition Bretagne", "Ouest-France édition Normandie"], 20)
+    ['Ouest-Fra…Bretagne', 'Ouest-Fra…Normandie']
+    >>> short_labels(["a", "b"], 20)
+    ['a', 'b']
+    """
+    labels = [str(x) for x in labels]
+    out = [short(x, width) for x in labels]
+
+    def clashes(values):
+        seen: dict[str, set[str]] = {}
+        for full, cut in zip(labels, values):
+            seen.setdefault(cut, set()).add(full)
+        return {cut for cut, fulls in seen.items() if len(fulls) > 1}
+
+    bad = clashes(out)
+    if bad:
+        head = max(3, (width - 1) // 2)
+        tail = max(1, width - 1 - head)
+        out = [c if c not in bad or len(x) <= width else x[:head] + "…" + _tail(x, tail) for x, c in zip(labels, out)]
+    bad = clashes(out)
+    if bad:
+        counters: dict[str, list[str]] = {}
+        for k, (full, cut) in enumerate(zip(labels, out)):
+            if cut in bad:
+                fulls = counters.setdefault(cut, [])
+                if full not in fulls:
+                    fulls.append(full)
+                suffix = f" #{fulls.index(full) + 1}"
+                out[k] = cut[: max(1, width - len(suffix))] + suffix
+    return out
+
+
+def _tail(text: str, width: int) -> str:
+    """The last ``width`` characters of ``text``, starting at a word when one begins inside them."""
+    end = text[-width:]
+    return end.split(" ", 1)[1] if " " in end.strip() and not text[-width - 1].isspace() else end.strip()
+
+
+#: Label of the group that lumps every group beyond those shown.
+OTHER_LABEL = "other"
+
+
+def lump(data: pd.DataFrame, *, by: str, value: str, top: int = MAX_SHOWN, keys=None) -> pd.DataFrame:
+    """Keep the ``top`` groups of ``by`` with the largest total ``value`` and add the rest
+    into one ``other (k)`` row per remaining key combination (``keys``: the other label
+    columns, e.g. ``["role"]``). Only for values that add up (counts, words), never for
+    rates or shares: those are lumped before they are computed.
+
+    >>> d = pd.DataFrame({"source": list("abcd"), "n": [5, 4, 1, 1]})
+    >>> lump(d, by="source", value="n", top=2)["source"].tolist()
+    ['a', 'b', 'other (2)']
+    """
+    keys = list(keys or [])
+    totals = data.groupby(by, sort=False)[value].sum().sort_values(ascending=False, kind="stable")
+    if len(totals) <= top:
+        return data
+    kept = totals.index[:top]
+    rest = data[~data[by].isin(kept)]
+    name = f"{OTHER_LABEL} ({rest[by].nunique()})"
+    if keys:
+        other = rest.groupby(keys, sort=False)[value].sum().reset_index()
+    else:
+        other = pd.DataFrame({value: [rest[value].sum()]})
+    other[by] = name
+    shown = data[data[by].isin(kept)].set_index(by).loc[list(kept)].reset_index()
+    return pd.concat([shown, other], ignore_index=True)
+
+
+def figure_for(
+    rows: int, cols: int = 1, *, row_height: float = 0.4, col_width: float = 0.7, base=(2.5, 1.2), min_size=(6.0, 2.5)
+):
+    """A new figure and axes sized for ``rows`` labels down and ``cols`` across, within
+    :data:`MAX_FIGSIZE` (past it, rows and columns get thinner, not the page larger).
+
+    >>> fig, ax = figure_for(50)
+    >>> fig.get_size_inches().tolist() <= list(MAX_FIGSIZE)
+    True
+    """
+    width = min(max(base[0] + col_width * cols, min_size[0]), MAX_FIGSIZE[0])
+    height = min(max(base[1] + row_height * rows, min_size[1]), MAX_FIGSIZE[1])
+    return plt.subplots(figsize=(width, height))
 
 
 def _axes(ax):
@@ -182,6 +332,7 @@ def plot_bars(
     x: str,
     y: str,
     colour_by: str | None = None,
+    top: int = 2 * MAX_SHOWN,
     ax=None,
     title: str | None = None,
     empty: str = "Nothing to show.",
@@ -189,8 +340,9 @@ def plot_bars(
 ):
     """Horizontal bars, one per row, in the order given (sort ``data`` first).
 
-    ``x`` is the value column, ``y`` the label column; bars take the fixed colour of
-    ``colour_by`` (default: the label).
+    ``x`` is the value column (a count: beyond ``top`` rows the smallest are added into one
+    ``other (k)`` bar), ``y`` the label column; bars take the fixed colour of ``colour_by``
+    (default: the label); long labels are shortened, never to the same text.
 
     >>> fig, ax = plt.subplots()
     >>> ax = plot_bars(pd.DataFrame({"source": ["a", "b"], "n": [3, 1]}), x="n", y="source", ax=ax)
@@ -200,9 +352,10 @@ def plot_bars(
     ax = _axes(ax)
     if data is None or data.empty:
         return show_empty(ax, empty)
-    keys = data[colour_by or y].astype(str)
+    data = lump(data, by=y, value=x, top=top) if data[y].nunique() > top else data
+    keys = data[colour_by or y].astype(str) if (colour_by or y) in data else data[y].astype(str)
     ax.barh(
-        [short(v, 40) for v in data[y].astype(str)],
+        short_labels(data[y].astype(str), 40),
         data[x].to_numpy(dtype=float),
         color=[colour_for(k) for k in keys],
         **kwargs,
@@ -224,8 +377,10 @@ def plot_stacked(
     title: str | None = None,
     empty: str = "Nothing to show.",
     normalise: bool = False,
+    top: int = 2 * MAX_SHOWN,
 ):
     """Stacked horizontal bars of ``x`` per ``y``, split by ``hue`` (e.g. words by line role per source).
+    Beyond ``top`` bars, the ``y`` groups with the least ``x`` are added into one ``other (k)`` bar.
 
     >>> d = pd.DataFrame({"source": ["a", "a"], "role": ["body", "navigation"], "n_words": [90, 10]})
     >>> fig, ax = plt.subplots()
@@ -236,6 +391,9 @@ def plot_stacked(
     ax = _axes(ax)
     if data is None or data.empty:
         return show_empty(ax, empty)
+    if data[y].nunique() > top:
+        data = lump(data, by=y, value=x, top=top, keys=[hue])
+        order = list(dict.fromkeys(data[y]))
     wide = data.pivot_table(index=y, columns=hue, values=x, aggfunc="sum", fill_value=0)
     if order is not None:
         wide = wide.reindex([o for o in order if o in wide.index])
@@ -243,7 +401,7 @@ def plot_stacked(
         wide = wide[[h for h in hue_order if h in wide.columns]]
     if normalise:
         wide = wide.div(wide.sum(axis=1).where(lambda s: s > 0, 1), axis=0)
-    wide.index = [short(i, 40) for i in wide.index.astype(str)]
+    wide.index = short_labels(wide.index.astype(str), 40)
     colours = colours or {}
     wide.plot.barh(
         stacked=True, ax=ax, width=0.8, color=[colours.get(c, colour_for(c)) for c in wide.columns], legend=False
@@ -282,11 +440,13 @@ def plot_timeline(
     x: str,
     y: str,
     hue: str | None = None,
+    top: int = 8,
     ax=None,
     title: str | None = None,
     empty: str = "Nothing to show.",
 ):
-    """Lines over time (one per ``hue`` value), markers on each period.
+    """Lines over time (one per ``hue`` value), markers on each period. Beyond ``top`` lines,
+    the ``hue`` values with the smallest total ``y`` (a count) are added into one ``other (k)`` line.
 
     >>> d = pd.DataFrame({"period": pd.to_datetime(["2024-01-01", "2024-02-01"]), "n": [1, 3]})
     >>> fig, ax = plt.subplots()
@@ -296,14 +456,17 @@ def plot_timeline(
     ax = _axes(ax)
     if data is None or data.empty:
         return show_empty(ax, empty)
-    groups = data.groupby(hue, sort=True) if hue else [(None, data)]
-    for key, part in groups:
+    if hue and data[hue].nunique() > top:
+        data = lump(data, by=hue, value=y, top=top, keys=[x])
+    groups = list(data.groupby(hue, sort=False)) if hue else [(None, data)]
+    names = short_labels([k for k, _ in groups]) if hue else [None]
+    for (key, part), name in zip(groups, names):
         part = part.sort_values(x)
         ax.plot(
             part[x],
             part[y],
             marker="o",
-            label=short(key) if key is not None else None,
+            label=name,
             color=colour_for(key) if key is not None else colour_for(y),
         )
     if hue:
@@ -323,16 +486,19 @@ def plot_heatmap(
     cmap: str = "rocket_r",
     center: float | None = None,
     x_order=None,
+    top: int = 30,
     empty: str = "Nothing to show.",
     **kwargs,
 ):
-    """Heatmap of ``value`` with ``y`` rows and ``x`` columns (in ``x_order`` if given), annotated.
+    """Heatmap of ``value`` with ``y`` rows and ``x`` columns (in ``x_order`` if given),
+    annotated while the cells are few enough to read. Rows are sorted by their total; beyond
+    ``top`` rows only the largest are drawn and the axes say how many more the table holds.
 
     >>> d = pd.DataFrame({"source": ["a", "b"], "actor": ["X", "X"], "v": [1.0, 2.0]})
     >>> fig, ax = plt.subplots()
     >>> ax = plot_heatmap(d, x="actor", y="source", value="v", ax=ax)
-    >>> [t.get_text() for t in ax.texts]
-    ['1.0', '2.0']
+    >>> [t.get_text() for t in ax.texts], [t.get_text() for t in ax.get_yticklabels()]
+    (['2.0', '1.0'], ['b', 'a'])
     """
     ax = _axes(ax)
     if data is None or data.empty:
@@ -340,10 +506,15 @@ def plot_heatmap(
     wide = data.pivot_table(index=y, columns=x, values=value, aggfunc="sum")
     if x_order is not None:
         wide = wide[[c for c in x_order if c in wide.columns]]
-    wide.index = [short(i) for i in wide.index.astype(str)]
+    if len(wide) > 1:
+        wide = wide.loc[wide.sum(axis=1).sort_values(ascending=False, kind="stable").index]
+    hidden = max(len(wide) - top, 0)
+    wide = wide.head(top)
+    wide.index = short_labels(wide.index.astype(str))
+    wide.columns = short_labels(wide.columns.astype(str), 24)
+    kwargs.setdefault("annot", wide.shape[0] <= 25 and wide.shape[1] <= 15)
     sns.heatmap(
         wide,
-        annot=True,
         fmt=fmt,
         cmap=cmap,
         center=center,
@@ -352,9 +523,10 @@ def plot_heatmap(
         cbar_kws={"label": label(value)},
         **kwargs,
     )
-    ax.tick_params(axis="x", rotation=45)
-    for tick in ax.get_xticklabels():
-        tick.set_horizontalalignment("right")
+    ax.set_yticks([k + 0.5 for k in range(len(wide))], wide.index, rotation=0)
+    ax.set_xticks([k + 0.5 for k in range(wide.shape[1])], wide.columns, rotation=45, ha="right")
+    if hidden:
+        title = f"{title or ''}\n(the {top} largest {label(y)} groups of {top + hidden}; all are in the table)".strip()
     return _finish(ax, title, "", "")
 
 
@@ -368,8 +540,11 @@ def plot_dots(
     title: str | None = None,
     empty: str = "Nothing to show.",
     height: float = 3.5,
+    top: int = MAX_SHOWN,
 ):
     """Dot plot of ``x`` per ``y`` label, one panel per ``col`` value (e.g. keyness z per term per source).
+    Beyond ``top`` panels only the first ``top`` groups (in sorted order) are drawn and the
+    title says how many more the table holds.
 
     Returns the seaborn ``FacetGrid`` (or the axes with the empty message).
 
@@ -380,7 +555,15 @@ def plot_dots(
     """
     if data is None or data.empty:
         return show_empty(plt.figure().gca(), empty)
-    data = data.assign(**{col: data[col].astype(str).map(short)}) if col else data
+    hidden = 0
+    if col:
+        groups = sorted(data[col].astype(str).unique())
+        hidden = max(len(groups) - top, 0)
+        data = data[data[col].astype(str).isin(groups[:top])]
+        names = dict(zip(groups[:top], short_labels(groups[:top], 32)))
+        colours = {names[k]: colour_for(k) for k in groups[:top]}
+        data = data.assign(**{col: data[col].astype(str).map(names)})
+        height = min(height, MAX_FIGSIZE[1] / -(-len(names) // col_wrap))
     g = sns.catplot(
         data=data,
         x=x,
@@ -389,7 +572,7 @@ def plot_dots(
         col_wrap=col_wrap if col else None,
         kind="strip",
         hue=col,
-        palette=palette(data[col].unique()) if col else None,
+        palette=colours if col else None,
         legend=False,
         sharey=False,
         height=height,
@@ -402,6 +585,8 @@ def plot_dots(
         g.refline(x=1.96, color="#999999", linestyle="--")  # two-sided 5 % threshold
     if col:
         g.set_titles("{col_name}")
+    if hidden:
+        title = f"{title or ''} ({top} of {top + hidden} groups; all are in the table)".strip()
     if title:
         g.figure.suptitle(title, y=1.02, fontweight="bold")
     return g
@@ -415,11 +600,21 @@ def plot_intervals(
     low: str,
     high: str,
     hue: str,
+    enough: str = "enough",
     ax=None,
     title: str | None = None,
     empty: str = "Nothing to show.",
+    dodge: int = 6,
+    top: int = MAX_SHOWN,
 ):
-    """Points with horizontal error bars (e.g. frame share per source with a bootstrap interval).
+    """Points with horizontal interval bars (e.g. frame share per source with a bootstrap
+    interval), one colour per ``hue`` group.
+
+    Up to ``dodge`` groups sit side by side within each ``y`` row. With more, the figure is
+    redrawn as small multiples, one panel per ``y`` value, groups down the side sorted by
+    ``x``, the ``top`` groups with most articles (``n_articles``) kept. Rows whose
+    ``enough`` column is False (too few articles to compare) are drawn hollow, after the
+    others, and named as such in the legend. Returns the (first) axes.
 
     >>> d = pd.DataFrame({"frame": ["military"], "source": ["a"], "share": [0.2], "low": [0.1], "high": [0.3]})
     >>> fig, ax = plt.subplots()
@@ -430,18 +625,75 @@ def plot_intervals(
     ax = _axes(ax)
     if data is None or data.empty:
         return show_empty(ax, empty)
+    data = data.assign(_ok=data[enough].astype(bool) if enough in data else True)
     cats = list(dict.fromkeys(data[y]))
     groups = list(dict.fromkeys(data[hue]))
+    if len(groups) > dodge:
+        return _interval_panels(data, x=x, y=y, low=low, high=high, hue=hue, fig=ax.figure, title=title, top=top)
     step = 0.8 / max(len(groups), 1)
+    names = dict(zip(groups, short_labels(groups)))
     for k, g in enumerate(groups):
         part = data[data[hue] == g]
-        pos = [cats.index(c) - 0.4 + step * (k + 0.5) for c in part[y]]
-        err = [(part[x] - part[low]).clip(lower=0), (part[high] - part[x]).clip(lower=0)]
-        ax.errorbar(part[x], pos, xerr=err, fmt="o", color=colour_for(g), label=short(g), capsize=3)
-    ax.set_yticks(range(len(cats)), cats)
+        for ok, rows in part.groupby("_ok", sort=False):
+            pos = [cats.index(c) - 0.4 + step * (k + 0.5) for c in rows[y]]
+            err = [(rows[x] - rows[low]).clip(lower=0).fillna(0), (rows[high] - rows[x]).clip(lower=0).fillna(0)]
+            colour = colour_for(g)
+            ax.errorbar(
+                rows[x],
+                pos,
+                xerr=err,
+                fmt="o",
+                color=colour,
+                capsize=3,
+                markerfacecolor=colour if ok else "white",
+                label=names[g] if ok else f"{names[g]} (too few articles)",
+            )
+    ax.set_yticks(range(len(cats)), short_labels(cats))
     ax.invert_yaxis()
     ax.legend(title=label(hue), bbox_to_anchor=(1.01, 1), loc="upper left", frameon=False)
     return _finish(ax, title, label(x), "")
+
+
+def _interval_panels(data, *, x, y, low, high, hue, fig, title, top):
+    cats = list(dict.fromkeys(data[y]))
+    size = data.groupby(hue)["n_articles"].max() if "n_articles" in data else data.groupby(hue)[x].max()
+    kept = list(size.sort_values(ascending=False, kind="stable").index[:top])
+    hidden = data[hue].nunique() - len(kept)
+    data = data[data[hue].isin(kept)]
+    names = dict(zip(kept, short_labels(kept)))
+    ncols = min(3, len(cats))
+    nrows = -(-len(cats) // ncols)
+    height = min(nrows * (1.0 + 0.28 * len(kept)), MAX_FIGSIZE[1])
+    fig.clear()
+    fig.set_size_inches(min(4.2 * ncols + 1, MAX_FIGSIZE[0]), max(height, 2.5))
+    axes = fig.subplots(nrows, ncols, squeeze=False)
+    for ax, cat in zip(axes.flat, cats):
+        part = data[data[y] == cat].sort_values(["_ok", x], ascending=[False, False], kind="stable")
+        for pos, (_, row) in enumerate(part.iterrows()):
+            colour = colour_for(row[hue])
+            lo = max(row[x] - row[low], 0) if pd.notna(row[low]) else 0
+            hi = max(row[high] - row[x], 0) if pd.notna(row[high]) else 0
+            ax.errorbar(
+                [row[x]],
+                [pos],
+                xerr=[[lo], [hi]],
+                fmt="o",
+                color=colour,
+                capsize=2,
+                markerfacecolor=colour if row["_ok"] else "white",
+            )
+        ax.set_yticks(range(len(part)), [names[g] + ("" if ok else " †") for g, ok in zip(part[hue], part["_ok"])])
+        ax.invert_yaxis()
+        ax.set_title(short(cat, 40), fontsize=10)
+        ax.set_xlabel(label(x))
+    for ax in list(axes.flat)[len(cats) :]:
+        ax.set_axis_off()
+    note = "hollow †: too few articles to compare"
+    if hidden:
+        note += f"; the {len(kept)} {label(hue)} groups with most articles of {len(kept) + hidden} (all in the table)"
+    fig.suptitle(f"{title}\n{note}" if title else note, fontweight="bold" if title else "normal")
+    fig.tight_layout()
+    return axes.flat[0]
 
 
 def plot_network(
@@ -504,24 +756,55 @@ def style_lines(lines: pd.DataFrame):
     )
 
 
-def save_figure(fig, name: str, folder: str | os.PathLike) -> list[Path]:
-    """Save a figure (or the figure of an Axes or FacetGrid) as PNG and SVG in ``folder/figures``.
+def caption_of(figure) -> str:
+    """A one-line caption for a figure: its title (suptitle, else the titles of its panels).
+
+    >>> fig, ax = plt.subplots(); _ = ax.set_title("Articles per source"); caption_of(fig)
+    'Articles per source'
+    """
+    text = figure.get_suptitle()
+    if not text:
+        titles = [a.get_title() for a in figure.axes if a.get_title()]
+        text = titles[0] if len(titles) == 1 else "; ".join(titles[:3]) + ("…" if len(titles) > 3 else "")
+    if not text:
+        texts = [t.get_text() for a in figure.axes for t in a.texts if t.get_text()]
+        text = texts[0] if len(texts) == 1 else ""
+    return " ".join(text.split())
+
+
+def save_figure(fig, name: str, folder: str | os.PathLike, caption: str | None = None) -> list[Path]:
+    """Save a figure (or the figure of an Axes or FacetGrid) as PNG and SVG in ``folder/figures``,
+    with ``<name>.json`` beside them: its one-line caption (``caption``, else its title) and
+    the notebook that drew it, for the report's index page.
 
     >>> import tempfile; fig, ax = plt.subplots(); ax = plot_hist(pd.DataFrame({"n": [1, 2]}), x="n", ax=ax)
     >>> [p.suffix for p in save_figure(ax, "demo", tempfile.mkdtemp())]
     ['.png', '.svg']
     """
+    import json
+
+    from kit import paths
+
     figure = getattr(fig, "figure", fig)
     if hasattr(figure, "get_figure") and figure.get_figure() is not None:
         figure = figure.get_figure()
-    out = Path(folder) / "figures"
+    out = paths.output_dir(folder) / "figures"
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for suffix in (".png", ".svg"):
         path = out / f"{name}{suffix}"
         figure.savefig(path)
         written.append(path)
+    meta = {
+        "caption": caption or caption_of(figure) or name.replace("_", " "),
+        "notebook": os.environ.get(NOTEBOOK_ENV) or None,
+    }
+    (out / f"{name}.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     return written
+
+
+#: Set by the report runner to the notebook being run, so that saved figures know where they come from.
+NOTEBOOK_ENV = "KIT_NOTEBOOK"
 
 
 def plot_clustermap(
@@ -547,17 +830,22 @@ def plot_clustermap(
         return show_empty(plt.figure(figsize=(6, 2)).gca(), empty)
     import numpy as np
 
-    size = 1.5 + 0.6 * len(matrix)
+    size = min(1.5 + 0.6 * len(matrix), MAX_FIGSIZE[0] - 1.5)
+    matrix = matrix.copy()
+    matrix.index = short_labels(matrix.index.astype(str), 24)
+    matrix.columns = short_labels(matrix.columns.astype(str), 24)
+    kwargs.setdefault("annot", len(matrix) <= 15)
     # an actor with itself says nothing: the diagonal is left blank
     g = sns.clustermap(
         matrix,
         mask=np.eye(len(matrix), dtype=bool),
         cmap=cmap,
         center=center,
-        annot=True,
         fmt=fmt,
         linewidths=0.5,
         figsize=(size + 1.5, size),
+        xticklabels=True,
+        yticklabels=True,
         dendrogram_ratio=0.12,
         cbar_pos=(0.02, 0.83, 0.03, 0.12),
         **kwargs,
@@ -581,10 +869,12 @@ def plot_heatmap_grid(
     cmap: str = "rocket_r",
     symmetric: bool = False,
     empty: str = "Nothing to show.",
+    top: int = 9,
 ):
     """Small multiples: one heatmap of ``value`` (``y`` × ``x``) per ``col`` group, same
     row and column order and colour scale in every panel, so groups compare at a glance.
-    ``symmetric=True`` mirrors each (x, y) row to (y, x), for pairs stored once.
+    ``symmetric=True`` mirrors each (x, y) row to (y, x), for pairs stored once. Beyond
+    ``top`` groups only those with the largest total are drawn, and the title says so.
 
     >>> d = pd.DataFrame({"source": ["s1", "s2"], "actor_a": ["A", "A"], "actor_b": ["B", "B"], "n": [2, 1]})
     >>> fig = plot_heatmap_grid(d, x="actor_b", y="actor_a", value="n", col="source", symmetric=True)
@@ -598,22 +888,41 @@ def plot_heatmap_grid(
         return ax.figure
     if symmetric:
         data = pd.concat([data, data.rename(columns={x: y, y: x})], ignore_index=True)
-    groups = sorted(data[col].unique(), key=str)
+    totals = data.groupby(col)[value].sum().sort_values(ascending=False, kind="stable")
+    groups = sorted(totals.index[:top], key=str)
+    hidden = len(totals) - len(groups)
+    titles = dict(zip(groups, short_labels(groups, 32)))
     names = list(order) if order is not None else sorted(set(data[x]) | set(data[y]))
     ncols = min(col_wrap, len(groups))
     nrows = -(-len(groups) // ncols)
-    panel = 1.2 + 0.45 * len(names)
+    panel = min(1.2 + 0.45 * len(names), MAX_FIGSIZE[0] / ncols, MAX_FIGSIZE[1] / nrows)
     fig, axes = plt.subplots(nrows, ncols, figsize=(panel * ncols, panel * nrows), squeeze=False)
+    ticks = short_labels(names, 20)
     vmax = float(data[value].max()) or 1.0
     for ax, group in zip(axes.flat, groups):
         part = data[data[col] == group]
         wide = part.pivot_table(index=y, columns=x, values=value, aggfunc="sum").reindex(index=names, columns=names)
-        sns.heatmap(wide, ax=ax, cmap=cmap, vmin=0, vmax=vmax, annot=True, fmt=fmt, cbar=False, linewidths=0.5)
-        ax.set_title(short(group), fontsize=10)
+        wide.index, wide.columns = ticks, ticks
+        sns.heatmap(
+            wide,
+            ax=ax,
+            cmap=cmap,
+            vmin=0,
+            vmax=vmax,
+            annot=len(names) <= 12,
+            fmt=fmt,
+            cbar=False,
+            linewidths=0.5,
+            xticklabels=True,
+            yticklabels=True,
+        )
+        ax.set_title(titles[group], fontsize=10)
         ax.set_xlabel("")
         ax.set_ylabel("")
     for ax in list(axes.flat)[len(groups) :]:
         ax.set_axis_off()
+    if hidden:
+        title = f"{title or ''} (the {len(groups)} of {len(totals)} groups with most; all are in the table)".strip()
     if title:
         fig.suptitle(title, fontweight="bold")
     fig.tight_layout()

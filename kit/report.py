@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kit import paths
+from kit import paths, site
 from kit.errors import KitError
 
 PACKAGES = (
@@ -110,18 +110,29 @@ def notebooks(folder: str | os.PathLike | None = None) -> list[Path]:
     return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
 
 
-def export_html(notebook: Path) -> Path:
-    """Render an executed notebook as a standalone HTML page beside it.
+def export_html(notebook: Path, *, code: str = "hidden") -> Path:
+    """Render an executed notebook as a standalone HTML page beside it, titled after its first
+    heading, code hidden behind a switch (``code="shown"`` to show it); see :func:`kit.site.notebook_page`.
 
     Example: ``export_html(Path("reports/notebooks/01_corpus.ipynb"))``.
     """
-    import nbformat
-    from nbconvert import HTMLExporter
+    return site.notebook_page(notebook, code=code)
 
-    body, _ = HTMLExporter().from_notebook_node(nbformat.read(notebook, as_version=4))
-    target = notebook.with_suffix(".html")
-    target.write_text(body, encoding="utf-8")
-    return target
+
+def kernel_manager_class():
+    """The kernel manager the report runs notebooks with: local IPC sockets rather than TCP,
+    so the kernel has no open port and no reason to warn about unencrypted traffic.
+
+    >>> kernel_manager_class()().transport
+    'ipc'
+    """
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import CaselessStrEnum
+
+    class IPCKernelManager(AsyncKernelManager):
+        transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+    return IPCKernelManager
 
 
 def run_all(
@@ -132,12 +143,16 @@ def run_all(
     only: list[str] | None = None,
     parameters: dict | None = None,
     html: bool = True,
+    code: str = "hidden",
 ) -> dict:
     """Execute every notebook with papermill on ``corpus``; return (and write) the manifest.
 
     A failing notebook is recorded with its error and the others still run. The report is
     built in a temporary folder beside ``out`` and swapped in at the end, so ``out`` never
-    mixes tables of two runs; a run killed midway leaves the previous report untouched.
+    mixes tables of two runs; a run killed midway leaves the previous report untouched. With
+    ``html``, each notebook also becomes an HTML page (code ``"hidden"`` behind a switch, or
+    ``"shown"``) and ``index.html`` is written (:func:`kit.site.build`). Explorer cells run
+    static (``KIT_STATIC=1``): a headless run has no one to click.
 
     Example: ``run_all("data/sample", out="reports")["notebooks"][0]["status"]`` is ``"ok"``.
     """
@@ -166,12 +181,15 @@ def run_all(
         "command": " ".join(sys.argv),
         "notebooks": [],
     }
+    engine = {"kernel_manager_class": kernel_manager_class()} if os.name == "posix" else {}  # Unix sockets
+    saved_env = {name: os.environ.get(name) for name in ("KIT_STATIC", "KIT_NOTEBOOK")}
     for nb in notebooks():
         if only and not any(nb.stem.startswith(o) for o in only):
             continue
         target = building / "notebooks" / nb.name
         started = time.perf_counter()
         entry = {"notebook": nb.name, "output": str(target.relative_to(building))}
+        os.environ.update({"KIT_STATIC": "1", "KIT_NOTEBOOK": nb.stem})  # read by the kernel papermill starts
         try:
             pm.execute_notebook(
                 str(nb),
@@ -180,20 +198,31 @@ def run_all(
                 kernel_name="python3",
                 cwd=str(paths.NOTEBOOKS_DIR),
                 progress_bar=False,
+                **engine,
             )
             entry["status"] = "ok"
         except Exception as exc:  # record and go on: one broken notebook must not hide the others
             entry["status"] = "failed"
             entry["error"] = f"{type(exc).__name__}: {str(exc)[:2000]}"
+        finally:
+            for name, value in saved_env.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
         if html and target.exists():
-            entry["html"] = str(export_html(target).relative_to(building))
+            entry["html"] = str(export_html(target, code=code).relative_to(building))
         entry["seconds"] = round(time.perf_counter() - started, 1)
         manifest["notebooks"].append(entry)
-        print(f"{nb.name}: {entry['status']} ({entry['seconds']} s)", flush=True)
+        print(f"{nb.name:<24} {entry['status']:<7} {entry['seconds']:>6.1f} s", flush=True)
     manifest["finished"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
     manifest["parameters"]["REPORTS"] = str(out_dir)
     (building / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    if html:
+        site.build(building, manifest)
     _swap_in(building, out_dir)
+    if html:
+        print(f"index: {out_dir / 'index.html'}", flush=True)
     return manifest
 
 

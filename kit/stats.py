@@ -78,3 +78,30 @@ def log_ratio(y_i, y_j):
     """
     y_i, y_j = np.asarray(y_i, dtype=float), np.asarray(y_j, dtype=float)
     return np.log2((np.where(y_i > 0, y_i, 0.5) / y_i.sum()) / (np.where(y_j > 0, y_j, 0.5) / y_j.sum()))
+
+
+def bootstrap_ratio(num, den, *, n_boot: int = 1000, ci: float = 0.95, rng=None) -> tuple[np.ndarray, np.ndarray]:
+    """Percentile bootstrap interval of a ratio of sums, ``sum(num) / sum(den)``, resampling
+    units (articles) with replacement ``n_boot`` times: ``(low, high)``.
+
+    ``num`` and ``den`` hold one row per unit; ``num`` may have one column per measured
+    thing (an actor, a frame), all resampled with the same draws. Fewer than two units give
+    no interval (NaN). A resample whose denominator is below 1 is divided by 1.
+
+    >>> low, high = bootstrap_ratio([1, 0, 1, 1], [1, 1, 1, 1], n_boot=500, rng=np.random.default_rng(0))
+    >>> float(low), float(high)
+    (0.25, 1.0)
+    """
+    num = np.asarray(num, dtype=float)
+    den = np.broadcast_to(np.asarray(den, dtype=float).reshape(-1, *([1] * (num.ndim - 1))), num.shape)
+    n = num.shape[0]
+    if n < 2:
+        nan = np.full(num.shape[1:], np.nan)
+        return (nan, nan.copy()) if num.ndim > 1 else (np.float64(np.nan), np.float64(np.nan))
+    rng = rng if rng is not None else np.random.default_rng(0)
+    draws = rng.integers(0, n, size=(n_boot, n))
+    weights = np.zeros((n_boot, n))
+    np.add.at(weights, (np.repeat(np.arange(n_boot), n), draws.ravel()), 1.0)
+    boot = (weights @ num) / np.maximum(weights @ den, 1.0)
+    low, high = np.quantile(boot, [(1 - ci) / 2, 1 - (1 - ci) / 2], axis=0)
+    return low, high

@@ -26,7 +26,9 @@ import matplotlib.pyplot as plt
 from kit import plots
 
 plots.set_theme()
+kit.explore.setup()  # browsable tables, offline
 articles, lines, load_report = corpus.articles, corpus.lines, corpus.report
+plots.assign_colours(articles["source"])  # one colour per source, the same in every notebook
 n_skipped = int((load_report["level"] == "skip").sum())
 print(f"{len(articles)} article(s) loaded from {CORPUS}; {n_skipped} item(s) skipped.")
 
@@ -38,18 +40,21 @@ print(f"{len(articles)} article(s) loaded from {CORPUS}; {n_skipped} item(s) ski
 
 # %%
 kit.save_table(load_report, "load_report_rows", REPORTS)
-load_report if len(load_report) else "Nothing to report: every file loaded cleanly."
+(kit.explore.table(load_report, caption="The load report") if len(load_report)
+ else "Nothing to report: every file loaded cleanly.")
 
 # %% [markdown]
 # ## Articles per source
-# Bars show how many articles each source contributes. An article whose source is unknown
-# counts as its own source (`unknown:<doc_id>`): add a metadata file to group them.
+# Bars show how many articles each source contributes, largest first; beyond 24 sources the
+# smallest are added into one "other" bar (every source is in the table). An article whose
+# source is unknown counts as its own source (`unknown:<doc_id>`): add a metadata file to group them.
 
 # %%
 per_source = kit.count_articles(articles, by="source")
 kit.save_table(per_source, "articles_by_source", REPORTS)
-fig, ax = plt.subplots(figsize=(8, 0.5 + 0.4 * max(len(per_source), 2)))
-plots.plot_bars(per_source, x="n_articles", y="source", ax=ax, title="Articles per source",
+fig, ax = plots.figure_for(min(len(per_source), 25))
+plots.plot_bars(per_source.sort_values("n_articles", ascending=False), x="n_articles", y="source", ax=ax,
+                title="Articles per source",
                 empty="No article was loaded, so there is no source to count: see the load report above.")
 plots.save_figure(fig, "articles_by_source", REPORTS)
 
@@ -77,7 +82,8 @@ fig, ax = plt.subplots(figsize=(8, 3.5))
 plots.plot_hist(articles, x="n_words", ax=ax, title="Words per article (clean text)",
                 empty="No article was loaded: no length to show.")
 plots.save_figure(fig, "words_per_article", REPORTS)
-articles[["doc_id", "source", "title", "date", "n_words", "lang", "duplicate_of"]]
+kit.explore.table(articles[["doc_id", "source", "title", "date", "n_words", "lang", "duplicate_of"]],
+                  caption="Every article")
 
 # %% [markdown]
 # ## What the cleaning kept and removed
@@ -88,7 +94,7 @@ articles[["doc_id", "source", "title", "date", "n_words", "lang", "duplicate_of"
 # %%
 roles = kit.role_summary(lines, articles=articles, by="source")
 kit.save_table(roles, "lines_by_source_role", REPORTS)
-fig, ax = plt.subplots(figsize=(9, 0.8 + 0.45 * max(roles["source"].nunique(), 2)))
+fig, ax = plots.figure_for(min(roles["source"].nunique(), 25), 4)
 plots.plot_stacked(roles, x="n_words", y="source", hue="role", hue_order=list(plots.ROLE_COLOURS),
                    colours=plots.ROLE_COLOURS, normalise=True, ax=ax,
                    title="Where each page's words went, by line role",

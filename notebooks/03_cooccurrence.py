@@ -24,7 +24,7 @@ COUNT_ROLES = True  # count role descriptions such as le président russe as men
 CAPITALS_AS = "state"  # Moscou counts as the state (state), as the city (place), or by context (auto)
 LANGUAGE = "fr"  # analyse articles in this language only
 DROP_DUPLICATES = True  # leave out articles flagged as duplicates of another (count each article once)
-ACTOR_A = "Vladimir Poutine"  # pair whose sentences are shown at the end
+ACTOR_A = "Vladimir Poutine"  # pair shown first in the explorer at the end
 ACTOR_B = "Kim Jong Un"  # the other actor of that pair
 
 # %%
@@ -34,19 +34,20 @@ study = kit.study(CORPUS, METADATA, actors=ACTORS, language=LANGUAGE, drop_dupli
                   capitals_as=CAPITALS_AS, count_roles=COUNT_ROLES)
 
 # %%
-import matplotlib.pyplot as plt
-
 from kit import plots
 
 plots.set_theme()
+kit.explore.setup()  # explorer widgets and browsable tables, offline
 plots.fix_colours(study.gazetteer.colours())
 articles, annotation, mentions = study.articles, study.annotation, study.mentions
+plots.assign_colours(articles[GROUP_BY])  # one colour per group and per actor, the same in every notebook
+plots.assign_colours(mentions["actor"])
 print(study.selection.note)
 top = kit.top_actors(mentions, top=TOP_N)
 pairs = kit.cooccurrence(mentions, unit=UNIT, sentences=annotation.sentences, articles=articles, min_count=MIN_COUNT)
 kit.save_table(pairs, f"actor_pairs_by_{UNIT}", REPORTS)
 print(f"{len(pairs)} actor pairs co-occur in at least {MIN_COUNT} {UNIT}(s).")
-pairs.head(15)
+kit.explore.table(pairs, caption=f"Actor pairs by {UNIT}")
 
 # %% [markdown]
 # ## Which actors go together
@@ -68,7 +69,7 @@ plots.save_figure(grid, f"actor_pairs_{MEASURE}_clustered", REPORTS)
 
 # %%
 network = kit.cooccurrence_graph(shown, mentions=mentions, min_count=MIN_COUNT)
-fig, ax = plt.subplots(figsize=(8, 7))
+fig, ax = plots.figure_for(16)
 plots.plot_network(network, ax=ax, title=f"Actors named in the same {UNIT}",
                    empty="No two actors are named in the same unit: no network to draw.")
 plots.save_figure(fig, "actor_network", REPORTS)
@@ -76,6 +77,7 @@ plots.save_figure(fig, "actor_network", REPORTS)
 # %% [markdown]
 # ## Source by source
 # The same counts (units where both are named), one panel per group, on one colour scale.
+# With many groups, the nine that name most pairs are drawn; every group is in the table.
 
 # %%
 per_group = kit.cooccurrence(mentions, unit=UNIT, by=GROUP_BY, sentences=annotation.sentences, articles=articles,
@@ -89,11 +91,14 @@ fig = plots.plot_heatmap_grid(small, x="actor_b", y="actor_a", value="n", col=GR
 plots.save_figure(fig, f"actor_pairs_by_{GROUP_BY}", REPORTS)
 
 # %% [markdown]
-# ## The sentences behind a pair
-# Every sentence naming both `ACTOR_A` and `ACTOR_B`: the evidence behind the numbers.
+# ## Explore: the sentences behind a pair
+# Pick a pair (in JupyterLab, most frequent first): the chart shows in how many units each
+# group names both, the table every sentence naming both, with source, date and a link to
+# the article: the evidence behind the numbers. In the HTML report: `ACTOR_A` and `ACTOR_B`.
 
 # %%
 evidence = kit.pair_sentences(mentions, sentences=annotation.sentences, actor_a=ACTOR_A, actor_b=ACTOR_B,
                               articles=articles, by=GROUP_BY)
 print(f"{len(evidence)} sentence(s) name both {ACTOR_A} and {ACTOR_B}.")
-evidence
+kit.explore.pairs(pairs, mentions=mentions, sentences=annotation.sentences, articles=articles, per_group=per_group,
+                  by=GROUP_BY, actor_a=ACTOR_A, actor_b=ACTOR_B)

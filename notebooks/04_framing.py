@@ -24,7 +24,9 @@ DROP_ACTORS = True  # leave actor names out of the distinctive words
 N_BOOT = 1000  # bootstrap resamples for the frame intervals
 LANGUAGE = "fr"  # analyse articles in this language only
 DROP_DUPLICATES = True  # leave out articles flagged as duplicates of another (count each article once)
-KWIC_TERM = "sanction"  # word or phrase shown in context at the end
+KWIC_TERM = "sanction"  # word or phrase shown first in the explorer at the end
+KEYNESS_GROUP = ""  # group whose words the keyness page sets against the others; empty: the group with most words
+KEYNESS_OTHER = ""  # the group to compare it with; empty: all the other groups together
 
 # %%
 import kit
@@ -32,24 +34,26 @@ import kit
 study = kit.study(CORPUS, METADATA, actors=ACTORS, language=LANGUAGE, drop_duplicates=DROP_DUPLICATES)
 
 # %%
-import matplotlib.pyplot as plt
-
 from kit import paths, plots
 
 plots.set_theme()
+kit.explore.setup()  # explorer widgets and browsable tables, offline
 articles, annotation, mentions = study.articles, study.annotation, study.mentions
+plots.assign_colours(articles[GROUP_BY])  # one colour per group, the same in every notebook
+plots.assign_colours(mentions["actor"])
 counts = kit.term_counts(annotation.tokens, articles=articles, by=GROUP_BY, mentions=mentions, drop_actors=DROP_ACTORS)
 kit.save_table(counts, f"terms_by_{GROUP_BY}", REPORTS)
 sizes = kit.group_sizes(counts, by=GROUP_BY, min_total=MIN_GROUP_WORDS)
 print(study.selection.note)
 print(kit.explain_groups(sizes, by=GROUP_BY))
-sizes
+kit.explore.table(sizes, caption="Words per group")
 
 # %% [markdown]
 # ## Distinctive words
 # For each group, the words it uses most distinctively compared with all other groups
 # (z-score of the log-odds ratio). Groups with too little text are left out and listed
-# above; with a single group there is nothing to compare against.
+# above; with a single group there is nothing to compare against. With many groups, the
+# first twelve are drawn; the table holds them all.
 
 # %%
 keyed = kit.keyness(counts[counts[GROUP_BY].isin(sizes.loc[sizes["enough"], GROUP_BY])], by=GROUP_BY, term="lemma")
@@ -63,12 +67,15 @@ plots.save_figure(grid, f"keyness_by_{GROUP_BY}", REPORTS)
 # ## Frames
 # Share of each group's content words that belong to each frame's lexicon, with a 95 %
 # bootstrap interval over the group's articles (no interval for a one-article group).
+# Groups with fewer than three articles are drawn hollow and last: too few to rank. With
+# more than six groups, one panel per frame.
 
 # %%
 frames = kit.load_frames(paths.resolve(FRAMES))
 shares = kit.frame_shares(annotation.tokens, articles=articles, frames=frames, by=GROUP_BY, n_boot=N_BOOT)
+shares = shares.assign(enough=shares["n_articles"] >= 3)
 kit.save_table(shares, f"frame_shares_by_{GROUP_BY}", REPORTS)
-fig, ax = plt.subplots(figsize=(9, 1 + 0.6 * max(shares["label"].nunique(), 2)))
+fig, ax = plots.figure_for(shares["label"].nunique() * min(shares[GROUP_BY].nunique(), 6), row_height=0.22)
 plots.plot_intervals(shares, x="share", y="label", low="low", high="high", hue=GROUP_BY, ax=ax,
                      title="Share of words by frame", empty="No article to measure frames in.")
 plots.save_figure(fig, f"frame_shares_by_{GROUP_BY}", REPORTS)
@@ -97,20 +104,33 @@ quoted = kit.quotes(articles, mentions=mentions, sentences=annotation.sentences)
 kit.save_table(quoted, "quotes", REPORTS)
 voice_table = kit.voices(quoted, articles=articles, by=GROUP_BY)
 kit.save_table(voice_table, f"quotes_by_{GROUP_BY}_speaker", REPORTS)
-width = 1.5 + 0.8 * max(voice_table["speaker"].nunique(), 2)
-fig, ax = plt.subplots(figsize=(width, 1.5 + 0.5 * max(voice_table[GROUP_BY].nunique(), 2)))
+fig, ax = plots.figure_for(min(voice_table[GROUP_BY].nunique(), 30), voice_table["speaker"].nunique())
 plots.plot_heatmap(voice_table, x="speaker", y=GROUP_BY, value="n_quotes", fmt=".0f", cmap="Purples", ax=ax,
                    title=f"Quotes per speaker, by {GROUP_BY}", empty="No quote found in these articles.")
 plots.save_figure(fig, f"quotes_by_{GROUP_BY}_speaker", REPORTS)
 kit.quote_share(quoted, articles=articles)
 
 # %% [markdown]
-# ## A word in context
-# Every use of `KWIC_TERM` (as lemma or as written), with the words around it.
+# ## Explore: a word, group by group, in context
+# Pick a word (in JupyterLab; the most distinctive first): the chart shows its z-score in each
+# group, the table every use with source, date and a link. In the HTML report: `KWIC_TERM`.
 
 # %%
 context = kit.term_kwic(annotation.tokens, articles=articles, term=KWIC_TERM, by=GROUP_BY)
 kit.save_table(context, "kwic_term", REPORTS)
 print(f"{len(context)} use(s) of {KWIC_TERM!r}." if len(context)
       else f"{KWIC_TERM!r} does not appear in these articles.")
-context
+kit.explore.terms(keyed, tokens=annotation.tokens, articles=articles, by=GROUP_BY, term=KWIC_TERM)
+
+# %% [markdown]
+# ## The keyness explorer: two groups word by word
+# A page of its own (`explore/keyness_<group>.html` in the reports folder, linked from the
+# report's index): every frequent word placed by how often `KEYNESS_GROUP` and the others use
+# it, coloured by z-score. Hover a word for its counts, click it for its uses in context.
+
+# %%
+largest = sizes.sort_values("n_words", ascending=False)[GROUP_BY]
+group = KEYNESS_GROUP or (str(largest.iloc[0]) if len(largest) > 1 else "")
+page = (kit.explore.keyness_page(counts, tokens=annotation.tokens, articles=articles, by=GROUP_BY, group=group,
+                                 other=KEYNESS_OTHER or None, folder=REPORTS) if group else None)
+print(f"Keyness explorer written to {page}." if page else "One group only: there is nothing to set it against.")

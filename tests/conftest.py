@@ -33,5 +33,15 @@ def sample() -> kit.Corpus:
 
 
 @pytest.fixture(scope="session")
+def sample_report(tmp_path_factory):
+    """Every notebook run once on the sample, with its HTML pages and index (shared by the
+    notebook and browser tests): ``(folder, manifest)``."""
+    from kit.report import run_all
+
+    out = tmp_path_factory.mktemp("report")
+    return out, run_all(paths.SAMPLE_CORPUS, out=out)
+
+
+@pytest.fixture(scope="session")
 def articles(sample):
     return sample.articles.set_index("doc_id", drop=False)

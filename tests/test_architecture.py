@@ -36,6 +36,8 @@ ORDER = [
     "store",
     "export",
     "plots",
+    "explore",  # explorer cells: after the analysis stages, whose functions it calls for the evidence
+    "site",
     "report",
     "__init__",
     "__main__",
@@ -85,7 +87,7 @@ def test_imports_follow_the_flow(path):
         assert target in ORDER, where
         assert ORDER.index(target) < ORDER.index(here), f"{where}, which comes later in the flow"
         assert not (here in SIBLINGS and target in SIBLINGS), f"{where}: analysis stages are siblings"
-        assert not (here in {"plots", "report"} and target in ANALYSIS), f"{where}: {here} knows no analysis"
+        assert not (here in {"plots", "site", "report"} and target in ANALYSIS), f"{where}: {here} knows no analysis"
         assert name is None or not name.startswith("_"), f"{where}.{name}, a private name"
 
 

@@ -104,3 +104,27 @@ def test_measures_on_empty_input():
     assert kit.mention_rates(empty_m, articles=empty_a).empty
     assert kit.top_actors(empty_m).empty
     assert kit.kwic(empty_m, articles=empty_a, actor="putin").empty
+
+
+def test_rates_and_headline_shares_carry_bootstrap_intervals(tiny):
+    articles, mentions = tiny
+    r = kit.mention_rates(mentions, articles=articles, by="source", ci=0.95, min_articles=2)
+    r = r.set_index(["source", "actor_id"])
+    # S1 has two articles: a (500 words, Putin twice, Russia once) and b (1,500 words, Putin once).
+    # Resamples aa, ab, bb give Putin 4.0, 1.5, 0.67 per 1,000 words; Russia named in 1, 1/2, 0 of them.
+    assert r.loc[("S1", "putin"), ["per_1000_words_low", "per_1000_words_high"]].tolist() == pytest.approx(
+        [2000 / 3000, 4.0]
+    )
+    assert r.loc[("S1", "russia"), ["share_articles_low", "share_articles_high"]].tolist() == [0.0, 1.0]
+    assert r.loc[("S1", "putin"), ["share_articles_low", "share_articles_high"]].tolist() == [1.0, 1.0]
+    assert r.loc[("S1", "putin"), "per_1000_words_low"] <= r.loc[("S1", "putin"), "per_1000_words"]
+    # S2 has one article: no interval, and it is marked as too small to rank
+    assert r.loc[("S2", "russia"), ["per_1000_words_low", "share_articles_high"]].isna().all()
+    assert r.xs("S1")["enough"].all() and not r.xs("S2")["enough"].any()
+    assert "enough" not in kit.mention_rates(mentions, articles=articles, by="source").columns
+
+    p = kit.prominence(mentions, articles=articles, titles=kit.title_mentions(articles))
+    h = kit.headline_share(p, articles=articles, by="source", ci=0.95).set_index(["source", "actor_id"])
+    # Putin is in the title of a, not of b: resamples give 1, 1/2, 0
+    assert h.loc[("S1", "putin"), ["in_title", "in_title_low", "in_title_high"]].tolist() == [0.5, 0.0, 1.0]
+    assert not h["enough"].any()  # the default asks for three articles per group

@@ -22,14 +22,8 @@ def _outputs_text(nb_path) -> str:
     return "\n".join(chunks)
 
 
-@pytest.fixture(scope="module")
-def sample_run(tmp_path_factory):
-    out = tmp_path_factory.mktemp("report")
-    return out, run_all(paths.SAMPLE_CORPUS, out=out)
-
-
-def test_report_on_the_sample(sample_run):
-    out, manifest = sample_run
+def test_report_on_the_sample(sample_report):
+    out, manifest = sample_report
     statuses = {n["notebook"]: n["status"] for n in manifest["notebooks"]}
     assert statuses and set(statuses.values()) == {"ok"}, manifest["notebooks"]
     for entry in manifest["notebooks"]:
@@ -46,6 +40,19 @@ def test_report_on_the_sample(sample_run):
     assert by_actor["putin"] == 20 and by_actor["russia"] == 33
     for figure in ("mentions_by_actor", "mentions_per_1000_words_by_source", "headline_share_by_source"):
         assert (out / "figures" / f"{figure}.png").exists()
+        caption = json.loads((out / "figures" / f"{figure}.json").read_text())
+        assert caption["notebook"] == "02_mentions" and caption["caption"]
+    rates = pd.read_csv(out / "tables" / "mentions_by_source_actor.csv")
+    assert {"per_1000_words_low", "share_articles_high", "enough"} <= set(rates.columns)
+    assert not rates["enough"].any() and rates["per_1000_words_low"].isna().all()  # one article per source
+    headlines = pd.read_csv(out / "tables" / "headline_share_by_source_actor.csv")
+    assert {"in_title_low", "in_title_high", "enough"} <= set(headlines.columns)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{e["html"]}"' in index for e in manifest["notebooks"])
+    page = (out / "notebooks" / "04_framing.html").read_text(encoding="utf-8")
+    assert "<title>04 · How does each source tell the story?</title>" in page and "kit-hide-code" in page
+    assert "cdnjs" not in page and "cdn.jsdelivr" not in page
+    assert len(list((out / "explore").glob("keyness_*.html"))) == 1
 
 
 def test_framing_on_a_one_source_corpus_says_there_is_nothing_to_compare(tmp_path):
