@@ -702,12 +702,19 @@ def site_chrome(
 
 
 def classify_pages(
-    pages: pd.DataFrame, *, text: str = "page_text", doc_id: str = "doc_id", source: str = "source"
+    pages: pd.DataFrame,
+    *,
+    text: str = "page_text",
+    doc_id: str = "doc_id",
+    source: str = "source",
+    assemble_pages: bool = True,
 ) -> tuple[pd.DataFrame, dict]:
     """Classify every page of a corpus: ``(lines table, {doc_id: assembled article})``.
 
     The work behind :func:`line_roles` and the loader, done once: site chrome is found per
-    source, each page is classified, and each page's title, lead, date and text assembled.
+    source, each page is classified, and each page's title, lead, date and text assembled
+    (``assemble_pages=False`` skips that: :func:`kit.line_model.classify_pages` assembles
+    the pages itself once the model has had its say).
 
     >>> lines, parts = classify_pages(pd.DataFrame({"doc_id": ["a"], "source": [None],
     ...     "page_text": ["La Russie et la Corée du Nord ont signé un traité de défense mutuelle."]}))
@@ -724,7 +731,7 @@ def classify_pages(
         key = (page, src_chrome)
         if key not in done:
             classified = classify_lines(page, chrome=src_chrome)
-            done[key] = (classified, assemble(classified))
+            done[key] = (classified, assemble(classified) if assemble_pages else None)
         classified, parts[did] = done[key]
         rows.extend((did, *r) for r in classified)
     return pd.DataFrame(rows, columns=["doc_id", *LineRole._fields]), parts

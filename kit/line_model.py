@@ -38,7 +38,7 @@ from kit.phrases import fold, line_key
 
 MODEL_FILE = Path(__file__).resolve().parent / "models" / "line_roles.json"
 #: Bump when a feature changes meaning: a model trained on other features is refused.
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3
 HASH_BUCKETS = 256
 #: The classes the model tells apart; lead, body and subheading are one class, ``kept``,
 #: split afterwards by shape and position (the first kept paragraph is the lead).
@@ -81,17 +81,6 @@ _EN = frozenset("the of and to in is that for it on with as was by be at this ar
 _FR = frozenset("le la les de des du un une et est en que qui dans pour pas sur au aux avec ce il elle".split())
 
 
-_UPPERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŒ"
-_DROP_UPPER = str.maketrans("", "", _UPPERS)
-_DROP_LOWER = str.maketrans("", "", _UPPERS.lower() + "ßœÿ")
-_DROP_DIGIT = str.maketrans("", "", "0123456789")
-_DROP_SPACE = str.maketrans("", "", " \t\u00a0")
-
-
-def _count(text: str, drop: dict) -> int:
-    return len(text) - len(text.translate(drop))
-
-
 def _bucket(word: str) -> int:
     return zlib.crc32(word.encode("utf-8")) % HASH_BUCKETS
 
@@ -102,10 +91,10 @@ def _text_features(text: str) -> tuple[tuple[float, ...], tuple[int, ...]]:
     f = clean.line_shape(text)
     stripped = text.strip()
     full_length = len(stripped)
-    stripped = stripped[:300]  # a paragraph's shape shows in its first 300 characters
-    uppers, lowers = _count(stripped, _DROP_UPPER), _count(stripped, _DROP_LOWER)
+    stripped = stripped[:120]  # a paragraph's shape shows in its first 120 characters
+    uppers, lowers = sum(map(str.isupper, stripped)), sum(map(str.islower, stripped))
     letters = uppers + lowers
-    digits = _count(stripped, _DROP_DIGIT)
+    digits = sum(map(str.isdigit, stripped))
     n_chars = max(len(stripped), 1)
     words = _WORDS.findall(fold(stripped)) if f.n_words <= clean.PATTERN_MAX_WORDS else []
     head_words = stripped.split()
@@ -124,7 +113,7 @@ def _text_features(text: str) -> tuple[tuple[float, ...], tuple[int, ...]]:
         float(bool(clean.DATE.search(stripped))) if f.n_words <= 30 else 0.0,
         uppers / max(letters, 1),
         digits / n_chars,
-        (len(stripped) - letters - digits - _count(stripped, _DROP_SPACE)) / n_chars,
+        (len(stripped) - letters - digits - sum(map(str.isspace, stripped))) / n_chars,
         titled,
         float(bool(_URL.search(stripped))),
         float(bool(_HANDLE.search(stripped))),
@@ -226,58 +215,61 @@ def line_features(lines: pd.DataFrame) -> np.ndarray:
     blank = np.array([not t.strip() for t in texts])
     keys = [line_key(t) for t in texts]
     doc_ids = lines["doc_id"].to_numpy()
+    # every page feature is computed for all lines at once: page starts, ends and sizes per line
     starts = np.flatnonzero(np.r_[True, doc_ids[1:] != doc_ids[:-1]])
     ends = np.r_[starts[1:], n]
-    for s, e in zip(starts, ends):
-        m = e - s
-        idx = np.arange(m)
-        p = prose[s:e]
-        where = np.flatnonzero(p)
-        first, last = (where[0], where[-1]) if len(where) else (m, -1)
-        nonempty = np.flatnonzero(~blank[s:e])
-        dist = np.full(m, 50.0)
-        if len(where):
-            dist = np.abs(idx[:, None] - where[None, :]).min(axis=1).astype(float)
-        cum = np.cumsum(p)
-        # neighbours: the closest non-blank line above and below
-        prev_i = np.full(m, -1)
-        next_i = np.full(m, -1)
-        last_seen = -1
-        for k in range(m):
-            prev_i[k] = last_seen
-            if not blank[s + k]:
-                last_seen = k
-        last_seen = -1
-        for k in range(m - 1, -1, -1):
-            next_i[k] = last_seen
-            if not blank[s + k]:
-                last_seen = k
-        counts: dict[str, int] = {}
-        for k in range(s, e):
-            if keys[k]:
-                counts[keys[k]] = counts.get(keys[k], 0) + 1
-        if out[s:e, en_col].mean() >= out[s:e, fr_col].mean():
-            out[s:e, en_col] = 0.0
-        block = out[s:e, pos0 : pos0 + len(POSITION_NAMES)]
-        block[:, 0] = idx / max(m - 1, 1)
-        block[:, 1] = idx < first
-        block[:, 2] = idx > last
-        block[:, 3] = np.log1p(np.minimum(dist, 50))
-        block[:, 4] = np.log1p(cum - p)
-        block[:, 5] = np.log1p(cum[-1] - cum)
-        has_prev, has_next = prev_i >= 0, next_i >= 0
-        block[:, 6] = np.where(has_prev, p[np.maximum(prev_i, 0)], 0)
-        block[:, 7] = np.where(has_next, p[np.maximum(next_i, 0)], 0)
-        block[:, 8] = np.where(has_prev, log_words[s + np.maximum(prev_i, 0)], 0)
-        block[:, 9] = np.where(has_next, log_words[s + np.maximum(next_i, 0)], 0)
-        block[:, 10] = np.r_[True, blank[s : e - 1]]
-        block[:, 11] = np.r_[blank[s + 1 : e], True]
-        block[:, 12] = [counts.get(keys[k], 0) > 1 for k in range(s, e)]
-        # the headline-shaped line nearest above the first paragraph, as the rules pick it
-        block[:, 13] = rules[s:e] == "headline_above_first_paragraph"
-        block[:, 14] = math.log1p(m)
-        block[:, 15] = (idx == nonempty[0]) if len(nonempty) else False
-        block[:, 16] = (idx == nonempty[-1]) if len(nonempty) else False
+    page = np.repeat(np.arange(len(starts)), ends - starts)
+    start, end = starts[page], ends[page]
+    size = end - start
+    at = np.arange(n)
+    idx = at - start
+    big = n + 1
+    first = np.minimum.reduceat(np.where(prose, at, big), starts)[page]
+    last = np.maximum.reduceat(np.where(prose, at, -1), starts)[page]
+    prev_prose = np.maximum.accumulate(np.where(prose, at, -1))
+    next_prose = np.minimum.accumulate(np.where(prose, at, big)[::-1])[::-1]
+    before = np.where(prev_prose >= start, at - prev_prose, big)
+    after = np.where(next_prose < end, next_prose - at, big)
+    dist = np.minimum(before, after).astype(float)
+    dist[dist >= big] = 50.0
+    cum_all = np.cumsum(prose)
+    offset = np.where(start > 0, cum_all[np.maximum(start - 1, 0)], 0)
+    cum = cum_all - offset
+    total = cum_all[end - 1] - offset
+    filled = ~blank
+    prev_nb = np.r_[-1, np.maximum.accumulate(np.where(filled, at, -1))[:-1]]
+    next_nb = np.r_[np.minimum.accumulate(np.where(filled, at, big)[::-1])[::-1][1:], big]
+    has_prev, has_next = prev_nb >= start, next_nb < end
+    prev_k, next_k = np.clip(prev_nb, 0, n - 1), np.clip(next_nb, 0, n - 1)
+    prev_blank = np.where(idx == 0, True, blank[np.maximum(at - 1, 0)])
+    next_blank = np.where(at == end - 1, True, blank[np.minimum(at + 1, n - 1)])
+    key_frame = pd.DataFrame({"page": page, "key": keys})
+    repeated = key_frame.groupby(["page", "key"])["key"].transform("size").to_numpy() > 1
+    repeated &= np.array([bool(k) for k in keys])
+    first_filled = np.minimum.reduceat(np.where(filled, at, big), starts)[page]
+    last_filled = np.maximum.reduceat(np.where(filled, at, -1), starts)[page]
+    # English words count as a sign of an embed only on a page that is mostly French
+    english = np.add.reduceat(out[:, en_col], starts)[page] >= np.add.reduceat(out[:, fr_col], starts)[page]
+    out[english, en_col] = 0.0
+    block = out[:, pos0 : pos0 + len(POSITION_NAMES)]
+    block[:, 0] = idx / np.maximum(size - 1, 1)
+    block[:, 1] = at < np.where(first < big, first, end)
+    block[:, 2] = at > last
+    block[:, 3] = np.log1p(np.minimum(dist, 50))
+    block[:, 4] = np.log1p(cum - prose)
+    block[:, 5] = np.log1p(total - cum)
+    block[:, 6] = np.where(has_prev, prose[prev_k], 0)
+    block[:, 7] = np.where(has_next, prose[next_k], 0)
+    block[:, 8] = np.where(has_prev, log_words[prev_k], 0)
+    block[:, 9] = np.where(has_next, log_words[next_k], 0)
+    block[:, 10] = prev_blank
+    block[:, 11] = next_blank
+    block[:, 12] = repeated
+    # the headline-shaped line nearest above the first paragraph, as the rules pick it
+    block[:, 13] = rules == "headline_above_first_paragraph"
+    block[:, 14] = np.log1p(size)
+    block[:, 15] = at == first_filled
+    block[:, 16] = at == last_filled
     return out
 
 
@@ -404,21 +396,7 @@ def line_facts(lines: pd.DataFrame) -> pd.DataFrame:
     >>> facts[["date", "explicit_date"]].values.tolist()
     [['2024-06-19', True], ['', False]]
     """
-    rows = []
-    for t in lines["text"]:
-        f = clean.line_shape(t)
-        date = clean.parse_date(t) if f.n_words <= 30 else None
-        rows.append(
-            (
-                not t.strip(),
-                zlib.crc32(f.key.encode("utf-8")) if f.key else 0,
-                f.n_words,
-                f.prose,
-                f.ends_sentence,
-                date.strftime("%Y-%m-%d") if date is not None else "",
-                bool(clean.EXPLICIT_DATE_MARKER.search(t)) if f.n_words <= 30 else False,
-            )
-        )
+    rows = [_line_fact(t) for t in lines["text"]]
     facts = pd.DataFrame(rows, columns=FACT_COLUMNS[:-2], index=lines.index)
     facts["rules_role"] = lines["role"].to_numpy()
     facts["rules_rule"] = lines["rule"].to_numpy()
@@ -614,7 +592,7 @@ def classify_pages(
     :func:`read_overrides`) set the role. ``parts`` holds each page's title, lead, date, text
     and word count.
     """
-    lines, _ = clean.classify_pages(pages, text=text, doc_id=doc_id, source=source)
+    lines, _ = clean.classify_pages(pages, text=text, doc_id=doc_id, source=source, assemble_pages=False)
     if lines.empty:
         return lines.assign(p=pd.Series(dtype=float), why=pd.Series(dtype=object)), {}
     model = model or load_model()
