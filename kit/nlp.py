@@ -175,10 +175,12 @@ def doc_columns(doc, key: str) -> dict:
     >>> sorted(set(zip(cols["sent_id"].tolist(), cols["para_id"].tolist())))
     [(0, 0), (1, 1)]
     """
-    from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LENGTH, POS, SENT_START
+    from spacy import attrs as a  # spaCy's attribute ids
     from spacy.parts_of_speech import NAMES as POS_NAMES
 
-    arr = doc.to_array([LEMMA, POS, IS_STOP, IS_PUNCT, ENT_TYPE, ENT_IOB, IDX, SENT_START, IS_SPACE, LENGTH])
+    arr = doc.to_array(
+        [a.LEMMA, a.POS, a.IS_STOP, a.IS_PUNCT, a.ENT_TYPE, a.ENT_IOB, a.IDX, a.SENT_START, a.IS_SPACE, a.LENGTH]
+    )
     keep = arr[:, 8] == 0
     arr = arr[keep].astype("int64")
     idx, length = arr[:, 6], arr[:, 9]
