@@ -46,7 +46,7 @@ PACKAGES = (
     "pyarrow",
 )
 #: What a report folder holds; a folder with anything else is not replaced.
-REPORT_ENTRIES = {"manifest.json", "notebooks", "figures", "tables"}
+REPORT_ENTRIES = {"manifest.json", "index.html", "notebooks", "figures", "tables", "explore"}
 
 
 def save_table(table: pd.DataFrame, name: str, folder: str | os.PathLike | None = None) -> Path:
@@ -126,11 +126,19 @@ def kernel_manager_class():
     >>> kernel_manager_class()().transport
     'ipc'
     """
+    import tempfile
+    import uuid
+
     from jupyter_client.manager import AsyncKernelManager
-    from traitlets import CaselessStrEnum
+    from traitlets import CaselessStrEnum, default
 
     class IPCKernelManager(AsyncKernelManager):
         transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+        @default("ip")
+        def _ip_default(self) -> str:
+            # a socket path of its own: two reports at once must never share kernel sockets
+            return os.path.join(tempfile.gettempdir(), f"kit-kernel-{uuid.uuid4().hex}")
 
     return IPCKernelManager
 
