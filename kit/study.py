@@ -56,14 +56,16 @@ def study(
     capitals_as: str = "state",
     count_roles: bool = True,
     n_process: int = 1,
+    entities: bool = False,
 ) -> Study:
     """Load, select, annotate and find mentions in one call.
 
     ``corpus`` and ``metadata`` are passed to :func:`kit.load` (an empty ``metadata`` means
     none); ``language`` and ``drop_duplicates`` to :func:`kit.select_articles`; ``actors``,
-    ``capitals_as`` and ``count_roles`` to :func:`kit.mentions`; ``n_process`` to
-    :func:`kit.annotate`. Relative paths are taken from the working directory, else from the
-    project root (so a notebook in ``notebooks/`` can say ``data/sample``).
+    ``capitals_as`` and ``count_roles`` to :func:`kit.mentions`; ``n_process`` and
+    ``entities`` (named entities, for :func:`kit.unknown_entities`) to :func:`kit.annotate`.
+    Relative paths are taken from the working directory, else from the project root (so a
+    notebook in ``notebooks/`` can say ``data/sample``).
 
     >>> s = study("data/sample", actors="data/actors.yml")
     >>> sorted(s.titles.query("actor_id == 'putin'")["doc_id"].str[:3])
@@ -72,7 +74,7 @@ def study(
     loaded = load(corpus, metadata or None)
     selection = select_articles(loaded.articles, language=language, drop_duplicates=drop_duplicates)
     gazetteer = actors if isinstance(actors, Gazetteer) else load_actors(paths.resolve(actors) if actors else None)
-    annotation = annotate(selection.articles, n_process=n_process)
+    annotation = annotate(selection.articles, n_process=n_process, entities=entities)
     found = mentions(
         selection.articles,
         sentences=annotation.sentences,

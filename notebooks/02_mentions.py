@@ -26,7 +26,7 @@ KWIC_ACTOR = "Vladimir Poutine"  # actor shown in context at the end (display na
 import kit
 
 study = kit.study(CORPUS, METADATA, actors=ACTORS, language=LANGUAGE, drop_duplicates=DROP_DUPLICATES,
-                  capitals_as=CAPITALS_AS, count_roles=COUNT_ROLES)
+                  capitals_as=CAPITALS_AS, count_roles=COUNT_ROLES, entities=True)
 
 # %%
 import matplotlib.pyplot as plt
