@@ -31,8 +31,8 @@ ORDER = [
     "keyness",
     "lexicons",
     "quotes",  # analysis stages: siblings
+    "store",  # the same tables on disk (the study reads a store)
     "study",
-    "store",
     "export",
     "plots",
     "report",
