@@ -39,7 +39,8 @@ def write_corpus(n: int, folder: str | Path, *, seed: int = 0, paragraphs: tuple
             paras.append(f"{body} Dépêche {k} paragraphe {p}.")
         (folder / f"{doc_id}.txt").write_text(title + "\n\n" + "\n\n".join(paras) + "\n", encoding="utf-8")
         day = 1 + rng.randrange(28)
-        rows.append(f"{doc_id},{SOURCES[k % len(SOURCES)]},https://example.org/{doc_id},2024-{1 + k % 12:02d}-{day:02d}")
+        url = f"https://example.org/{doc_id}"
+        rows.append(f"{doc_id},{SOURCES[k % len(SOURCES)]},{url},2024-{1 + k % 12:02d}-{day:02d}")
     (folder / "metadata.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     return folder
 
