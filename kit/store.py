@@ -160,7 +160,11 @@ def scan_part(spec: dict) -> dict:
     chrome = pd.DataFrame(rows, columns=["source", "page_hash", "key"]).drop_duplicates()
     _write(report.astype(str).replace({"None": None}), _part(store, "report", i, "p" + key))
     _write(chrome, _part(store, "chrome", i, key))
-    _write(pages.astype({"date": str}).replace({"None": None}), _part(store, "pages", i, key))
+    pages = pages.astype({"date": str}).replace({"None": None})
+    # lines a database reader classified: (line_no, part, text, eol, role, rule) rows, kept as JSON
+    pages["lines"] = [json.dumps(v) if isinstance(v, list) else None for v in pages["lines"]]
+    pages["skip"] = pages["skip"].map(lambda v: v is True)
+    _write(pages, _part(store, "pages", i, key))
     return {"index": i, "n": len(pages)}
 
 
@@ -170,6 +174,8 @@ def clean_part(spec: dict) -> dict:
     store, i, key = Path(spec["store"]), spec["index"], spec["key"]
     pages = _read(Path(spec["pages"]))
     pages["date"] = pages["date"].astype(object).where(pages["date"].notna(), None)
+    pages["lines"] = [[tuple(r) for r in json.loads(v)] if isinstance(v, str) else None for v in pages["lines"]]
+    pages["lines"] = pages["lines"].astype(object).where(pages["lines"].notna(), None)
     part = clean_pages(pages, chrome=spec["chrome"], language=spec["language"])
     _write(part.report.astype(str).replace({"None": None}), _part(store, "report", i, "c" + key))
     _write(part.lines, _part(store, "lines", i, key))
@@ -443,7 +449,10 @@ def build(
                 ids = [r["doc_id"] for r in recs]
                 rows = meta.reindex([d for d in ids if d in meta.index]) if meta is not None else None
                 stats = [
-                    (r["path"], *(_stat(r["path"]) if r["format"] != "table" else (r.get("text_value"),))) for r in recs
+                    (r["path"], *_stat(r["path"]))
+                    if r["format"] in ("text", "html") and "bytes" not in r
+                    else (r["path"], _hash({k: v for k, v in r.items() if k != "bytes"}))
+                    for r in recs
                 ]
                 key = _hash(
                     settings["store_version"],
