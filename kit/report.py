@@ -46,7 +46,7 @@ PACKAGES = (
     "pyarrow",
 )
 #: What a report folder holds; a folder with anything else is not replaced.
-REPORT_ENTRIES = {"manifest.json", "notebooks", "figures", "tables"}
+REPORT_ENTRIES = {"manifest.json", "notebooks", "figures", "tables", "index.html"}
 
 
 def save_table(table: pd.DataFrame, name: str, folder: str | os.PathLike | None = None) -> Path:
@@ -126,11 +126,24 @@ def kernel_manager_class():
     >>> kernel_manager_class()().transport
     'ipc'
     """
+    import uuid
+
     from jupyter_client.manager import AsyncKernelManager
-    from traitlets import CaselessStrEnum
+    from jupyter_core.paths import jupyter_runtime_dir
+    from traitlets import CaselessStrEnum, default
 
     class IPCKernelManager(AsyncKernelManager):
         transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+        @default("ip")
+        def _ip_default(self) -> str:
+            # jupyter_client's default, ``kernel-ipc`` in the working folder, numbers its sockets
+            # from 1: two reports started at once would pick the same sockets. One prefix per kernel.
+            if self.transport != "ipc":
+                return super()._ip_default()
+            folder = jupyter_runtime_dir()
+            os.makedirs(folder, exist_ok=True)
+            return os.path.join(folder, f"kit-{uuid.uuid4().hex[:12]}-ipc")
 
     return IPCKernelManager
 
