@@ -34,6 +34,7 @@ from kit.nlp import Annotation, annotate
 from kit.phrases import fold
 from kit.quotes import quote_share, quotes, voices
 from kit.report import save_table
+from kit.store import Store, StoreError, build, open_store
 from kit.study import Study, study
 
 __all__ = [
@@ -58,6 +59,10 @@ __all__ = [
     "unknown_entities",
     "Study",
     "study",
+    # the study store: the same tables on disk, at scale
+    "build",
+    "open_store",
+    "Store",
     "fold",
     # measures
     "count_mentions",
@@ -96,6 +101,7 @@ __all__ = [
     "MissingTableError",
     "ModelError",
     "ColumnError",
+    "StoreError",
     # figures, tables, folders
     "plots",
     "explore",

@@ -1,4 +1,5 @@
-"""How is the kit run from a terminal? ``python -m kit report --corpus PATH [--metadata FILE] [--out DIR]``."""
+"""How is the kit run from a terminal? ``python -m kit report --corpus PATH [--metadata FILE] [--out DIR]``,
+``python -m kit build --corpus PATH [--metadata FILE] --store DIR [--scheduler tcp://host:8786]``."""
 
 from __future__ import annotations
 
@@ -36,7 +37,47 @@ def main(argv: list[str] | None = None) -> int:
         metavar=("NAME", "VALUE"),
         help="extra notebook parameter (value read as JSON when it parses, else as text)",
     )
+    bld = sub.add_parser("build", help="build (or complete) a study store: the corpus's tables as Parquet on disk")
+    bld.add_argument("--corpus", required=True, help="folder of pages or a table file")
+    bld.add_argument("--metadata", default=None, help="metadata file (doc_id, source, url, date)")
+    bld.add_argument("--store", required=True, help="store folder (on a shared filesystem for a cluster)")
+    bld.add_argument("--actors", default=None, help="gazetteer (default data/actors.yml)")
+    bld.add_argument("--frames", default=None, help="frame lexicons (default data/frames.yml)")
+    bld.add_argument("--language", default="fr", help="expected language (default fr)")
+    bld.add_argument(
+        "--no-entities", dest="entities", action="store_false", help="skip named entities (faster; no unknown names)"
+    )
+    bld.add_argument("--partition-size", type=int, default=500, help="pages per partition (default 500)")
+    bld.add_argument(
+        "--scheduler",
+        default="auto",
+        help="auto (default: one worker per free core), sync (this process), local, or tcp://host:8786",
+    )
     args = parser.parse_args(argv)
+
+    if args.command == "build":
+        from kit.errors import KitError
+        from kit.store import build
+
+        try:
+            info = build(
+                args.corpus,
+                args.metadata,
+                store=args.store,
+                actors=args.actors,
+                frames=args.frames,
+                language=args.language,
+                entities=args.entities,
+                partition_size=args.partition_size,
+                scheduler=args.scheduler,
+                progress=True,
+            )
+        except KitError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        print(info.steps.to_string(index=False))
+        print(f"{info.manifest['n_articles']} articles in {info.store}")
+        return 0
 
     from kit.report import run_all
 

@@ -600,13 +600,24 @@ def unknown_entities(
 
     Columns: ``entity, label, n, n_articles, example_doc``.
 
+    It needs an annotation made with entities (``kit.annotate(articles, entities=True)``);
+    on one made without, it raises :class:`kit.errors.MissingTableError` saying so.
+
     >>> import kit
     >>> arts = kit.load_corpus("data/sample")
-    >>> ann = kit.annotate(arts)
+    >>> ann = kit.annotate(arts, entities=True)
     >>> "entity" in unknown_entities(ann.tokens, mentions=kit.mentions(arts, sentences=ann.sentences))
     True
     """
     columns = ["entity", "label", "n", "n_articles", "example_doc"]
+    if len(tokens) and "ent_iob" in tokens and (tokens["ent_iob"].astype(str) == "").all():
+        raise missing_table(
+            "kit.unknown_entities",
+            "tokens",
+            "these tokens were annotated without named entities (the default, faster). "
+            "Annotate with ann = kit.annotate(articles, entities=True) (or kit.study(..., entities=True)) "
+            "and pass tokens=ann.tokens",
+        )
     ents = []
     current = None
     for row in tokens[["doc_id", "ent_iob", "ent_type", "start", "end", "text"]].itertuples(index=False):

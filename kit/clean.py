@@ -25,6 +25,7 @@ nothing is lost and every removal can be audited or overridden.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import zlib
@@ -34,6 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from kit.phrases import line_key
@@ -690,15 +692,34 @@ def site_chrome(
             continue
         counts: dict[str, int] = {}
         for page in distinct:
-            feats = (line_shape(t) for t, _ in split_lines(page))
-            keys = {f.key for f in feats if f.key and not f.prose and len(f.key.split()) <= 15}
-            for key in keys:
+            for key in chrome_candidates(page):
                 counts[key] = counts.get(key, 0) + 1
-        need = max(2, math.ceil(min_share * len(distinct)))
+        need = chrome_threshold(len(distinct), min_share=min_share)
         found = frozenset(k for k, c in counts.items() if c >= need)
         if found:
             chrome[src] = found
     return chrome
+
+
+def chrome_candidates(page: str) -> set[str]:
+    """The keys of a page's short non-prose lines: what :func:`site_chrome` counts across
+    the pages of a source (exposed so a large corpus can be counted in slices).
+
+    >>> sorted(chrome_candidates("Menu\\nLa Russie et la Corée du Nord ont signé un traité de défense mutuelle."))
+    ['menu']
+    """
+    feats = (line_shape(t) for t, _ in split_lines(page))
+    return {f.key for f in feats if f.key and not f.prose and len(f.key.split()) <= 15}
+
+
+def chrome_threshold(n_pages: int, *, min_share: float = 0.3) -> int:
+    """In how many of a source's ``n_pages`` distinct pages a line must appear to be chrome
+    (never fewer than 2; a source of one page has none).
+
+    >>> chrome_threshold(2), chrome_threshold(100)
+    (2, 30)
+    """
+    return max(2, math.ceil(min_share * n_pages))
 
 
 def classify_pages(
@@ -708,20 +729,23 @@ def classify_pages(
     doc_id: str = "doc_id",
     source: str = "source",
     assemble_pages: bool = True,
+    chrome: dict[str, frozenset[str]] | None = None,
 ) -> tuple[pd.DataFrame, dict]:
     """Classify every page of a corpus: ``(lines table, {doc_id: assembled article})``.
 
     The work behind :func:`line_roles` and the loader, done once: site chrome is found per
-    source, each page is classified, and each page's title, lead, date and text assembled
-    (``assemble_pages=False`` skips that: :func:`kit.line_model.classify_pages` assembles
-    the pages itself once the model has had its say).
+    source (or given as ``chrome``, found over a larger corpus than ``pages``), each page is
+    classified, and each page's title, lead, date and text assembled (``assemble_pages=False``
+    skips that: :func:`kit.line_model.classify_pages` assembles the pages itself once the
+    model has had its say).
 
     >>> lines, parts = classify_pages(pd.DataFrame({"doc_id": ["a"], "source": [None],
     ...     "page_text": ["La Russie et la Corée du Nord ont signé un traité de défense mutuelle."]}))
     >>> parts["a"]["n_words"]
     14
     """
-    chrome = site_chrome(pages, text=text, source=source)
+    if chrome is None:
+        chrome = site_chrome(pages, text=text, source=source)
     rows: list[tuple] = []
     parts: dict = {}
     srcs = pages[source] if source in pages else [None] * len(pages)
@@ -776,6 +800,63 @@ def assemble(rows: Iterable[LineRole], *, find_date: bool = True) -> dict:
     }
 
 
+class DuplicateFinder:
+    """Near-duplicate detection one text at a time, in corpus order (what :func:`near_duplicates`
+    does over a whole Series, for corpora read in slices). Memory: each original's shingles
+    are kept as a sorted ``int64`` array (8 bytes a shingle) and one in ``sample_every`` in
+    an index.
+
+    >>> finder = DuplicateFinder()
+    >>> [finder.add(k, t) for k, t in [("p", "a b c d e f g h"), ("q", "a b c d e f g h"), ("r", "x y z")]]
+    [None, 'p', None]
+    """
+
+    def __init__(self, *, threshold: float = 0.8, shingle: int = 5, sample_every: int = 8, max_postings: int = 200):
+        self.threshold, self.shingle, self.sample_every, self.max_postings = (
+            threshold,
+            shingle,
+            sample_every,
+            max_postings,
+        )
+        self.first_by_text: dict[bytes, object] = {}
+        self.originals: list[tuple[object, np.ndarray]] = []
+        self.postings: dict[int, list[int]] = {}
+        self.word_ids: dict[str, int] = {}
+
+    def add(self, label, t) -> object | None:
+        """The label of an earlier text that ``t`` duplicates, or ``None`` (``t`` is then an original)."""
+        if not isinstance(t, str) or not t.strip():
+            return None
+        digest = hashlib.blake2b(t.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        if digest in self.first_by_text:  # an exact copy: no need to shingle it
+            return self.first_by_text[digest]
+        self.first_by_text[digest] = label
+        words = t.lower().split()
+        word_ids = self.word_ids
+        # word ids from crc32 make tuple hashes stable across runs (str hashes are salted)
+        for w in set(words).difference(word_ids):
+            word_ids[w] = zlib.crc32(w.encode())
+        ids = list(map(word_ids.__getitem__, words))
+        shingle = self.shingle
+        grams = set(map(hash, zip(*(ids[k:] for k in range(shingle))))) or {hash(tuple(ids))}
+        sampled = [g for g in grams if g % self.sample_every == 0]
+        postings = self.postings
+        votes = Counter(k for g in sampled for k in postings.get(g, ()))
+        mine = np.fromiter(grams, dtype=np.int64, count=len(grams))
+        mine.sort()
+        for k, _ in votes.most_common(5):
+            other = self.originals[k][1]
+            shared = len(np.intersect1d(mine, other, assume_unique=True))
+            if shared / (len(mine) + len(other) - shared) >= self.threshold:
+                return self.originals[k][0]
+        self.originals.append((label, mine))
+        for g in sampled:
+            bucket = postings.setdefault(g, [])
+            if len(bucket) < self.max_postings:  # a shingle shared by hundreds of texts tells nothing
+                bucket.append(len(self.originals) - 1)
+        return None
+
+
 def near_duplicates(
     texts: pd.Series, *, threshold: float = 0.8, shingle: int = 5, sample_every: int = 8, max_postings: int = 200
 ) -> pd.Series:
@@ -786,45 +867,13 @@ def near_duplicates(
     the same in every text) is looked up among the originals seen so far, and a candidate is
     confirmed when the Jaccard similarity of all shingles is at least ``threshold``.
     The first text of a group is the original and is never flagged; flagged texts point to it.
+    (:class:`DuplicateFinder` does the same one text at a time.)
 
     >>> near_duplicates(pd.Series(["a b c d e f g h", "a b c d e f g h", "x y z"], index=["p", "q", "r"])).tolist()
     [None, 'p', None]
     """
-    result: dict = {label: None for label in texts.index}
-    first_by_text: dict[str, object] = {}
-    originals: list[tuple[object, set[int]]] = []
-    postings: dict[int, list[int]] = {}
-    word_ids: dict[str, int] = {}
-    for label, t in texts.items():
-        if not isinstance(t, str) or not t.strip():
-            continue
-        if t in first_by_text:  # an exact copy: no need to shingle it
-            result[label] = first_by_text[t]
-            continue
-        first_by_text[t] = label
-        words = t.lower().split()
-        # word ids from crc32 make tuple hashes stable across runs (str hashes are salted)
-        for w in set(words).difference(word_ids):
-            word_ids[w] = zlib.crc32(w.encode())
-        ids = list(map(word_ids.__getitem__, words))
-        grams = set(map(hash, zip(*(ids[k:] for k in range(shingle))))) or {hash(tuple(ids))}
-        sampled = [g for g in grams if g % sample_every == 0]
-        votes = Counter(k for g in sampled for k in postings.get(g, ()))
-        match = None
-        for k, _ in votes.most_common(5):
-            other = originals[k][1]
-            shared = len(grams & other)
-            if shared / (len(grams) + len(other) - shared) >= threshold:
-                match = originals[k][0]
-                break
-        if match is not None:
-            result[label] = match
-            continue
-        originals.append((label, grams))
-        for g in sampled:
-            bucket = postings.setdefault(g, [])
-            if len(bucket) < max_postings:  # a shingle shared by hundreds of texts tells nothing
-                bucket.append(len(originals) - 1)
+    finder = DuplicateFinder(threshold=threshold, shingle=shingle, sample_every=sample_every, max_postings=max_postings)
+    result = {label: finder.add(label, t) for label, t in texts.items()}
     return pd.Series(result, dtype=object).reindex(texts.index)
 
 

@@ -89,6 +89,22 @@ def _pairs(mentions: pd.DataFrame, keys: pd.Series, n_units: int) -> pd.DataFram
     if both.empty:
         return pd.DataFrame(columns=PAIR_COLUMNS)
     out = both.groupby(["actor_id_a", "actor_id_b"]).size().rename("n").reset_index()
+    return pair_measures(out, per_actor=per_actor, names=names, n_units=n_units)
+
+
+def pair_measures(counts: pd.DataFrame, *, per_actor: pd.Series, names: pd.Series, n_units: int) -> pd.DataFrame:
+    """The pairs table from pair counts (``actor_id_a < actor_id_b, n``), each actor's count
+    of units (``per_actor``), display names by id and N: what :func:`cooccurrence` computes
+    once the units are counted (the store counts them out of memory, then calls this).
+
+    >>> expected = pair_measures(pd.DataFrame({"actor_id_a": ["a"], "actor_id_b": ["b"], "n": [1]}),
+    ...     per_actor=pd.Series({"a": 2, "b": 2}), names=pd.Series({"a": "A", "b": "B"}), n_units=4)["expected"]
+    >>> expected.tolist()
+    [1.0]
+    """
+    if counts.empty:
+        return pd.DataFrame(columns=PAIR_COLUMNS)
+    out = counts[["actor_id_a", "actor_id_b", "n"]].copy()
     out["n_a"] = out["actor_id_a"].map(per_actor).astype("int64")
     out["n_b"] = out["actor_id_b"].map(per_actor).astype("int64")
     out["n_units"] = n_units

@@ -62,6 +62,24 @@ ARTICLE_COLUMNS = [
 ]
 #: Fields of a database record, carried from the reader to the articles table.
 EXPORT_FIELDS = ["byline", "section", "page", "doc_key"]
+#: Columns of a page before cleaning (``lines``/``skip``: set by a database reader;
+#: ``dropped``: the visible lines of an HTML page that the extractor left out).
+PAGE_COLUMNS = [
+    "doc_id",
+    "path",
+    "raw",
+    "encoding",
+    "format",
+    "page_text",
+    "title",
+    "date",
+    "source",
+    "url",
+    *EXPORT_FIELDS,
+    "lines",
+    "skip",
+    "dropped",
+]
 #: Columns of the load report.
 REPORT_COLUMNS = ["level", "code", "doc_id", "path", "message"]
 
@@ -243,9 +261,19 @@ class _PageIds:
 
 # ------------------------------------------------------------------ loading
 def _gather(
-    root: Path, report: _Report, columns: dict[str, str], exclude: Path | None = None, preset: str | None = None
+    root: Path,
+    report: _Report,
+    columns: dict[str, str],
+    exclude: Path | None = None,
+    preset: str | None = None,
+    *,
+    keep_bytes: bool = True,
 ) -> tuple[list[dict], Path | None]:
-    """Raw records from a folder, a page or a table, and the folder's own metadata file if any."""
+    """Raw records from a folder, a page or a table, and the folder's own metadata file if any.
+
+    Every page is read here (an unreadable file is reported, a database export is split into
+    its records); ``keep_bytes=False`` drops a page's bytes once checked, to be read again one
+    page at a time by :func:`read_pages` (``kit.build`` over a corpus larger than memory)."""
     records: list[dict] = []
     if root.is_file():
         files, own_metadata = [root], None
@@ -280,7 +308,7 @@ def _gather(
                 {
                     "doc_id": page_id(f),
                     "path": str(f),
-                    "bytes": data,
+                    **({"bytes": data} if keep_bytes else {}),
                     "format": "html" if suffix in HTML_SUFFIXES else "text",
                 }
             )
@@ -455,9 +483,21 @@ def load(
     if preset is not None:
         readers.presets.get(preset)  # an unknown preset is an error before anything is read
     records, own_metadata = _gather(root, report, columns, exclude=explicit, preset=preset)
+    meta, meta_path = _metadata(explicit or own_metadata, report, strict=strict)
+    if progress or (progress is None and len(records) > 2000):
+        from tqdm.auto import tqdm
 
+        records = tqdm(records, desc="loading", unit="article")
+    frame = _pages(records, meta, report)
+    if meta is not None:
+        _unmatched_metadata(meta, set(frame["doc_id"]), meta_path, report)
+    overrides = line_model.read_overrides(roles) if roles is not None else None
+    corpus = _tidy(frame, report, language=language, dayfirst=dayfirst, chrome=None, overrides=overrides)
+    return _finish(corpus, report, strict=strict)
+
+
+def _metadata(meta_path: Path | None, report: _Report, *, strict: bool) -> tuple[pd.DataFrame | None, Path | None]:
     meta = None
-    meta_path = explicit or own_metadata
     if meta_path is not None:
         if not Path(meta_path).exists():
             raise CorpusError(f"metadata file {meta_path} does not exist. Pass metadata=None to load without one.")
@@ -467,16 +507,26 @@ def load(
             if strict:
                 raise
             report.add("warning", "broken_metadata", f"{exc} Loaded without metadata.", path=str(meta_path))
+    return meta, meta_path
 
+
+def _unmatched_metadata(meta: pd.DataFrame, known: set, meta_path, report: _Report) -> None:
+    for doc_id in meta.index:
+        if doc_id not in known:
+            report.add(
+                "warning",
+                "metadata_without_file",
+                f"metadata row {doc_id} matches no loaded article.",
+                doc_id=doc_id,
+                path=str(meta_path),
+            )
+
+
+def _pages(records, meta: pd.DataFrame | None, report: _Report) -> pd.DataFrame:
+    """Decode each input record into a page row, joined with its metadata row."""
     pages: list[dict] = []
     dates: dict[str, object] = {}
-    dropped: list[tuple[str, str]] = []  # (doc_id, visible line of an HTML page the extractor left out)
-    iterator = records
-    if progress or (progress is None and len(records) > 2000):
-        from tqdm.auto import tqdm
-
-        iterator = tqdm(records, desc="loading", unit="article")
-    for rec in iterator:
+    for rec in records:
         doc_id, p = rec["doc_id"], rec["path"]
         if rec.get("export"):  # a database record: its date field as the database writes it
             date = rec.get("date")
@@ -484,8 +534,18 @@ def load(
                 date = dates[date] if date in dates else dates.setdefault(date, clean.parse_date(date) or date)
             pages.append({**rec, "date": date})
             continue
-        if "bytes" in rec:
-            data: bytes = rec["bytes"]
+        if rec["format"] != "table":
+            try:
+                data: bytes = rec["bytes"] if "bytes" in rec else Path(p).read_bytes()
+            except OSError as exc:
+                report.add(
+                    "skip",
+                    "unreadable_file",
+                    f"{Path(p).name} cannot be read ({exc.strerror or exc}); check its permissions.",
+                    doc_id=doc_id,
+                    path=p,
+                )
+                continue
             if not data.strip():
                 report.add("skip", "empty_file", "file is empty.", doc_id=doc_id, path=p)
                 continue
@@ -532,7 +592,8 @@ def load(
             found = extract_html(raw)
             for level, code, message in found.notes:
                 report.add(level, code, message, doc_id=doc_id, path=p)
-            dropped.extend((doc_id, line) for line in found.dropped)
+            if found.dropped:
+                page["dropped"] = list(found.dropped)
             lost = [line for line in found.dropped if clean.count_words(line) >= 8 and line[-1] in '.!?»"…']
             if lost and found.text.strip():
                 report.add(
@@ -550,35 +611,9 @@ def load(
             page.update({k: v for k, v in vars(found).items() if k in ("title", "date", "source", "url") and v})
         pages.append(page)
 
-    frame = pd.DataFrame(
-        pages,
-        columns=[
-            "doc_id",
-            "path",
-            "raw",
-            "encoding",
-            "format",
-            "page_text",
-            "title",
-            "date",
-            "source",
-            "url",
-            *EXPORT_FIELDS,
-            "lines",
-            "skip",
-        ],
-    )
+    frame = pd.DataFrame(pages, columns=PAGE_COLUMNS)
     if meta is not None:
         known = set(frame["doc_id"])
-        for doc_id in meta.index:
-            if doc_id not in known:
-                report.add(
-                    "warning",
-                    "metadata_without_file",
-                    f"metadata row {doc_id} matches no loaded article.",
-                    doc_id=doc_id,
-                    path=str(meta_path),
-                )
         for doc_id in sorted(known - set(meta.index)):
             report.add("info", "file_without_metadata", "no metadata row for this article.", doc_id=doc_id)
         for col in meta.columns:
@@ -592,10 +627,7 @@ def load(
             _note(report, note, doc_id=doc_id, path=p)
             values.append(text)
         frame[col] = pd.Series(values, index=frame.index, dtype=object)
-    overrides = line_model.read_overrides(roles) if roles is not None else None
-    return _tidy(
-        frame, report, language=language, dayfirst=dayfirst, strict=strict, dropped=dropped, overrides=overrides
-    )
+    return frame
 
 
 def _with_reader_lines(frame: pd.DataFrame, lines: pd.DataFrame, parts: dict) -> tuple[pd.DataFrame, dict]:
@@ -636,17 +668,24 @@ def _tidy(
     report: _Report,
     *,
     language: str,
-    dayfirst: bool,
-    strict: bool,
-    dropped: list[tuple[str, str]] | None = None,
+    dayfirst: bool = True,
+    chrome: dict | None = None,
     overrides: pd.DataFrame | None = None,
 ) -> Corpus:
-    """Classify lines, assemble articles, detect language and duplicates."""
+    """Classify lines, assemble articles, detect language (duplicates and corpus-wide rows: :func:`_finish`)."""
     read = frame["lines"].notna()  # database records come with their lines already classified by their reader
-    lines, parts = line_model.classify_pages(frame[~read], text="page_text", source="source", overrides=overrides)
+    lines, parts = line_model.classify_pages(
+        frame[~read], text="page_text", source="source", chrome=chrome, overrides=overrides
+    )
     if read.any():
         lines, parts = _with_reader_lines(frame[read], lines, parts)
-    lines = _dropped_lines(lines, dropped or [])
+    dropped = [
+        (doc_id, line)
+        for doc_id, found in zip(frame["doc_id"], frame["dropped"])
+        if isinstance(found, (list, tuple))
+        for line in found
+    ]
+    lines = _dropped_lines(lines, dropped)
     rows = []
     for rec in frame.to_dict("records"):
         doc_id = rec["doc_id"]
@@ -677,7 +716,9 @@ def _tidy(
                 "n_words": found["n_words"],
             }
         )
-    articles = pd.DataFrame(rows, columns=[*frame.columns, "lead", "text", "n_words"]).drop(columns=["lines", "skip"])
+    articles = pd.DataFrame(rows, columns=[*frame.columns, "lead", "text", "n_words"]).drop(
+        columns=["lines", "skip", "dropped"]
+    )
     articles["date"] = pd.to_datetime(articles["date"]) if len(articles) else pd.Series(dtype="datetime64[ns]")
     articles["n_words"] = articles["n_words"].astype("int64")
     articles["lang"] = articles["text"].map(clean.detect_language)
@@ -689,8 +730,42 @@ def _tidy(
             doc_id=rec.doc_id,
             path=rec.path,
         )
-    dup = clean.near_duplicates(articles.set_index("doc_id")["text"]) if len(articles) else pd.Series(dtype=object)
-    articles["duplicate_of"] = articles["doc_id"].map(dup).astype(object) if len(articles) else None
+    articles["duplicate_of"] = None
+    articles["source_known"] = articles["source"].notna()
+    unknown = ~articles["source_known"]
+    articles.loc[unknown, "source"] = "unknown:" + articles.loc[unknown, "doc_id"]
+    return Corpus(articles=articles[ARTICLE_COLUMNS].reset_index(drop=True), lines=lines, report=report.frame())
+
+
+def _finish(corpus: Corpus, report: _Report, *, strict: bool, duplicates: pd.Series | None = None) -> Corpus:
+    """Corpus-wide steps: duplicates (found here unless given, ``doc_id -> duplicate_of``),
+    unknown sources, an empty corpus, and the strict check."""
+    articles = corpus.articles
+    if duplicates is None:
+        duplicates = (
+            clean.near_duplicates(articles.set_index("doc_id")["text"]) if len(articles) else pd.Series(dtype=object)
+        )
+    articles["duplicate_of"] = articles["doc_id"].map(duplicates).astype(object) if len(articles) else None
+    articles = articles[ARTICLE_COLUMNS].reset_index(drop=True)
+    report.rows.extend(corpus_report(articles).to_dict("records"))
+    table = report.frame()
+    if strict and (table["level"] == "skip").any():
+        first = table[table["level"] == "skip"].iloc[0]
+        raise CorpusError(
+            f"strict=True and {int((table['level'] == 'skip').sum())} item(s) were skipped; "
+            f"first: {first['path']}: {first['message']}"
+        )
+    return Corpus(articles=articles, lines=corpus.lines, report=table)
+
+
+def corpus_report(articles: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the load report that need the whole corpus: duplicates, unknown sources,
+    an empty corpus. ``articles`` needs only ``doc_id, path, duplicate_of, source_known``.
+
+    >>> corpus_report(load_corpus("data/sample"))["code"].tolist()
+    ['unknown_source']
+    """
+    report = _Report()
     for rec in articles.dropna(subset=["duplicate_of"]).itertuples():
         report.add(
             "warning",
@@ -699,32 +774,114 @@ def _tidy(
             doc_id=rec.doc_id,
             path=rec.path,
         )
-    articles["source_known"] = articles["source"].notna()
-    unknown = ~articles["source_known"]
-    if unknown.any():
+    unknown = int((~articles["source_known"].astype(bool)).sum())
+    if unknown:
         report.add(
             "info",
             "unknown_source",
-            f"{int(unknown.sum())} article(s) have no source; each is treated as its own source "
+            f"{unknown} article(s) have no source; each is treated as its own source "
             "('unknown:<doc_id>'). Add a metadata file with a source column to group them.",
         )
-        articles.loc[unknown, "source"] = "unknown:" + articles.loc[unknown, "doc_id"]
     if articles.empty:
         report.add(
             "warning",
             "empty_corpus",
             "no article could be loaded: the corpus is empty. See the other rows of this report.",
         )
-    articles = articles[ARTICLE_COLUMNS].reset_index(drop=True)
+    return report.frame()
 
-    table = report.frame()
-    if strict and (table["level"] == "skip").any():
-        first = table[table["level"] == "skip"].iloc[0]
+
+@dataclass
+class Inputs:
+    """What :func:`list_inputs` returns: one record per page or table row (not yet read),
+    the metadata table (or ``None``) and its path, and the report rows met so far."""
+
+    records: list[dict]
+    metadata: pd.DataFrame | None
+    metadata_path: Path | None
+    report: pd.DataFrame
+
+
+def list_inputs(
+    path: str | os.PathLike,
+    metadata: str | os.PathLike | None = None,
+    *,
+    text_col: str = "text",
+    id_col: str = "doc_id",
+    title_col: str = "title",
+    date_col: str = "date",
+    source_col: str = "source",
+    url_col: str = "url",
+    preset: str | None = None,
+) -> Inputs:
+    """The first step of :func:`load`, for loading a large corpus in slices (``kit.build``):
+    the pages of a folder in order (paths only: each page is checked here, then read again
+    one page at a time by :func:`read_pages`) and the metadata.
+
+    >>> found = list_inputs("data/sample")
+    >>> len(found.records), found.metadata_path.name
+    (5, 'metadata.csv')
+    """
+    report = _Report()
+    root = paths.resolve(path)
+    if not root.exists():
         raise CorpusError(
-            f"strict=True and {int((table['level'] == 'skip').sum())} item(s) were skipped; "
-            f"first: {first['path']}: {first['message']}"
+            f"corpus path {root} does not exist. Pass a folder of .txt/.html pages or a .csv/.jsonl/.parquet file."
         )
-    return Corpus(articles=articles, lines=lines, report=table)
+    columns = {"text": text_col, "doc_id": id_col, "title": title_col, "date": date_col, "source": source_col}
+    columns["url"] = url_col
+    explicit = paths.resolve(metadata) if metadata else None
+    if preset is not None:
+        readers.presets.get(preset)  # an unknown preset is an error before anything is read
+    records, own_metadata = _gather(root, report, columns, exclude=explicit, preset=preset, keep_bytes=False)
+    meta, meta_path = _metadata(explicit or own_metadata, report, strict=False)
+    return Inputs(records=records, metadata=meta, metadata_path=meta_path, report=report.frame())
+
+
+def read_pages(records: list[dict], *, metadata: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read and decode a slice of :func:`list_inputs` records, joined with their metadata:
+    ``(pages, report rows)``. The pages table has the columns of ``PAGE_COLUMNS``.
+
+    >>> found = list_inputs("data/sample")
+    >>> pages, report = read_pages(found.records[:2], metadata=found.metadata)
+    >>> len(pages), pages["doc_id"].str[:3].tolist()
+    (2, ['000', '001'])
+    """
+    report = _Report()
+    return _pages(records, metadata, report), report.frame()
+
+
+def unmatched_metadata(metadata: pd.DataFrame, doc_ids: set, path) -> pd.DataFrame:
+    """Report rows for metadata rows that match no loaded page.
+
+    >>> unmatched_metadata(read_metadata("data/sample/metadata.csv"), set(), "m.csv")["code"].unique().tolist()
+    ['metadata_without_file']
+    """
+    report = _Report()
+    _unmatched_metadata(metadata, doc_ids, path, report)
+    return report.frame()
+
+
+def clean_pages(
+    pages: pd.DataFrame,
+    *,
+    chrome: dict[str, frozenset[str]],
+    language: str = "fr",
+    dayfirst: bool = True,
+    roles: pd.DataFrame | str | os.PathLike | None = None,
+) -> Corpus:
+    """Clean a slice of pages with the site chrome found over the whole corpus
+    (:func:`kit.clean.site_chrome`): articles (``duplicate_of`` not yet filled), lines and
+    the report rows of these pages. Duplicates and :func:`corpus_report` need the whole corpus.
+
+    >>> found = list_inputs("data/sample")
+    >>> pages, _ = read_pages(found.records, metadata=found.metadata)
+    >>> part = clean_pages(pages, chrome=clean.site_chrome(pages))
+    >>> part.articles["text"].tolist() == load_corpus("data/sample")["text"].tolist()
+    True
+    """
+    overrides = line_model.read_overrides(roles) if roles is not None else None
+    return _tidy(pages, _Report(), language=language, dayfirst=dayfirst, chrome=chrome, overrides=overrides)
 
 
 def load_corpus(

@@ -142,10 +142,43 @@ def frame_shares(
     >>> bool((s["share"] >= 0).all() and (s["share"] <= 1).all())
     True
     """
-    columns = [by, "frame", "label", "hits", "n_words", "share", "low", "high", "n_articles"]
     if articles.empty or tokens.empty:
+        return pd.DataFrame(columns=[by, *SHARE_COLUMNS])
+    return shares_from_counts(
+        frame_counts(tokens, articles=articles, frames=frames),
+        articles=articles,
+        by=by,
+        n_boot=n_boot,
+        ci=ci,
+        seed=seed,
+    )
+
+
+SHARE_COLUMNS = ["frame", "label", "hits", "n_words", "share", "low", "high", "n_articles"]
+
+
+def shares_from_counts(
+    counts: pd.DataFrame,
+    *,
+    articles: pd.DataFrame,
+    by: str = "source",
+    n_boot: int = 1000,
+    ci: float = 0.95,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """:func:`frame_shares` from the per-article table of :func:`frame_counts` (which a
+    study store keeps on disk): the same columns, the same bootstrap.
+
+    >>> counts = pd.DataFrame({"doc_id": ["a", "b"], "frame": ["f", "f"], "label": ["F", "F"],
+    ...                        "hits": [1, 3], "n_words": [10, 10]})
+    >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "source": ["s", "s"]})
+    >>> shares_from_counts(counts, articles=arts)["share"].tolist()
+    [0.2]
+    """
+    columns = [by, *SHARE_COLUMNS]
+    if articles.empty or counts.empty:
         return pd.DataFrame(columns=columns)
-    per_doc = with_group(frame_counts(tokens, articles=articles, frames=frames), articles, by)
+    per_doc = with_group(counts, articles, by)
     rng = np.random.default_rng(seed)
     rows = []
     for (g, frame), part in per_doc.groupby([by, "frame"], sort=True):

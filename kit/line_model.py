@@ -582,6 +582,7 @@ def classify_pages(
     source: str = "source",
     model: LineModel | None = None,
     overrides: pd.DataFrame | None = None,
+    chrome: dict[str, frozenset[str]] | None = None,
 ) -> tuple[pd.DataFrame, dict]:
     """Classify every page: the rules first (their verdict is a feature), then the model.
 
@@ -589,10 +590,13 @@ def classify_pages(
     ``p`` (the model's probability for the line's class) and ``why`` (the features that weighed
     most); ``rule`` keeps the rule's name where the model agrees with the rules, and says
     ``model`` where the model decided otherwise, ``override`` where ``overrides`` (see
-    :func:`read_overrides`) set the role. ``parts`` holds each page's title, lead, date, text
-    and word count.
+    :func:`read_overrides`) set the role. ``chrome`` (per source, the line keys of its site
+    chrome, :func:`kit.clean.site_chrome`) is passed to the rules; by default it is found over
+    ``pages``. ``parts`` holds each page's title, lead, date, text and word count.
     """
-    lines, _ = clean.classify_pages(pages, text=text, doc_id=doc_id, source=source, assemble_pages=False)
+    lines, _ = clean.classify_pages(
+        pages, text=text, doc_id=doc_id, source=source, chrome=chrome, assemble_pages=False
+    )
     if lines.empty:
         return lines.assign(p=pd.Series(dtype=float), why=pd.Series(dtype=object)), {}
     model = model or load_model()

