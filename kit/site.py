@@ -273,7 +273,9 @@ def build(out: str | os.PathLike, manifest: dict) -> Path:
         link = f'<a href="{html.escape(page)}" title="open {html.escape(title or "")}">{img}</a>' if page else img
         groups.setdefault(title, []).append(f"<figure>{link}<figcaption>{html.escape(caption)}</figcaption></figure>")
     blocks = []
-    for title, items in groups.items():
+    # in notebook order, as the table of notebooks above lists them; figures of no notebook last
+    order = {t: k for k, (t, _) in enumerate(titles.values())}
+    for title, items in sorted(groups.items(), key=lambda kv: order.get(kv[0], len(order))):
         blocks.append(f"<h3>{html.escape(title or 'Other figures')}</h3><div class='gallery'>{''.join(items)}</div>")
     explorers = sorted((out / "explore").glob("*.html")) if (out / "explore").exists() else []
     explorer_html = ""
