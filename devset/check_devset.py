@@ -8,7 +8,7 @@ labels/mentions_*.csv rows point at known pages and actors. Either set (_A or _B
 missing. Pages missing on disk (devset/pages/ is git-ignored) are reported and skipped.
 
 Usage: python devset/check_devset.py [devset_dir]      exit status 1 on any problem.
-Needs only the standard library and pandas.
+Needs pandas and the kit (for its list of line roles).
 """
 
 from __future__ import annotations
@@ -20,25 +20,9 @@ from pathlib import Path
 
 import pandas as pd
 
-ROLES = {
-    "title",
-    "lead",
-    "body",
-    "subheading",
-    "quote",
-    "caption",
-    "credit",
-    "timestamp",
-    "navigation",
-    "social",
-    "related",
-    "advertising",
-    "paywall",
-    "comment",
-    "author_bio",
-    "duplicate",
-    "empty",
-}
+from kit import clean
+
+ROLES = set(clean.ROLES)  # the kit's own list of line roles: one source of truth
 KINDS = {
     "article",
     "wire_reprint",
