@@ -138,6 +138,41 @@ class Export:
     expected: int | None = None
 
 
+def ends_html(text: str) -> bool:
+    """Whether an HTML file ends with ``</html>`` (a file cut short does not).
+
+    >>> ends_html("<html><body>x</body></html>\\n"), ends_html("<html><body>x")
+    (True, False)
+    """
+    return bool(re.search(r"</html\s*>\s*$", text[-2000:], re.I))
+
+
+def html_export(kind: str, doc, roots: list, records: list[Record], text: str) -> Export:
+    """An export whose records are elements ``roots`` of one HTML document ``doc``: what lies
+    outside them is the database's file furniture (role ``database``), and a file that does
+    not end with ``</html>`` is reported as cut short.
+
+    >>> doc = parse_html("<html><body><p>Europresse</p><article>x</article></body></html>")
+    >>> e = html_export("demo", doc, list(doc.iter("article")), [], "...</html>")
+    >>> [(line.text, line.rule) for line in e.furniture], e.problems
+    ([('Europresse', 'demo_file_furniture')], [])
+    """
+    inside = {id(r) for r in roots}
+    furniture = render(doc, lambda el: None, skip=lambda el: id(el) in inside)
+    for line in furniture:
+        line.role, line.rule = "database", f"{kind}_file_furniture"
+    export = Export(kind=kind, records=records, furniture=furniture)
+    if not ends_html(text):
+        export.problems.append(
+            (
+                "warning",
+                "truncated_file",
+                "the file does not end with </html>: it was cut short (an interrupted download?).",
+            )
+        )
+    return export
+
+
 # ----------------------------------------------------------------------------- text
 def squeeze(text: str | None) -> str:
     """Fold white space (including non-breaking spaces) to single spaces and strip.

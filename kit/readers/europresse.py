@@ -30,7 +30,19 @@ from __future__ import annotations
 
 import re
 
-from kit.readers.base import Export, Line, Record, classes, find_date, outer_html, parse_html, render, squeeze
+from kit.readers.base import (
+    Export,
+    Line,
+    Record,
+    classes,
+    ends_html,
+    find_date,
+    html_export,
+    outer_html,
+    parse_html,
+    render,
+    squeeze,
+)
 
 #: A Europresse export holds at least one publication-name span.
 SIGNATURE = re.compile(r"""<span[^>]*class\s*=\s*["']?[^"'>]*\bDocPublicationName\b""", re.I)
@@ -232,25 +244,9 @@ def read_europresse(text: str) -> Export:
         _roles(lines, rec)
         rec.source_line = root.sourceline
         records.append(rec)
-    inside = {id(r) for r in roots}
-    furniture = render(doc, lambda el: None, skip=lambda el: id(el) in inside)
-    for line in furniture:
-        line.role, line.rule = "database", "europresse_file_furniture"
-    export = Export(kind="europresse", records=records, furniture=furniture)
-    if not re.search(r"</html\s*>\s*$", text[-2000:], re.I):
-        export.problems.append(
-            (
-                "warning",
-                "truncated_file",
-                "the file does not end with </html>: it was cut short (an interrupted download?).",
-            )
+    export = html_export("europresse", doc, roots, records, text)
+    if not ends_html(text) and records and records[-1].doc_key is None:
+        records[-1].problems.append(
+            ("warning", "truncated_record", "this last record has no document number or copyright: it is cut short.")
         )
-        if records and records[-1].doc_key is None:
-            records[-1].problems.append(
-                (
-                    "warning",
-                    "truncated_record",
-                    "this last record has no document number or copyright: it is cut short.",
-                )
-            )
     return export

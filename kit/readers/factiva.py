@@ -36,7 +36,9 @@ from kit.readers.base import (
     Line,
     Record,
     classes,
+    ends_html,
     find_date,
+    html_export,
     iter_local,
     outer_html,
     parse_html,
@@ -161,28 +163,12 @@ def read_factiva_html(text: str) -> Export:
                 seen_lead = True
             line.role, line.rule = role, f"factiva_{code or 'unlabelled'}"
             _fill(rec, field, line.text)
-        if (
-            not any(line.key == "field:AN" for line in lines)
-            and number == len(roots)
-            and not re.search(r"</html\s*>\s*$", text[-2000:], re.I)
-        ):
+        if not any(line.key == "field:AN" for line in lines) and number == len(roots) and not ends_html(text):
             rec.problems.append(
                 ("warning", "truncated_record", "this last record has no AN (accession number) field: it is cut short.")
             )
         records.append(rec)
-    inside = {id(r) for r in roots}
-    furniture = render(doc, lambda el: None, skip=lambda el: id(el) in inside)
-    for line in furniture:
-        line.role, line.rule = "database", "factiva_file_furniture"
-    export = Export(kind="factiva", records=records, furniture=furniture)
-    if not re.search(r"</html\s*>\s*$", text[-2000:], re.I):
-        export.problems.append(
-            (
-                "warning",
-                "truncated_file",
-                "the file does not end with </html>: it was cut short (an interrupted download?).",
-            )
-        )
+    export = html_export("factiva", doc, roots, records, text)
     return export
 
 
