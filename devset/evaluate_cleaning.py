@@ -8,7 +8,6 @@ from pathlib import Path
 import pandas as pd
 
 DEVSET = Path(__file__).resolve().parent
-KEPT = ("lead", "body", "subheading")
 
 
 def load_devset(folder: Path = DEVSET) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
