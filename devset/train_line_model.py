@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -29,6 +30,7 @@ TABLE = DEVSET / "line_features.parquet"
 #: made before the folds were scored.
 C = 0.1
 MODEL_VERSION = "line_roles-1"
+_ENDS_WHOLE = re.compile(r"[.!?…:»\"”)]\s*$")
 
 
 def _rules_table(pages: pd.DataFrame) -> pd.DataFrame:
@@ -84,6 +86,13 @@ def build_table() -> pd.DataFrame:
     st["date_stated"] = st["gold_date"] != ""
     table = pd.concat([table, st], ignore_index=True)
     table["gold"] = table["gold"].fillna("empty")
+    # Most pages are the first ~2,000 bytes of a stored page: their last line, when it stops
+    # mid-sentence, was cut by that window, not by the site. Scored apart (body_kept_whole_lines).
+    windowed = set(pages.loc[pages["origin"].str.startswith("search:pages"), "doc_id"])
+    last_line = {d: t.split("\n")[-1].rstrip() for d, t in zip(pages["doc_id"], pages["page_text"])}
+    cut = {d for d, t in last_line.items() if d in windowed and t and not _ENDS_WHOLE.search(t)}
+    final = table.groupby("doc_id")["line_no"].transform("max") == table["line_no"]
+    table["cut_by_capture"] = final & table["doc_id"].isin(cut)
     table = table.rename(columns={"doc_id": "page_id", "source": "outlet"})
     return table
 
@@ -157,6 +166,9 @@ def score(table: pd.DataFrame, roles: np.ndarray, dates: dict) -> dict:
         "body_lines": int(kept_gold.sum()),
         "body_kept": float(kept_pred[kept_gold].mean()),
     }
+    whole = kept_gold & ~table["cut_by_capture"].to_numpy(dtype=bool)
+    out["whole_body_lines"] = int(whole.sum())
+    out["body_kept_whole_lines"] = float(kept_pred[whole].mean())
     right = 0
     pages = table.groupby("page_id", sort=False)
     for idx in pages.indices.values():
@@ -285,7 +297,8 @@ def print_figures(result: dict) -> None:
         for who, r in by.items():
             print(
                 f"[{name:6s} {who:5s}] pages {r['pages']:3d}  boilerplate removed {r['boilerplate_removed']:6.1%} "
-                f"of {r['boilerplate_lines']:4d}  body kept {r['body_kept']:6.1%} of {r['body_lines']:3d}  "
+                f"of {r['boilerplate_lines']:4d}  body kept {r['body_kept']:6.1%} of {r['body_lines']:3d} "
+                f"({r['body_kept_whole_lines']:6.1%} of {r['whole_body_lines']:3d} whole)  "
                 f"headline {r['headline_right']:6.1%}  date {r['date_right']:6.1%} of {r['dated_pages']:2d}  "
                 f"invented {r['dates_invented']}"
             )

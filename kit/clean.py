@@ -179,6 +179,7 @@ _COMMENT_ZONE = re.compile(
     r"postez?\s+un\s+commentaire|leave\s+a\s+(?:reply|comment)|add\s+a\s+comment|join\s+the\s+discussion)\W*$",
     re.I,
 )
+_COMMENT_COUNT = re.compile(r"^\W*\d+\s+(?:commentaires?|comments?|r[ée]actions?)\W*$", re.I)
 _COMMENT_LINE = re.compile(
     r"votre\s+adresse\s+(?:e-?mail|de\s+messagerie|courriel)|champs\s+obligatoires|your\s+email\s+address|required\s+fields|"
     r"^\W*(?:r[ée]pondre|reply|signaler(?:\s+un\s+abus|\s+ce\s+commentaire)?|report|r[ée]agir|j['’]aime|like)\W*$|"
@@ -265,6 +266,13 @@ _FUNCTION_SETS = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WO
 # Thresholds, named so a reader can see what "prose" means here.
 PROSE_MIN_WORDS = 8  # a paragraph ending like a sentence has at least this many words
 PROSE_ANY_WORDS = 25  # a line this long is prose whatever its ending
+WRAP_MIN_CHARS = 40  # a hard-wrapped line fills most of its width; a shorter one needs a sign it runs on
+# Words a sentence does not end on: a line ending with one runs on into the next.
+_RUN_ON_WORDS = frozenset(
+    "le la les l un une des du de d au aux à a et ou où que qu qui dont mais car ni si en sur sous dans par pour "
+    "avec sans entre vers chez contre son sa ses leur leurs ce cet cette ces notre votre the a an of to in on at "
+    "by for with from and or but that which who".split()
+)
 TITLE_MIN_WORDS = 3
 TITLE_MAX_WORDS = 40
 SUBHEADING_MAX_WORDS = 20
@@ -424,6 +432,7 @@ class _Page:
     rule: list[str]
     prose: list[bool] = None
     content: list[int] = None  # pieces that are article paragraphs, in order
+    continues: set[int] = None  # pieces that continue the paragraph of the piece above (hard-wrapped text)
 
     def rows(self) -> list[LineRole]:
         return [LineRole(*self.pieces[i], self.role[i], self.rule[i]) for i in range(len(self.pieces))]
@@ -457,18 +466,71 @@ def _mark_by_line(page: _Page, chrome: frozenset[str]) -> None:
         elif f.key in chrome and not f.prose:
             page.role[i], page.rule[i] = "navigation", "repeated_in_source"
     page.prose = [page.role[i] is None and page.feats[i].prose for i in range(len(page.pieces))]
+    page.continues = set()
+    _mark_wrapped(page)
     page.content = [i for i in range(len(page.pieces)) if page.prose[i]]
+
+
+def _wraps_onto(page: _Page, a: int, b: int) -> tuple[bool, bool]:
+    """Whether line ``a`` may run on into line ``b`` (no sentence end, nothing decided yet),
+    and whether something says it does: ``b`` starts in lower case, or ``a`` ends on a comma,
+    a colon, a hyphen or a word no French or English sentence ends with."""
+    fa = page.feats[a]
+    ta, tb = page.pieces[a][2].strip(), page.pieces[b][2].strip()
+    if page.role[a] is not None or page.role[b] is not None or not ta or not tb or fa.ends_sentence:
+        return False, False
+    said = tb[:1].islower() or ta[-1] in ",:;-–(" or ta.rsplit(None, 1)[-1].lower() in _RUN_ON_WORDS
+    return len(ta) >= WRAP_MIN_CHARS or said, said
+
+
+def _mark_wrapped(page: _Page) -> None:
+    """Stage 2b: hard-wrapped text (a plain-text copy of a page, a mirror, an email) breaks one
+    paragraph over several lines. A run of lines that neither end a sentence nor carry a
+    marker, with most of the breaks saying so (see :func:`_wraps_onto`), is one paragraph when
+    its joined text is prose: its lines are prose, and each after the first continues it."""
+    n, i = len(page.pieces), 0
+    while i < n:
+        j, said = i, 0
+        while j + 1 < n:
+            may, evidence = _wraps_onto(page, j, j + 1)
+            if not may:
+                break
+            j, said = j + 1, said + evidence
+        joined = " ".join(page.pieces[k][2].strip() for k in range(i, j + 1)) if j > i else ""
+        if j > i and 2 * said >= j - i and line_shape(joined).prose:
+            for k in range(i, j + 1):
+                page.prose[k] = True
+            page.continues.update(range(i + 1, j + 1))
+        i = j + 1
 
 
 def _mark_comments(page: _Page) -> None:
     """Stage 3: the comment section, from its header (after the article began) to the end."""
     n, content = len(page.pieces), page.content
-    start = next((i for i in range(content[0] + 1, n) if page.feats[i].comment_zone), n) if content else n
+    start = n
+    for i in range(content[0] + 1, n) if content else ():
+        if not page.feats[i].comment_zone:
+            continue
+        if _is_comment_count(page, i):
+            page.role[i], page.rule[i] = "social", "comment_count"
+            continue
+        start = i
+        break
     for i in range(start, n):
         if page.role[i] is None or page.role[i] == "timestamp":
             page.role[i], page.rule[i] = "comment", "in_comment_section"
         page.prose[i] = False
     page.content = [i for i in content if i < start]
+
+
+def _is_comment_count(page: _Page, i: int) -> bool:
+    """A count of comments ("61 commentaires") among share buttons is part of the share bar,
+    not the header of the comment section."""
+    if not _COMMENT_COUNT.match(page.pieces[i][2]):
+        return False
+    near = [j for j in range(i - 1, -1, -1) if page.role[j] != "empty"][:2]
+    near += [j for j in range(i + 1, len(page.pieces)) if page.role[j] != "empty"][:2]
+    return any(page.rule[j] == "share_follow" for j in near)
 
 
 def _mark_author_bio(page: _Page) -> None:
@@ -544,6 +606,8 @@ def _mark_article(page: _Page, title_at: int | None) -> bool:
             role[nxt], rule[nxt] = "quote", "pull_quote_attribution"
             i = nxt + 1
             continue
+        elif i in page.continues and role[i - 1] in KEPT_ROLES:
+            role[i], rule[i] = role[i - 1], "continues_paragraph"
         elif page.prose[i]:
             in_related_list = False
             role[i], rule[i] = ("body", "paragraph") if lead_done else ("lead", "first_paragraph")
@@ -789,8 +853,16 @@ def assemble(rows: Iterable[LineRole], *, find_date: bool = True) -> dict:
     """
     rows = list(rows)
     title = next((r.text.strip() for r in rows if r.role == "title"), None)
-    lead = next((r.text.strip() for r in rows if r.role == "lead"), None)
-    kept = [r.text.strip() for r in rows if r.role in KEPT_ROLES]
+    paragraphs: list[list] = []  # [role, text]; a hard-wrapped paragraph's lines joined again
+    for r in rows:
+        if r.role not in KEPT_ROLES:
+            continue
+        if r.rule == "continues_paragraph" and paragraphs:
+            paragraphs[-1][1] += " " + r.text.strip()
+        else:
+            paragraphs.append([r.role, r.text.strip()])
+    lead = next((t for role, t in paragraphs if role == "lead"), None)
+    kept = [t for _, t in paragraphs]
     return {
         "title": title,
         "lead": lead,

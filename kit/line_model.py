@@ -38,7 +38,7 @@ from kit.phrases import fold, line_key
 
 MODEL_FILE = Path(__file__).resolve().parent / "models" / "line_roles.json"
 #: Bump when a feature changes meaning: a model trained on other features is refused.
-FEATURE_VERSION = 3
+FEATURE_VERSION = 4
 HASH_BUCKETS = 256
 #: The classes the model tells apart; lead, body and subheading are one class, ``kept``,
 #: split afterwards by shape and position (the first kept paragraph is the lead).
@@ -48,7 +48,9 @@ RULES = (
     "blank",
     "byline",
     "comment_form",
+    "comment_count",
     "comment_header",
+    "continues_paragraph",
     "credit_only",
     "date_header",
     "date_time_only",
@@ -419,6 +421,7 @@ PAGE_RULES = ("repeats_earlier_paragraph", "pull_quote", "pull_quote_attribution
 MARKER_RULES = (
     "advertising_marker",
     "byline",
+    "comment_count",
     "comment_form",
     "comment_header",
     "credit_only",
@@ -463,6 +466,12 @@ def decide(
     can_keep = facts["n_words"].to_numpy() >= 2
     page_rule = np.isin(facts["rules_rule"].to_numpy(dtype=object), PAGE_RULES)
     kept = np.where(rules_kept, p_kept >= KEEP_IF_RULES_KEEP, (p_kept >= KEEP_IF_RULES_DROP) & ~page_rule) & can_keep
+    # A hard-wrapped paragraph (clean._mark_wrapped) shows only across its lines, which the line
+    # model reads one at a time (each a short line that does not end a sentence): like the page
+    # rules, it is not undone, and its lines share one verdict.
+    continues = facts["rules_rule"].to_numpy(dtype=object) == "continues_paragraph"
+    wrapped = continues | np.r_[continues[1:], False]
+    kept[wrapped & rules_kept] = True
     marker_rule = np.isin(facts["rules_rule"].to_numpy(dtype=object), MARKER_RULES)
     relabel = rules_kept | ((p_other >= RELABEL_IF) & ~page_rule & ~marker_rule) | (rules_role == "empty")
     roles = np.where(kept, KEPT, np.where(relabel, cls[other], rules_role)).astype(object)
@@ -489,11 +498,14 @@ def decide(
         seen: set[int] = set()
         lead_done = False
         for k in kept:
+            if continues[k] and k > s and roles[k - 1] in clean.KEPT_ROLES:
+                roles[k] = roles[k - 1]
+                continue
             if keys[k] and n_words[k] >= 4 and keys[k] in seen:
                 roles[k] = "duplicate"
                 continue
             seen.add(keys[k])
-            if lead_done and not prose[k] and not ends[k] and n_words[k] <= clean.SUBHEADING_MAX_WORDS:
+            if lead_done and not (prose[k] or ends[k] or wrapped[k]) and n_words[k] <= clean.SUBHEADING_MAX_WORDS:
                 roles[k] = "subheading"
             elif not lead_done:
                 roles[k], lead_done = "lead", True

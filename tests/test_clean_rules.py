@@ -167,3 +167,64 @@ def test_near_duplicates_flags_a_lightly_edited_reprint():
     other = " ".join(f"terme{k}" for k in range(200))
     dup = clean.near_duplicates(pd.Series([base, other, edited, base], index=["a", "b", "c", "d"]))
     assert dup.tolist() == [None, None, "a", "a"]
+
+
+# A plain-text copy of an article, hard-wrapped at about 75 characters (a mirror site, an
+# email, a text export): one paragraph runs over several lines, breaks fall anywhere.
+WRAPPED_PAGE = """Temps de lecture : 3 minutes
+Le Courrier du Nord-Est
+
+La délégation nord-coréenne est arrivée lundi soir à Vladivostok, où elle
+doit rencontrer les responsables de la flotte russe du Pacifique pendant
+trois jours, selon l'agence officielle.
+
+Les discussions porteront sur les livraisons de munitions et sur un
+éventuel transfert de technologies navales, un sujet qui inquiète Séoul
+et
+Tokyo depuis plusieurs mois.
+Une coopération qui se renforce
+Le ministère sud-coréen de la Défense a demandé des explications à Moscou.
+"""
+
+
+def test_a_hard_wrapped_paragraph_is_one_paragraph():
+    rows = clean.classify_lines(WRAPPED_PAGE)
+    by_line = {r.line_no: r for r in rows}
+    assert [by_line[k].role for k in (4, 5, 6)] == ["lead", "lead", "lead"]
+    assert [by_line[k].rule for k in (5, 6)] == ["continues_paragraph", "continues_paragraph"]
+    # a one-word line inside the wrapped run goes with its paragraph
+    assert [by_line[k].role for k in (8, 9, 10, 11)] == ["body"] * 4
+    assert by_line[12].role == "subheading" and by_line[13].role == "body"
+    parts = clean.assemble(rows)
+    assert parts["lead"].startswith("La délégation nord-coréenne") and parts["lead"].endswith("l'agence officielle.")
+    assert parts["text"].split("\n\n")[1] == (
+        "Les discussions porteront sur les livraisons de munitions et sur un éventuel transfert de technologies "
+        "navales, un sujet qui inquiète Séoul et Tokyo depuis plusieurs mois."
+    )
+
+
+def test_lines_of_a_header_are_not_taken_for_a_wrapped_paragraph():
+    page = (
+        "Russie et Corée du Nord : un sommet sous haute surveillance à Vladivostok\n"
+        "Les dirigeants des deux pays se sont retrouvés mardi pour trois jours de discussions sur la défense.\n"
+    )
+    rows = clean.classify_lines(page)
+    assert [(r.role, r.rule) for r in rows] == [
+        ("title", "headline_above_first_paragraph"),
+        ("lead", "first_paragraph"),
+    ]
+
+
+def test_a_comment_count_in_the_share_bar_does_not_open_the_comment_section():
+    page = (
+        "Pyongyang envoie une délégation militaire à Moscou\n"
+        "La visite doit durer une semaine et porter sur la coopération entre les deux armées.\n"
+        "12 commentaires\nPartager sur Facebook\nPartager sur X\n"
+        "Les responsables russes ont confirmé l'arrivée de la délégation dans la soirée de dimanche.\n"
+        "Laisser un commentaire\n"
+        "Encore une alliance qui ne présage rien de bon pour la région, à mon avis.\n"
+    )
+    roles = [(r.role, r.rule) for r in clean.classify_lines(page)]
+    assert roles[2] == ("social", "comment_count")
+    assert roles[5] == ("body", "paragraph")
+    assert roles[6] == ("comment", "comment_header") and roles[7] == ("comment", "in_comment_section")
