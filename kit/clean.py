@@ -146,6 +146,12 @@ _TIMESTAMP_FILLER = re.compile(
     re.I,
 )
 _TIME = re.compile(_TIME_RE)
+# A clock time or "il y a 2 heures": a dateline or a byline's stamp, never a headline.
+STAMPED = re.compile(
+    rf"(?:^|[\s|•·,(])(?:{_TIME_RE})(?=$|[\s|•·,)])"
+    r"|\bil\s+y\s+a\s+\d+\s*(?:min|h|heures?|jours?)\b|\b\d+\s+(?:minutes?|hours?|days?)\s+ago\b",
+    re.I,
+)
 EXPLICIT_DATE_MARKER = re.compile(r"\b(?:publi[ée]|mis\s+à\s+jour|modifi[ée]|published|updated|posted|date)\b", re.I)
 
 _SOCIAL = re.compile(
@@ -188,14 +194,14 @@ _COMMENT_LINE = re.compile(
     re.I,
 )
 _AGENCIES = (
-    r"AFP|Reuters|AP|EPA|Getty(?:\s+Images)?|Sipa|Maxppp|Abaca|Xinhua|KCNA|Sputnik|TASS|Tass|Yonhap|Anadolu"
+    r"AFP|Reuters|AP|EPA|Getty(?:\s*Images)?|Sipa|Maxppp|Abaca|Xinhua|KCNA|Sputnik|TASS|Tass|Yonhap|Anadolu"
     r"|Shutterstock|Belga|ANSA|DPA|Pool|Wikimedia(?:\s+Commons)?"
 )
 _CREDIT = re.compile(
     rf"©|\b(?:cr[ée]dits?\s+photos?|photo\s+credit|credits?\s*:|cr[ée]dits?\s*:)"
     rf"|\b(?:photos?|images?|illustrations?|vid[ée]o)\s*:?\s*[^.!?]{{0,80}}(?:/|\||—|-)\s*(?:[A-Z][\w.&-]*)(?:\s+[\w.&-]+){{0,4}}\s*\)?\s*$"
     rf"|\(\s*(?:photo|image)\s*:?[^)]*\)\s*$"
-    rf"|(?:/|\|)\s*(?:{_AGENCIES})\s*\)?\s*$",
+    rf"|(?:/|\|)\s*(?i:{_AGENCIES})\s*\)?\s*$",
 )
 # After a sentence, a run of capitals ending in an agency: "… le 8 février 2024. KCNA VIA REUTERS".
 _UPPER_CREDIT = re.compile(
@@ -556,7 +562,12 @@ def _mark_header(page: _Page) -> int | None:
     for i in range(first - 1, -1, -1):
         f = page.feats[i]
         ends_with_period = f.ends_sentence and not f.ends_ellipsis and page.pieces[i][2].rstrip().endswith(".")
-        if page.role[i] is None and TITLE_MIN_WORDS <= f.n_words <= TITLE_MAX_WORDS and not ends_with_period:
+        if (
+            page.role[i] is None
+            and TITLE_MIN_WORDS <= f.n_words <= TITLE_MAX_WORDS
+            and not ends_with_period
+            and not STAMPED.search(page.pieces[i][2])
+        ):
             title_at = i
             break
     for i in range(first):

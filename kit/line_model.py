@@ -367,6 +367,7 @@ FACT_COLUMNS = [
     "ends_sentence",
     "date",
     "explicit_date",
+    "stamped",
     "rules_role",
     "rules_rule",
 ]
@@ -384,6 +385,7 @@ def _line_fact(text: str) -> tuple:
         f.ends_sentence,
         date.strftime("%Y-%m-%d") if date is not None else "",
         bool(clean.EXPLICIT_DATE_MARKER.search(text)) if f.n_words <= 30 else False,
+        bool(clean.STAMPED.search(text)) if f.n_words <= 30 else False,
     )
 
 
@@ -391,7 +393,8 @@ def line_facts(lines: pd.DataFrame) -> pd.DataFrame:
     """What the decision after the model needs to know of each line, without its text:
     ``blank``, ``key`` (a hash of its repetition key), ``n_words``, ``prose``,
     ``ends_sentence``, ``date`` (a full date the line states, ISO, or ``""``),
-    ``explicit_date`` (the line says *publié*, *mis à jour*…), ``rules_role`` and ``rules_rule``.
+    ``explicit_date`` (the line says *publié*, *mis à jour*…), ``stamped`` (it holds a clock time or
+    "il y a 2 heures"), ``rules_role`` and ``rules_rule``.
 
     >>> facts = line_facts(clean.line_roles(pd.DataFrame({"doc_id": ["a"], "source": [None],
     ...     "page_text": ["Publié le 19/06/2024 à 10h31\\nLa Russie et la Corée du Nord ont signé un traité."]})))
@@ -530,14 +533,20 @@ def page_date(facts: pd.DataFrame | dict, roles: np.ndarray) -> str | None:
     """
     kept = [k for k, r in enumerate(roles) if r in clean.KEPT_ROLES]
     first_kept = kept[0] if kept else len(roles)
+    # the standfirst is often followed by the date, then the body: "Titre / Chapô / 23 avr. 2018, 00:01"
+    after_lead = next((k for k in kept if k > first_kept and roles[k] != roles[first_kept]), first_kept)
     dates = list(facts["date"])
     explicit = list(facts["explicit_date"])
-    # a dateline is short ("Publié le 19/06/2024 à 10h31"); a longer line with a date in it is a sentence
+    # a dateline is short ("Publié le 19/06/2024 à 10h31"), or carries a clock time ("Marie Merlet |
+    # lundi 9 décembre 2019 à 09h08"); a longer line with a date in it is a sentence
     short = [n <= DATELINE_MAX_WORDS for n in facts["n_words"]] if "n_words" in facts else [True] * len(dates)
+    stamped = list(facts["stamped"]) if "stamped" in facts else [False] * len(dates)
     for k, r in enumerate(roles):
         if not dates[k] or r in NOT_A_DATELINE or r in clean.KEPT_ROLES:
             continue
-        if explicit[k] or (k < first_kept and short[k]):
+        if explicit[k] or (k < first_kept and (short[k] or stamped[k])):
+            return dates[k]
+        if first_kept < k < after_lead and r == "timestamp":
             return dates[k]
     return None
 
@@ -641,6 +650,7 @@ def classify_pages(
     date_facts = {
         "date": facts["date"].tolist(),
         "explicit_date": facts["explicit_date"].tolist(),
+        "stamped": facts["stamped"].tolist(),
         "n_words": facts["n_words"].tolist(),
     }
     for s, e in zip(starts, np.r_[starts[1:], len(doc_ids)]):
