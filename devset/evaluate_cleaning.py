@@ -10,17 +10,31 @@ import pandas as pd
 DEVSET = Path(__file__).resolve().parent
 
 
-def load_devset(folder: Path = DEVSET) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """``(pages, lines, page_labels)``: pages present on disk with their outlet, the gold role
-    of every line, and the gold headline and date per page."""
-    manifests = [pd.read_csv(p, dtype=str, keep_default_na=False) for p in sorted(folder.glob("manifest_*.csv"))]
+#: The sets the line model is trained and tuned on; set C is held apart (scored, never trained on).
+TRAIN_SETS = ("A", "B")
+HELD_APART_SETS = ("C",)
+
+
+def load_devset(
+    folder: Path = DEVSET, sets: tuple[str, ...] = TRAIN_SETS
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """``(pages, lines, page_labels)`` of the given sets: pages present on disk with their
+    outlet, the gold role of every line, and the gold headline and date per page."""
+    manifests = [
+        pd.read_csv(p, dtype=str, keep_default_na=False)
+        for p in sorted(folder.glob("manifest_*.csv"))
+        if p.stem.removeprefix("manifest_") in sets
+    ]
+    if not manifests:
+        empty = pd.DataFrame(columns=["page_id", "outlet", "origin", "set", "page_text"])
+        return empty, pd.DataFrame(columns=["page_id", "line_no", "role"]), pd.DataFrame(columns=["page_id"])
     manifest = pd.concat(manifests, ignore_index=True)
     manifest["set"] = manifest["page_id"].str[0]
     present = manifest[[(folder / "pages" / f"{p}.txt").exists() for p in manifest["page_id"]]].copy()
     present["page_text"] = [(folder / "pages" / f"{p}.txt").read_text(encoding="utf-8") for p in present["page_id"]]
-    lines = pd.concat([pd.read_csv(p, dtype={"line_no": int}) for p in sorted((folder / "labels").glob("lines_*.csv"))])
+    lines = pd.concat([pd.read_csv(folder / "labels" / f"lines_{t}.csv", dtype={"line_no": int}) for t in sets])
     labels = pd.concat(
-        [pd.read_csv(p, dtype=str, keep_default_na=False) for p in sorted((folder / "labels").glob("pages_*.csv"))],
+        [pd.read_csv(folder / "labels" / f"pages_{t}.csv", dtype=str, keep_default_na=False) for t in sets],
         ignore_index=True,
     )
     keep = set(present["page_id"])
