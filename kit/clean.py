@@ -272,6 +272,8 @@ _FUNCTION_SETS = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WO
 # Thresholds, named so a reader can see what "prose" means here.
 PROSE_MIN_WORDS = 8  # a paragraph ending like a sentence has at least this many words
 PROSE_ANY_WORDS = 25  # a line this long is prose whatever its ending
+LISTING_MIN_TEASERS = 3  # a list of teasers has at least this many blurbs
+LISTING_MAX_WORDS = 45  # a teaser's blurb is a sentence or two: longer on average is an article
 WRAP_MIN_CHARS = 40  # a hard-wrapped line fills most of its width; a shorter one needs a sign it runs on
 # Words a sentence does not end on: a line ending with one runs on into the next.
 _RUN_ON_WORDS = frozenset(
@@ -649,6 +651,39 @@ def _mark_footer(page: _Page, in_related_list: bool) -> None:
             in_related_list = page.role[i] == "related"
 
 
+def _mark_listing(page: _Page) -> None:
+    """Stage 8: a tag, section or search page is a list of teasers, not an article: each
+    "paragraph" is a short blurb under its own headline (never two blurbs in a row), or most
+    blurbs are cut short with an ellipsis. Then every line the article stages kept is ``related``."""
+    role, feats = page.role, page.feats
+    paras = [i for i, r in enumerate(role) if r in ("lead", "body") and page.rule[i] != "continues_paragraph"]
+    if len(paras) < LISTING_MIN_TEASERS:
+        return
+
+    def above(i: int) -> int:
+        j = i - 1
+        while j >= 0 and role[j] == "empty":
+            j -= 1
+        return j
+
+    teasers = [i for i in paras if feats[i].ends_ellipsis]
+    headed = [role[above(i)] in ("subheading", "title") for i in paras]
+    in_a_row = any(role[above(i)] in ("lead", "body") for i in paras)
+    short = sum(feats[i].n_words for i in paras) / len(paras) <= LISTING_MAX_WORDS
+    if short and not in_a_row and sum(headed) >= 0.75 * len(paras):
+        listed = [i for i, r in enumerate(role) if r in KEPT_ROLES or r == "title"]
+    elif len(teasers) >= LISTING_MIN_TEASERS and len(teasers) >= 0.6 * len(paras):
+        # a ticker of cut-short blurbs (and their headlines) beside an article: the article stays
+        listed = teasers + [above(i) for i in teasers if role[above(i)] in ("subheading", "title")]
+    else:
+        return
+    for i in listed:
+        role[i], page.rule[i] = "related", "listing_page"
+    rest = [i for i, r in enumerate(role) if r in ("lead", "body")]
+    if rest and "lead" not in (role[i] for i in rest):
+        role[rest[0]], page.rule[rest[0]] = "lead", "first_paragraph"
+
+
 def classify_lines(page: str, *, chrome: frozenset[str] = frozenset()) -> list[LineRole]:
     """Give every line of one page a role and the rule that decided it.
 
@@ -676,6 +711,7 @@ def classify_lines(page: str, *, chrome: frozenset[str] = frozenset()) -> list[L
     title_at = _mark_header(state)
     in_related_list = _mark_article(state, title_at)
     _mark_footer(state, in_related_list)
+    _mark_listing(state)
     return state.rows()
 
 

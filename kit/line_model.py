@@ -57,6 +57,7 @@ RULES = (
     "first_paragraph",
     "headline_above_first_paragraph",
     "in_comment_section",
+    "listing_page",
     "no_article_text",
     "no_letters",
     "page_footer",
@@ -418,7 +419,13 @@ KEEP_IF_RULES_DROP = 0.5
 RELABEL_IF = 0.6
 #: Rules that read the page as a whole (a paragraph repeated, a pull quote and its name line, a
 #: first-person blurb closing a third-person page): a line model cannot see that, so it never undoes them.
-PAGE_RULES = ("repeats_earlier_paragraph", "pull_quote", "pull_quote_attribution", "first_person_or_contact_at_end")
+PAGE_RULES = (
+    "repeats_earlier_paragraph",
+    "pull_quote",
+    "pull_quote_attribution",
+    "first_person_or_contact_at_end",
+    "listing_page",
+)
 #: Rules that matched an explicit marker ("Partager sur", "Lire aussi", "Publicité", "© AFP"…): the
 #: model may keep such a line as text, but does not give it another kind of furniture.
 MARKER_RULES = (

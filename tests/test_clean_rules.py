@@ -228,3 +228,35 @@ def test_a_comment_count_in_the_share_bar_does_not_open_the_comment_section():
     assert roles[2] == ("social", "comment_count")
     assert roles[5] == ("body", "paragraph")
     assert roles[6] == ("comment", "comment_header") and roles[7] == ("comment", "in_comment_section")
+
+
+def test_a_tag_page_of_teasers_is_all_related():
+    teasers = [
+        ("Séoul convoque l'ambassadeur russe", "Le ministère sud-coréen a protesté mardi contre les livraisons."),
+        ("Un cargo nord-coréen arraisonné", "La marine japonaise a intercepté le navire au large lundi soir."),
+        ("Moscou dément tout transfert", "Le Kremlin a rejeté les accusations occidentales lors d'un point presse."),
+        ("Pyongyang teste un nouveau missile", "L'engin a parcouru environ 600 kilomètres avant de tomber en mer."),
+    ]
+    page = "Corée du Nord : toute l'actualité\n\n" + "\n\n".join(f"{h}\n{b}" for h, b in teasers) + "\n"
+    rows = clean.classify_lines(page)
+    listed = [r for r in rows if r.text.strip() and r.text.strip() != "Corée du Nord : toute l'actualité"]
+    assert {r.role for r in listed} == {"related"} and {r.rule for r in listed} == {"listing_page"}
+    assert clean.assemble(rows)["text"] == ""
+
+
+def test_a_ticker_of_cut_short_blurbs_beside_an_article_leaves_the_article():
+    ticker = "\n-\n".join(
+        [
+            "Le gouvernement malien a annoncé mardi un nouveau…",
+            "Les ministres des Finances du continent se réunissent…",
+            "Le port de Dakar a enregistré une hausse record de…",
+        ]
+    )
+    article = (
+        "Kim Jong-un a visité jeudi une usine d'avions de combat dans l'Extrême-Orient russe, selon les agences.\n"
+        "Le dirigeant nord-coréen était accompagné du vice-Premier ministre russe chargé de l'Industrie.\n"
+    )
+    rows = clean.classify_lines("Dernières nouvelles\n" + ticker + "\n" + article)
+    roles = {r.text: r.role for r in rows}
+    assert roles["Le port de Dakar a enregistré une hausse record de…"] == "related"
+    assert roles[article.split("\n")[0]] == "lead" and roles[article.split("\n")[1]] == "body"

@@ -42,7 +42,7 @@ def test_leave_one_outlet_out_beats_the_rules(figures):
     assert model["headline_right"] >= rules["headline_right"]
     assert model["date_right"] >= rules["date_right"]
     # the measured held-apart figures (README), as floors
-    assert model["boilerplate_removed"] >= 0.90 and model["body_kept"] >= 0.96 and model["headline_right"] >= 0.80
+    assert model["boilerplate_removed"] >= 0.92 and model["body_kept"] >= 0.96 and model["headline_right"] >= 0.80
     assert model["date_right"] >= 0.85
     # the last line of a page cut by the 2 kB capture window aside
     assert model["body_kept_whole_lines"] >= 0.98 and model["whole_body_lines"] < model["body_lines"]
