@@ -62,7 +62,7 @@ def check(root: Path) -> list[str]:
     known_actors = actor_ids(root)
     n_checked = n_absent = 0
     sets = 0
-    for tag in ("A", "B"):
+    for tag in ("A", "B", "C"):
         man_p = root / f"manifest_{tag}.csv"
         lines_p = root / "labels" / f"lines_{tag}.csv"
         pages_p = root / "labels" / f"pages_{tag}.csv"

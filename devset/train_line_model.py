@@ -340,9 +340,10 @@ def print_figures(result: dict) -> None:
                 f"headline {r['headline_right']:6.1%}  date {r['date_right']:6.1%} of {r['dated_pages']:2d}  "
                 f"invented {r['dates_invented']}"
             )
+    first = next(iter(result.values()))
     print("role           n  model P/R     rules P/R")
-    for role, v in result["all"]["model"]["per_role"].items():
-        w = result["all"]["rules"]["per_role"][role]
+    for role, v in first["model"]["per_role"].items():
+        w = first["rules"]["per_role"][role]
         fmt = lambda x: "  - " if x is None else f"{x:.2f}"  # noqa: E731
         print(
             f"{role:12s} {v['n']:4d}  {fmt(v['precision'])}/{fmt(v['recall'])}   "

@@ -73,6 +73,9 @@ def test_retraining_reproduces_the_shipped_model(table):
 def test_committed_features_match_the_pages(table):
     rebuilt = trainer.build_table()
     pd.testing.assert_frame_equal(rebuilt.reset_index(drop=True), table.reset_index(drop=True), check_dtype=False)
+    held = trainer.build_table(held_apart=True)
+    committed = pd.read_parquet(trainer.HELD_APART_TABLE)
+    pd.testing.assert_frame_equal(held.reset_index(drop=True), committed.reset_index(drop=True), check_dtype=False)
 
 
 def test_every_line_says_why_and_how_sure(sample):
@@ -156,3 +159,17 @@ def test_a_date_in_the_body_is_not_the_page_date(tmp_path):
     )
     (tmp_path / "p.txt").write_text(page, encoding="utf-8")
     assert pd.isna(kit.load(tmp_path, progress=False).articles["date"].iloc[0])
+
+
+def test_the_held_apart_set_is_never_trained_on_and_its_figures_hold(table):
+    held = pd.read_parquet(trainer.HELD_APART_TABLE)
+    assert set(held["page_id"].str[0]) == {"C"} and not set(held["page_id"]) & set(table["page_id"])
+    assert not set(held["outlet"]) & set(table["outlet"])
+    figures = trainer.held_apart(held)
+    model, rules = figures["model"], figures["rules"]
+    assert model["pages"] == 31 and model["body_lines"] == 297
+    # first look at set C (README): the model removes far more boilerplate than the rules but
+    # drops body lines on page kinds the training sets lack (a live match report, names as subheadings)
+    assert model["boilerplate_removed"] >= 0.93 and rules["boilerplate_removed"] < 0.80
+    assert 0.80 <= model["body_kept"] < rules["body_kept"] and rules["body_kept"] >= 0.94
+    assert model["headline_right"] >= 0.83
