@@ -28,6 +28,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
@@ -86,7 +87,7 @@ def docx_parts(data: bytes) -> tuple[bytes, bytes | None]:
         if data[:4] != ZIP_MAGIC:
             raise DocxError("not a zip archive, so not a Word .docx (cut short, or another format renamed?)") from None
         raise DocxError(f"a damaged zip archive ({exc}): the download was probably cut short") from None
-    except (OSError, EOFError, RuntimeError, NotImplementedError, zipfile.LargeZipFile) as exc:
+    except (OSError, EOFError, RuntimeError, NotImplementedError, zlib.error, zipfile.LargeZipFile) as exc:
         raise DocxError(f"its zip archive cannot be read ({exc}): the download was probably cut short") from None
 
 
