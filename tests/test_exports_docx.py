@@ -397,7 +397,7 @@ def test_real_nexis_uni_sample(tmp_path):
     assert all(p["title"] and p["date"] and p["section"] and p["byline"] and p["doc_key"] for p in pages)
     assert pages[6]["title"] == "Sample Headline" and pages[6]["doc_key"] == "5WGH-H8R1-JCJY-G0HB-00000-00"
     assert pages[8]["byline"] == "Ross Ihaka and Robert Gentleman" and pages[8]["section"] == "Wikipedia"
-    # lnt_read finds 73 text paragraphs; two of them are the Load-Date lines of records 9 and 10
+    # lnt_read's split gives 73 text paragraphs: these, plus the Load-Date lines of records 9 and 10
     kept = [sum(line[4] in ("lead", "body") for line in p["lines"]) for p in pages]
     assert kept == [5, 7, 3, 9, 5, 14, 1, 16, 7, 4]
     assert out.furniture[2][1] == "Documents (10)"
