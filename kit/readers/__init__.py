@@ -240,11 +240,12 @@ def _read_word(name: str, data: bytes) -> Export | ExportPages | None:
         if data[:4] != nexis_uni.ZIP_MAGIC and sniff(decode_lines(data)[0]) is not None:
             return None
         return unread("skip", "broken_docx", f"{name}: {exc}; not loaded. Export it again from Nexis Uni.")
-    if not nexis_uni.is_nexis_uni(document):
+    export = nexis_uni.read_nexis_uni(document, rels)
+    if not any(line.rule == "nexis_uni_end_of_document" for rec in export.records for line in rec.lines):
         return unread(
             "skip",
             "unsupported_file",
             f"{name} is a Word document but not a Nexis Uni export (no 'End of Document' marker); not loaded. "
             "Save its text as .txt to load it as one article.",
         )
-    return nexis_uni.read_nexis_uni(document, rels)
+    return export

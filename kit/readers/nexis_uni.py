@@ -43,6 +43,8 @@ _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _T, _TAB, _BR, _CR, _P = (f"{{{W}}}{n}" for n in ("t", "tab", "br", "cr", "p"))
 _FALLBACK = f"{{{_MC}}}Fallback"  # the same content again, for old Word versions: read once
 _HYPERLINK, _SECT = f"{{{W}}}hyperlink", f"{{{W}}}sectPr"
+_WALKED = (_T, _TAB, _BR, _CR, _P, _FALLBACK)
+_RPR, _B, _PPR = f"{{{W}}}rPr", f"{{{W}}}b", f"{{{W}}}pPr"
 #: the bytes every zip archive (hence every .docx) starts with
 ZIP_MAGIC = b"PK\x03\x04"
 
@@ -144,6 +146,11 @@ def render(root) -> list[Line]:
     ...                      '<w:r><w:t> MONDE</w:t><w:br/><w:t>Suite</w:t></w:r></w:p>')
     >>> [(line.text, line.key) for line in render(p)]
     [('Section: MONDE', 'bold'), ('Suite', None)]
+    >>> box = etree.fromstring(f'<w:p xmlns:w="{W}" xmlns:mc="{_MC}"><w:r><mc:AlternateContent>'
+    ...     '<mc:Choice><w:t>Encadré</w:t></mc:Choice><mc:Fallback><w:t>Encadré</w:t></mc:Fallback>'
+    ...     '</mc:AlternateContent></w:r></w:p>')
+    >>> [line.text for line in render(box)]  # the fallback copy is not read twice
+    ['Encadré']
     """
     lines: list[Line] = []
     buffer: list[str] = []
@@ -156,30 +163,26 @@ def render(root) -> list[Line]:
         buffer.clear()
         first_bold.clear()
 
-    def walk(el) -> None:
+    # one pass in C over the elements that matter; mc:Fallback repeats its mc:Choice, so it is skipped
+    skipping = 0
+    for event, el in etree.iterwalk(root, events=("start", "end"), tag=_WALKED):
         tag = el.tag
-        if not isinstance(tag, str) or tag == _FALLBACK:
-            return
-        if tag == _T:
+        if tag == _FALLBACK:
+            skipping += 1 if event == "start" else -1
+        elif skipping:
+            continue
+        elif event == "end":
+            if tag == _P:
+                flush()
+        elif tag == _T:
             text = el.text or ""
             if text.strip() and not first_bold:
                 first_bold.append(_is_bold(el.getparent()))
             buffer.append(text)
-            return
-        if tag == _TAB:
+        elif tag == _TAB:
             buffer.append(" ")
-            return
-        if tag in (_BR, _CR):
+        else:  # a paragraph starts, or a line break
             flush()
-            return
-        if tag == _P:
-            flush()
-        for child in el:
-            walk(child)
-        if tag == _P:
-            flush()
-
-    walk(root)
     flush()
     return lines
 
@@ -187,7 +190,8 @@ def render(root) -> list[Line]:
 def _is_bold(run) -> bool:
     if run is None:
         return False
-    b = run.find(f"{{{W}}}rPr/{{{W}}}b")
+    props = run.find(_RPR)  # single-tag finds: a path would be parsed again on every call
+    b = props.find(_B) if props is not None else None
     return b is not None and b.get(f"{{{W}}}val", "true") not in ("0", "false")
 
 
@@ -323,6 +327,11 @@ def _header(rec: Record, header: list[Line]) -> None:
             line.role, line.rule = "metadata", "nexis_uni_edition"
 
 
+def _breaks_section(el) -> bool:
+    props = el.find(_PPR)
+    return props is not None and props.find(_SECT) is not None
+
+
 def _title_at(blocks: list[list[Line]], first: int, opening: int) -> int:
     """Without a section break: the record starts at its title, two paragraphs above the
     last date line before its fields (title, publication, date), or at ``first``."""
@@ -372,7 +381,7 @@ def read_nexis_uni(document_xml: bytes, rels: bytes | None = None) -> Export:
     for first, end, closed in segments:
         # the record starts after the last section break before its first field or heading
         opening = next((k for k in range(first, end) if any(_opens(x) for x in blocks[k])), end)
-        breaks = [k for k in range(first, opening) if children[k].find(f"{{{W}}}pPr/{{{W}}}sectPr") is not None]
+        breaks = [k for k in range(first, opening) if _breaks_section(children[k])]
         begin = breaks[-1] + 1 if breaks else _title_at(blocks, first, opening)
         furniture_at.extend(range(first, begin))
         if not closed and not any(_opens(x) for k in range(begin, end) for x in blocks[k]):
