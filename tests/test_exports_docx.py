@@ -339,6 +339,10 @@ def test_broken_word_files_are_report_rows_naming_the_file(tmp_path):
     assert messages[1].startswith("coupe.docx: ") and "cut short" in messages[1]
     assert messages[2].startswith("texte.docx: not a zip archive")
     assert rows.loc[str(tmp_path / "~$coree.docx"), "code"] == "ignored_file"
+    assert sorted(broken["doc_id"]) == ["archive", "coupe", "texte"]  # every file accounted for by its doc_id
+    # a page that merely starts like a zip archive is still read as a page, not as a Word file
+    (tmp_path / "page.html").write_bytes(b"PK\x03\x04<p>Un texte.</p>")
+    assert "broken_docx" not in set(kit.load(tmp_path / "page.html").report["code"])
 
 
 def test_record_without_date_or_body_cut_short_and_missing_are_reported(tmp_path):

@@ -129,7 +129,7 @@ def export_pages(
     bad: list[int] = []
     export = None
     if text is None and kind is None and (data[:4] == nexis_uni.ZIP_MAGIC or Path(path).suffix.lower() == ".docx"):
-        word = _read_word(Path(path).name, data)
+        word = _read_word(Path(path).name, data, stem=stem, named_docx=Path(path).suffix.lower() == ".docx")
         if isinstance(word, ExportPages):
             return word
         if word is not None:
@@ -224,20 +224,21 @@ def export_pages(
     return out
 
 
-def _read_word(name: str, data: bytes) -> Export | ExportPages | None:
+def _read_word(name: str, data: bytes, *, stem: str, named_docx: bool) -> Export | ExportPages | None:
     """A Word file read as a Nexis Uni export; an :class:`ExportPages` of kind ``WORD_UNREAD``
-    holding the report row when it cannot be; ``None`` for bytes that are no zip archive
-    but may be a text export under a .docx name (looked at by structure, like any other)."""
+    holding the report row (under the file's ``doc_id``, ``stem``) when it cannot be; ``None``
+    for bytes that are no Word file but may be read as text: a text export under a .docx
+    name, or any file not named .docx that merely starts like a zip archive."""
 
     def unread(level: str, code: str, message: str) -> ExportPages:
-        return ExportPages(kind=WORD_UNREAD, pages=[], furniture=[], problems=[(level, code, None, message)])
+        return ExportPages(kind=WORD_UNREAD, pages=[], furniture=[], problems=[(level, code, stem, message)])
 
-    if name.startswith("~$"):
+    if named_docx and name.startswith("~$"):
         return unread("info", "ignored_file", f"{name} is Word's lock file (the document is open in Word); ignored.")
     try:
         document, rels = nexis_uni.docx_parts(data)
     except nexis_uni.DocxError as exc:
-        if data[:4] != nexis_uni.ZIP_MAGIC and sniff(decode_lines(data)[0]) is not None:
+        if not named_docx or (data[:4] != nexis_uni.ZIP_MAGIC and sniff(decode_lines(data)[0]) is not None):
             return None
         return unread("skip", "broken_docx", f"{name}: {exc}; not loaded. Export it again from Nexis Uni.")
     export = nexis_uni.read_nexis_uni(document, rels)
