@@ -326,7 +326,8 @@ def _gather(
 
 
 def _export_records(path: Path, rel: str, data: bytes, records: list[dict], report: _Report) -> bool:
-    """A press-database export (Europresse, Factiva, Nexis) becomes one record per article; False if not an export."""
+    """A press-database export (Europresse, Factiva, Nexis, Nexis Uni) becomes one record per article; False if not
+    an export. A Word file that is not a Nexis Uni export is one report row (True: nothing else to try)."""
     stem = str(Path(rel).with_suffix("")).replace(os.sep, "/")
     if any(r["doc_id"].startswith(stem + "#") for r in records):  # export.html beside export.xml
         stem = rel.replace(os.sep, "/")
@@ -335,6 +336,8 @@ def _export_records(path: Path, rel: str, data: bytes, records: list[dict], repo
         return False
     for level, code, doc_id, message in found.problems:
         report.add(level, code, message, doc_id=doc_id, path=str(path))
+    if found.kind == readers.WORD_UNREAD:  # a broken or foreign Word file: its report row says so
+        return True
     loaded = sum(not p["skip"] for p in found.pages)
     report.add(
         "info",

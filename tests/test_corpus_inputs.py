@@ -40,7 +40,8 @@ def messy(tmp_path: Path) -> Path:
     (folder / "english.txt").write_text("A headline in English\n" + ENGLISH + "\n", encoding="utf-8")
     (folder / "chrome.txt").write_text("Accueil\nMenu\nPartager sur Facebook\nLes plus lus\n", encoding="utf-8")
     shutil.copy(paths.SAMPLE_CORPUS / f"{SAMPLE_IDS[0]}.txt", folder / "reprint.txt")
-    (folder / "notes.docx").write_bytes(b"PK\x03\x04")
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")  # a Word file cut short
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4\n")
     return folder
 
 
@@ -55,6 +56,7 @@ def test_messy_folder_loads_what_it_can_and_reports_the_rest(messy):
     assert found["other_language"] == ["english"]
     assert found["no_article_text"] == ["chrome"]
     assert found["duplicate"] == ["reprint"]
+    assert found["broken_docx"] == ["notes"]
     assert "unsupported_file" in found
     arts = corpus.articles.set_index("doc_id")
     assert arts.loc["latin", "encoding"] == "cp1252"

@@ -1,7 +1,9 @@
 """How is this file laid out? Press-database exports recognised by their structure, one reader each.
 
-An export file (Europresse, Factiva HTML or XML, LexisNexis HTML) holds many articles.
-:func:`sniff` tells which kind a file is from its markup, never from its name, and
+An export file (Europresse, Factiva HTML or XML, LexisNexis HTML, Nexis Uni DOCX) holds
+many articles. :func:`sniff` tells which kind a file is from its markup, never from its
+name (a Word file is a Nexis Uni export when its paragraphs hold "End of Document"
+markers), and
 :func:`export_pages` splits it into one page per record, ready for the loader: the
 record's markup (``raw``), its text rendering with a role and a rule per line, its
 fields (``source, date, title, byline, section, page, doc_key``), and the load-report
@@ -10,7 +12,7 @@ are not in the declared character set). Table exports of platforms (Media Cloud,
 are read through column presets (:mod:`kit.readers.presets`).
 
 Modules: :mod:`~kit.readers.europresse`, :mod:`~kit.readers.factiva`,
-:mod:`~kit.readers.nexis`, :mod:`~kit.readers.presets`, and :mod:`~kit.readers.base`
+:mod:`~kit.readers.nexis`, :mod:`~kit.readers.nexis_uni`, :mod:`~kit.readers.presets`, and :mod:`~kit.readers.base`
 (the shapes they return).
 
 Every input, exports or not, goes through the general readers: :mod:`~kit.readers.text`
@@ -28,11 +30,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kit.readers import europresse, factiva, nexis, presets
+from kit.readers import europresse, factiva, nexis, nexis_uni, presets
 from kit.readers.base import EXPORT_ROLES, Export, Line, Record, declared_charset, decode_lines
 
 #: File suffixes that may hold a database export (looked into, whatever their name).
-EXPORT_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xml"})
+EXPORT_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xml", ".docx"})
+#: The kind of a Word file that is not an export the kit reads (broken, or another document):
+#: its :class:`ExportPages` has no pages, only the report row saying why.
+WORD_UNREAD = "word"
 
 _READERS = {
     "nexis": nexis.read_nexis,
@@ -44,6 +49,7 @@ _READERS = {
 __all__ = [
     "EXPORT_ROLES",
     "EXPORT_SUFFIXES",
+    "WORD_UNREAD",
     "Export",
     "ExportPages",
     "Line",
@@ -121,15 +127,23 @@ def export_pages(
     path = str(path)
     encoding = "utf-8"
     bad: list[int] = []
-    if text is None:
-        text, encoding, bad = decode_lines(data)
-    kind = kind or sniff(text)
-    if kind is None:
-        return None
-    export = read_export(text, kind)
+    export = None
+    if text is None and kind is None and (data[:4] == nexis_uni.ZIP_MAGIC or Path(path).suffix.lower() == ".docx"):
+        word = _read_word(Path(path).name, data, stem=stem, named_docx=Path(path).suffix.lower() == ".docx")
+        if isinstance(word, ExportPages):
+            return word
+        if word is not None:
+            export, kind = word, "nexis-uni"
+    if export is None:
+        if text is None:
+            text, encoding, bad = decode_lines(data)
+        kind = kind or sniff(text)
+        if kind is None:
+            return None
+        export = read_export(text, kind)
     width = max(3, len(str(len(export.records))))
     out = ExportPages(kind=kind, pages=[], furniture=[], n_records=len(export.records))
-    declared = declared_charset(data)
+    declared = declared_charset(data) if kind != "nexis-uni" else None
     if declared and not bad and declared not in ("utf-8", "ascii") and any(b > 127 for b in data[:200_000]):
         out.problems.append(
             (
@@ -208,3 +222,31 @@ def export_pages(
             )
         )
     return out
+
+
+def _read_word(name: str, data: bytes, *, stem: str, named_docx: bool) -> Export | ExportPages | None:
+    """A Word file read as a Nexis Uni export; an :class:`ExportPages` of kind ``WORD_UNREAD``
+    holding the report row (under the file's ``doc_id``, ``stem``) when it cannot be; ``None``
+    for bytes that are no Word file but may be read as text: a text export under a .docx
+    name, or any file not named .docx that merely starts like a zip archive."""
+
+    def unread(level: str, code: str, message: str) -> ExportPages:
+        return ExportPages(kind=WORD_UNREAD, pages=[], furniture=[], problems=[(level, code, stem, message)])
+
+    if named_docx and name.startswith("~$"):
+        return unread("info", "ignored_file", f"{name} is Word's lock file (the document is open in Word); ignored.")
+    try:
+        document, rels = nexis_uni.docx_parts(data)
+    except nexis_uni.DocxError as exc:
+        if not named_docx or (data[:4] != nexis_uni.ZIP_MAGIC and sniff(decode_lines(data)[0]) is not None):
+            return None
+        return unread("skip", "broken_docx", f"{name}: {exc}; not loaded. Export it again from Nexis Uni.")
+    export = nexis_uni.read_nexis_uni(document, rels)
+    if not any(line.rule == "nexis_uni_end_of_document" for rec in export.records for line in rec.lines):
+        return unread(
+            "skip",
+            "unsupported_file",
+            f"{name} is a Word document but not a Nexis Uni export (no 'End of Document' marker); not loaded. "
+            "Save its text as .txt to load it as one article.",
+        )
+    return export
