@@ -919,6 +919,18 @@ def assemble(rows: Iterable[LineRole], *, find_date: bool = True) -> dict:
     }
 
 
+def _shingle_hashes(ids: np.ndarray, shingle: int) -> np.ndarray:
+    """Sorted unique hashes of every run of ``shingle`` word ids (a polynomial hash, computed for
+    all runs at once; wrapping uint64 arithmetic), or of the whole text when it is shorter."""
+    n = max(len(ids) - shingle + 1, 1)
+    h = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(min(shingle, len(ids))):
+            h = h * np.uint64(1_000_003) + ids[k : k + n]
+    h = np.sort(h.view(np.int64))
+    return h[np.r_[True, h[1:] != h[:-1]]]
+
+
 class DuplicateFinder:
     """Near-duplicate detection one text at a time, in corpus order (what :func:`near_duplicates`
     does over a whole Series, for corpora read in slices). Memory: each original's shingles
@@ -955,14 +967,11 @@ class DuplicateFinder:
         # word ids from crc32 make tuple hashes stable across runs (str hashes are salted)
         for w in set(words).difference(word_ids):
             word_ids[w] = zlib.crc32(w.encode())
-        ids = list(map(word_ids.__getitem__, words))
-        shingle = self.shingle
-        grams = set(map(hash, zip(*(ids[k:] for k in range(shingle))))) or {hash(tuple(ids))}
-        sampled = [g for g in grams if g % self.sample_every == 0]
+        ids = np.fromiter(map(word_ids.__getitem__, words), dtype=np.uint64, count=len(words))
+        mine = _shingle_hashes(ids, self.shingle)  # sorted, unique
+        sampled = mine[mine % self.sample_every == 0].tolist()
         postings = self.postings
         votes = Counter(k for g in sampled for k in postings.get(g, ()))
-        mine = np.fromiter(grams, dtype=np.int64, count=len(grams))
-        mine.sort()
         for k, _ in votes.most_common(5):
             other = self.originals[k][1]
             shared = len(np.intersect1d(mine, other, assume_unique=True))
