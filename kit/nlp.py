@@ -12,7 +12,12 @@ Speed: the pipeline excludes the dependency parser (sentence boundaries come fro
 cheaper ``senter``) and the attribute ruler (it only copies POS into TAG, which no table
 uses), and runs named-entity recognition (about 40 % of the model's time) only when asked
 with ``entities=True``: without it ``ent_type`` and ``ent_iob`` are empty strings.
-Texts go through ``nlp.pipe`` in batches, optionally in several processes.
+Its matrix products use numpy's BLAS on one thread per process rather than spaCy's bundled
+BLIS, which falls back to a slow generic kernel on recent AMD processors (the same
+annotations; about half the time there). Texts go through ``nlp.pipe`` in batches; with
+``n_process`` > 1, worker processes take batches as they become free and send back the
+table columns, not spaCy ``Doc`` objects. Tables are read from each ``Doc`` in bulk
+(``Doc.to_array``), never token by token.
 Results are cached as parquet under ``<cache>/annotations/<model>-<version>-a<ANNOTATION_VERSION>[-noner]/``,
 keyed by a hash of each text: a rerun reads the cache, an edited article is re-annotated
 alone, and a new model or annotation version starts a new cache. Parts are written as they
@@ -111,19 +116,24 @@ def _register_drop_tensor() -> str:
 def load_model(name: str = DEFAULT_MODEL, *, fast: bool = True, entities: bool = True):
     """Load a spaCy pipeline once per process (later calls return the same object).
 
-    ``fast=True`` drops the parser and attribute ruler, turns on ``senter`` and empties the
-    unused ``doc.tensor`` at the end;
-    ``fast=False`` is the model's full default pipeline.
+    ``fast=True`` drops the parser and attribute ruler, turns on ``senter``, empties the
+    unused ``doc.tensor`` at the end, and computes with numpy's BLAS rather than spaCy's BLIS
+    (:func:`annotate` runs it on one thread per process);
+    ``fast=False`` is the model's full default pipeline, as spaCy loads it.
 
     >>> load_model().pipe_names
     ['tok2vec', 'morphologizer', 'senter', 'lemmatizer', 'ner', 'kit_drop_tensor']
     """
     import spacy
+    from thinc.api import use_ops
 
     try:
         if not fast:
             return spacy.load(name)
-        nlp = spacy.load(name, exclude=[*EXCLUDED_PIPES, *(() if entities else ("ner",))])
+        # numpy's BLAS for the matrix products: the same lemmas, POS and sentences (checked on 500,000 words),
+        # and about half the time where spaCy's own BLIS falls back to its generic kernel (AMD Zen 3 and later)
+        with use_ops("numpy", use_blis=False):
+            nlp = spacy.load(name, exclude=[*EXCLUDED_PIPES, *(() if entities else ("ner",))])
     except OSError as exc:
         raise ModelError(
             f"spaCy model {name!r} is not installed. Install it from the package registry: "
@@ -169,10 +179,11 @@ def _paragraph_starts(text: str) -> list[int]:
     return starts
 
 
-def doc_columns(doc, key: str) -> dict:
+def doc_columns(doc, key: str, text: str | None = None) -> dict:
     """Columns of the token cache for one spaCy ``Doc``, read in bulk with ``Doc.to_array``
     (whitespace tokens are skipped). A sentence starts where spaCy starts one, and wherever
-    a paragraph starts.
+    a paragraph starts. ``text``: the text the ``Doc`` was made from, when the caller has it
+    (``Doc.text`` rebuilds it token by token, as long as the rest of this function).
 
     >>> nlp = load_model()
     >>> cols = doc_columns(nlp("Un titre\\n\\nLa Russie a parlé."), "k")
@@ -188,11 +199,12 @@ def doc_columns(doc, key: str) -> dict:
     keep = arr[:, 8] == 0
     arr = arr[keep].astype("int64")
     idx, length = arr[:, 6], arr[:, 9]
-    para = np.searchsorted(np.array(_paragraph_starts(doc.text)), idx, side="right") - 1
+    if text is None:
+        text = doc.text
+    para = np.searchsorted(np.array(_paragraph_starts(text)), idx, side="right") - 1
     new_sentence = (arr[:, 7] == 1) | np.r_[True, para[1:] != para[:-1]]
     strings = doc.vocab.strings
     lookup = _string_lookup(strings)
-    text = doc.text
     return {
         "key": [key] * len(arr),
         "sent_id": np.cumsum(new_sentence) - 1,
@@ -305,12 +317,80 @@ def _pieces(text: str, limit: int) -> list[tuple[int, str]]:
     return out
 
 
-def _items(texts, keys):
-    """``(text or piece, (key, offset, number of pieces))`` for ``nlp.pipe``."""
+def _items(texts, keys, limit: int):
+    """``(text or piece, (key, offset, number of pieces, the piece again))`` for ``nlp.pipe``."""
     for text, key in zip(texts, keys):
-        pieces = _pieces(text, MAX_CHARS) if len(text) > MAX_CHARS else [(0, text)]
+        pieces = _pieces(text, limit) if len(text) > limit else [(0, text)]
         for offset, piece in pieces:
-            yield piece, (key, offset, len(pieces))
+            yield piece, (key, offset, len(pieces), piece)
+
+
+def _limit_blas_threads():
+    """One BLAS thread in this process (numpy's BLAS would take every core): parallel work is
+    done by processes, so two workers on two cores do not each start two threads."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+def _annotate_texts(
+    keys: list[str], texts: list[str], model: str, entities: bool, batch_size: int, limit: int
+) -> list[dict]:
+    """The token cache columns of each text (see :func:`doc_columns`), in order, a text longer
+    than ``limit`` characters annotated in pieces and joined. Runs in this process or in a worker.
+
+    >>> [len(c["key"]) for c in _annotate_texts(["a", "b"], ["Un mot.", ""], DEFAULT_MODEL, False, 8, MAX_CHARS)]
+    [3, 0]
+    """
+    nlp = load_model(model, entities=entities)
+    nlp.max_length = max(nlp.max_length, limit)
+    long = {k: t for k, t in zip(keys, texts) if len(t) > limit}
+    out: list[dict] = []
+    pending: list[tuple[int, dict]] = []
+    for doc, (key, offset, n, piece) in nlp.pipe(_items(texts, keys, limit), as_tuples=True, batch_size=batch_size):
+        cols = doc_columns(doc, key, piece)
+        if n > 1:  # one piece of a long text: joined when the last arrives (pieces come in order)
+            pending.append((offset, {**cols, "n_tokens": len(doc)}))
+            if len(pending) < n:
+                continue
+            cols = _join_pieces(pending, long[key])
+            pending = []
+        out.append(cols)
+    return out
+
+
+def _worker_start(model: str, entities: bool) -> None:
+    _limit_blas_threads()
+    load_model(model, entities=entities)  # already loaded when the worker was forked from a process that had it
+
+
+def _worker_annotate(job: tuple) -> list[dict]:
+    return _annotate_texts(*job)
+
+
+def _annotated_batches(keys, texts, model: str, entities: bool, batch_size: int, n_process: int):
+    """Lists of cache columns, one list per batch of ``batch_size`` texts, in order.
+
+    With ``n_process`` > 1 each worker annotates whole batches and sends back only the columns
+    (numbers and short strings), never spaCy ``Doc`` objects, and takes the next batch as soon as
+    it is free: spaCy's own ``n_process`` sends every ``Doc`` back to be rebuilt in the main
+    process, and hands batches out in turn, so a worker slowed by anything else holds the other up.
+    """
+    jobs = [
+        (keys[k : k + batch_size], texts[k : k + batch_size], model, entities, batch_size, MAX_CHARS)
+        for k in range(0, len(keys), batch_size)
+    ]
+    if n_process <= 1 or len(jobs) <= 1:
+        with _limit_blas_threads():
+            for job in jobs:
+                yield _annotate_texts(*job)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context().Pool(
+        min(n_process, len(jobs)), initializer=_worker_start, initargs=(model, entities)
+    ) as pool:
+        yield from pool.imap(_worker_annotate, jobs)
 
 
 def _join_pieces(pieces: list[tuple[int, dict]], text: str) -> dict:
@@ -359,7 +439,8 @@ def annotate(
 
     ``entities=True`` runs named-entity recognition too (``ent_type``, ``ent_iob``; needed by
     :func:`kit.unknown_entities` only; it costs about 40 % more time). ``n_process`` > 1 runs
-    spaCy in several processes; ``cache=False`` neither reads nor
+    spaCy in that many worker processes (one BLAS thread each); ``batch_size`` texts go
+    to a worker at a time; ``cache=False`` neither reads nor
     writes the disk cache; ``progress`` shows a bar (default: when more than 200 texts
     need annotating). Identical texts are annotated once. A text longer than
     :data:`MAX_CHARS` is annotated in pieces cut at paragraph (else line, else word)
@@ -412,14 +493,11 @@ def annotate(
     parts: list[Path] = []
     in_memory: list[pd.DataFrame] = []
     if len(todo):
-        nlp = load_model(model, entities=entities)
-        nlp.max_length = max(nlp.max_length, MAX_CHARS)
-        stream = nlp.pipe(_items(todo["text"], todo["key"]), as_tuples=True, batch_size=batch_size, n_process=n_process)
-        texts = dict(zip(long["key"], long["text"]))
+        bar = None
         if progress or (progress is None and len(todo) > 200):
             from tqdm.auto import tqdm
 
-            stream = tqdm(stream, total=len(todo), desc="annotating", unit="article")
+            bar = tqdm(total=len(todo), desc="annotating", unit="article")
         chunks: list[dict] = []
         n_rows = 0
 
@@ -445,20 +523,19 @@ def annotate(
             else:
                 in_memory.append(frame)
 
-        pending: list[tuple[int, dict]] = []
-        for doc, (key, offset, n) in stream:
-            cols = doc_columns(doc, key)
-            if n > 1:  # one piece of a long text: joined when the last arrives (pieces come in order)
-                pending.append((offset, {**cols, "n_tokens": len(doc)}))
-                if len(pending) < n:
-                    continue
-                cols = _join_pieces(pending, texts[key])
-                pending = []
-            chunks.append(cols)
-            n_rows += len(chunks[-1]["key"])
-            if n_rows >= _PART_ROWS:
-                flush()
+        for batch in _annotated_batches(
+            todo["key"].tolist(), todo["text"].tolist(), model, entities, batch_size, n_process
+        ):
+            for cols in batch:
+                chunks.append(cols)
+                n_rows += len(cols["key"])
+                if n_rows >= _PART_ROWS:
+                    flush()
+            if bar is not None:
+                bar.update(len(batch))
         flush()
+        if bar is not None:
+            bar.close()
 
     tables = [pa.Table.from_pandas(f, preserve_index=False) for f in in_memory]
     seen: set[str] = set()

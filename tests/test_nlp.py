@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -100,3 +102,57 @@ def test_a_text_cached_twice_is_read_once(fresh_cache, sample, tmp_path, monkeyp
     both = kit.annotate(arts.head(3))  # reads both parts: A must come once
     alone = kit.annotate(arts.head(3), cache=False)
     pd.testing.assert_frame_equal(both.tokens, alone.tokens)
+
+
+def test_two_processes_join_the_pieces_of_long_texts_as_one_does(sample, monkeypatch):
+    monkeypatch.setattr(nlp, "MAX_CHARS", 600)  # every sample article goes in pieces, joined in the workers
+    one = kit.annotate(sample.articles, cache=False)
+    two = kit.annotate(sample.articles, cache=False, n_process=2, batch_size=2)
+    assert two.report["code"].tolist() == ["annotated_in_pieces"] * len(sample.articles)
+    pd.testing.assert_frame_equal(one.tokens, two.tokens)
+    pd.testing.assert_frame_equal(one.sentences, two.sentences)
+
+
+def test_columns_read_in_bulk_equal_token_by_token(sample):
+    """doc_columns (Doc.to_array, numpy) gives what reading each spaCy Token would."""
+    model = nlp.load_model(entities=True)
+    for text in sample.articles["text"]:
+        doc = model(text)
+        cols = nlp.doc_columns(doc, "k", text)
+        words = [t for t in doc if not t.is_space]
+        paragraph_starts = [0] + [m.end() for m in re.finditer("\n\n", text)]
+        para = [sum(s <= t.idx for s in paragraph_starts) - 1 for t in words]
+        new = [t.is_sent_start or k == 0 or para[k] != para[k - 1] for k, t in enumerate(words)]
+        expected = {
+            "i": [t.i for t in words],
+            "text": [t.text for t in words],
+            "lemma": [t.lemma_ for t in words],
+            "pos": [t.pos_ for t in words],
+            "is_stop": [t.is_stop for t in words],
+            "is_punct": [t.is_punct for t in words],
+            "ent_type": [t.ent_type_ for t in words],
+            "ent_iob": [t.ent_iob_ for t in words],
+            "start": [t.idx for t in words],
+            "end": [t.idx + len(t) for t in words],
+            "para_id": para,
+            "sent_id": [sum(new[: k + 1]) - 1 for k in range(len(words))],
+        }
+        assert {c: list(cols[c]) for c in expected} == expected
+        assert nlp.doc_columns(doc, "k")["text"] == expected["text"]  # without the text, read from the Doc
+        assert sum(t.ent_type_ != "" for t in words) > 0  # the comparison covered entities too
+
+
+def test_numpy_blas_gives_the_model_own_annotations(sample):
+    """kit's pipeline computes with numpy's BLAS; spaCy's own (BLIS) gives the same lemmas, POS,
+    morphology and sentence starts on the sample."""
+    import spacy
+    from spacy import attrs as a
+
+    theirs = spacy.load(nlp.DEFAULT_MODEL, exclude=[*nlp.EXCLUDED_PIPES])
+    theirs.enable_pipe("senter")
+    ours = nlp.load_model(entities=True)
+    assert ours.get_pipe("tok2vec").model.ops.use_blis is False
+    assert theirs.get_pipe("tok2vec").model.ops.use_blis is True
+    columns = [a.LEMMA, a.POS, a.MORPH, a.SENT_START, a.ENT_TYPE, a.ENT_IOB]
+    for text in sample.articles["text"]:
+        assert (ours(text).to_array(columns) == theirs(text).to_array(columns)).all()
