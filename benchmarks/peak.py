@@ -1,0 +1,115 @@
+"""How much memory does a process tree hold at its peak? Resident sets sampled from /proc.
+
+``ru_maxrss`` gives one process's peak; a build on Dask workers or a report whose notebooks
+run in kernel processes spreads over several at once. :class:`TreeSampler` samples every
+``interval`` seconds the resident set of a process and all its descendants (Linux ``/proc``)
+and keeps the largest total and the largest single process seen::
+
+    python benchmarks/peak.py -- .venv/bin/python -m kit report --corpus /tmp/store --out /tmp/r
+
+runs a command and prints its peaks. A sampled peak can miss a spike shorter than the
+interval, so it is a lower bound; ``ru_maxrss`` (exact, per process) is printed beside it.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def _children() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                ppid = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue  # the process ended while we looked
+            kids.setdefault(ppid, []).append(int(d.name))
+    return kids
+
+
+def tree_rss(pid: int) -> tuple[int, int, int]:
+    """(total bytes, largest process bytes, processes) resident in ``pid`` and its descendants."""
+    kids, todo, total, largest, n = _children(), [pid], 0, 0, 0
+    while todo:
+        p = todo.pop()
+        try:
+            rss = int(Path(f"/proc/{p}/statm").read_text().split()[1]) * PAGE
+        except (OSError, IndexError, ValueError):
+            continue
+        total, largest, n = total + rss, max(largest, rss), n + 1
+        todo.extend(kids.get(p, []))
+    return total, largest, n
+
+
+class TreeSampler:
+    """Samples :func:`tree_rss` of ``pid`` in a thread; ``peak_total``/``peak_single`` in bytes."""
+
+    def __init__(self, pid: int | None = None, interval: float = 0.2):
+        self.pid, self.interval = pid or os.getpid(), interval
+        self.peak_total = self.peak_single = self.peak_procs = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            total, single, n = tree_rss(self.pid)
+            self.peak_total = max(self.peak_total, total)
+            self.peak_single = max(self.peak_single, single)
+            self.peak_procs = max(self.peak_procs, n)
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> TreeSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def reset_peak() -> None:
+    """Reset this process's peak resident set (Linux ``clear_refs``), so the next
+    :func:`own_peak_mb` is the peak of what runs after it."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:  # pragma: no cover - not Linux, or not allowed: the peak stays the lifetime's
+        pass
+
+
+def own_peak_mb() -> float:
+    """This process's peak resident set (``VmHWM``) in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # pragma: no cover
+
+
+def main() -> None:
+    argv = sys.argv[1:]
+    if argv[:1] == ["--"]:
+        argv = argv[1:]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(argv)
+    with TreeSampler(proc.pid) as s:
+        rc = proc.wait()
+    largest_child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(
+        f"exit {rc}, {time.perf_counter() - t0:.1f} s; peak RSS of the process tree (sampled every "
+        f"{s.interval} s): {s.peak_total / 2**20:,.0f} MB total, {s.peak_single / 2**20:,.0f} MB largest "
+        f"process, {s.peak_procs} processes at most; ru_maxrss of the largest process: {largest_child:,.0f} MB",
+        flush=True,
+    )
+    sys.exit(rc)
+
+
+if __name__ == "__main__":
+    main()
