@@ -4,7 +4,7 @@ then the store aggregations' seconds and peak memory (figures printed, nothing a
     python benchmarks/bench_store.py 1000 [--scheduler sync|local] [--entities] [--short] [--folder /tmp/bench]
     python benchmarks/bench_store.py 200000 --replicate [--base 1000] [--folder /tmp/bench]
 
-Build mode: writes N synthetic pages (``--short``: one or two paragraphs, about 80 words,
+Build mode: writes N synthetic pages (``--short``: one paragraph, about 80 words,
 instead of 4-9) and builds their store. Peak memory is printed three ways: this process's
 ``ru_maxrss``, the largest child's (the Dask workers), and the whole process tree's resident
 set sampled every 0.2 s (driver and workers at once; ``benchmarks/peak.py``).
@@ -198,7 +198,7 @@ def main() -> None:
     ap.add_argument("n", type=int)
     ap.add_argument("--scheduler", default="sync")
     ap.add_argument("--entities", action="store_true")
-    ap.add_argument("--short", action="store_true", help="one or two paragraphs (about 80 words) per article")
+    ap.add_argument("--short", action="store_true", help="one paragraph (about 80 words) per article")
     ap.add_argument("--folder", default="/tmp/kit-bench-store")
     ap.add_argument("--partition-size", type=int, default=500)
     ap.add_argument("--replicate", action="store_true", help="copy a --base store's partitions to N articles")

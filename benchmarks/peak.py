@@ -36,35 +36,58 @@ def _children() -> dict[int, list[int]]:
     return kids
 
 
-def tree_rss(pid: int) -> tuple[int, int, int]:
-    """(total bytes, largest process bytes, processes) resident in ``pid`` and its descendants."""
-    kids, todo, total, largest, n = _children(), [pid], 0, 0, 0
+def tree_rss(pid: int) -> dict[int, int]:
+    """Bytes resident in ``pid`` and each of its descendants, by process id."""
+    kids, todo, out = _children(), [pid], {}
     while todo:
         p = todo.pop()
         try:
-            rss = int(Path(f"/proc/{p}/statm").read_text().split()[1]) * PAGE
+            out[p] = int(Path(f"/proc/{p}/statm").read_text().split()[1]) * PAGE
         except (OSError, IndexError, ValueError):
             continue
-        total, largest, n = total + rss, max(largest, rss), n + 1
         todo.extend(kids.get(p, []))
-    return total, largest, n
+    return out
+
+
+def _label(pid: int) -> str:
+    try:
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return "?"
+    words = [a.decode(errors="replace") for a in argv if a]
+    env = {}
+    try:
+        for kv in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0"):
+            k, _, v = kv.decode(errors="replace").partition("=")
+            env[k] = v
+    except OSError:
+        pass
+    name = " ".join(w.rsplit("/", 1)[-1] for w in words[:3])[:60]
+    return f"{name} [{env['KIT_NOTEBOOK']}]" if "KIT_NOTEBOOK" in env and "ipykernel" in name else name
 
 
 class TreeSampler:
-    """Samples :func:`tree_rss` of ``pid`` in a thread; ``peak_total``/``peak_single`` in bytes."""
+    """Samples :func:`tree_rss` of ``pid`` in a thread; ``peak_total``/``peak_single`` in bytes,
+    ``peaks`` each process's peak (bytes) by process id, ``labels`` its command (and notebook)."""
 
     def __init__(self, pid: int | None = None, interval: float = 0.2):
         self.pid, self.interval = pid or os.getpid(), interval
         self.peak_total = self.peak_single = self.peak_procs = 0
+        self.peaks: dict[int, int] = {}
+        self.labels: dict[int, str] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            total, single, n = tree_rss(self.pid)
-            self.peak_total = max(self.peak_total, total)
-            self.peak_single = max(self.peak_single, single)
-            self.peak_procs = max(self.peak_procs, n)
+            rss = tree_rss(self.pid)
+            self.peak_total = max(self.peak_total, sum(rss.values()))
+            self.peak_single = max(self.peak_single, max(rss.values(), default=0))
+            self.peak_procs = max(self.peak_procs, len(rss))
+            for p, b in rss.items():
+                if p not in self.labels:
+                    self.labels[p] = _label(p)
+                self.peaks[p] = max(self.peaks.get(p, 0), b)
             self._stop.wait(self.interval)
 
     def __enter__(self) -> TreeSampler:
@@ -108,6 +131,9 @@ def main() -> None:
         f"process, {s.peak_procs} processes at most; ru_maxrss of the largest process: {largest_child:,.0f} MB",
         flush=True,
     )
+    for p, b in s.peaks.items():  # in the order they were first seen
+        if b > 50 * 2**20:
+            print(f"  {b / 2**20:7,.0f} MB  pid {p}  {s.labels[p]}", flush=True)
     sys.exit(rc)
 
 

@@ -2,7 +2,7 @@
 
 ``python benchmarks/synthetic.py N FOLDER [--short]`` writes N ``.txt`` pages and a
 ``metadata.csv`` (five sources, dates over two years): 4-9 paragraphs (about 600 words) per
-page, or with ``--short`` one or two (about 80 words), which is enough to show per-article
+page, or with ``--short`` one (about 80 words), which is enough to show per-article
 costs at 100,000 articles without hours of spaCy. Tests and benchmarks use :func:`write_corpus`.
 """
 
@@ -47,8 +47,8 @@ def write_corpus(n: int, folder: str | Path, *, seed: int = 0, paragraphs: tuple
     return folder
 
 
-#: Paragraphs per page of a short corpus: one or two, about 80 words.
-SHORT = (1, 2)
+#: Paragraphs per page of a short corpus: one, of 2-4 sentences (about 80 words).
+SHORT = (1, 1)
 
 if __name__ == "__main__":
     short = "--short" in sys.argv

@@ -50,6 +50,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from kit import clean, paths
@@ -696,6 +697,40 @@ def is_store(path: str | os.PathLike) -> bool:
     return p.is_dir() and (p / MANIFEST).is_file()
 
 
+class _LazyCorpus(Corpus):
+    """A :class:`kit.Corpus` whose ``lines`` table is read from the store on first use."""
+
+    def __init__(self, articles: pd.DataFrame, lines: Callable[[], pd.DataFrame], report: pd.DataFrame):
+        self.articles, self.report, self._read_lines, self._lines = articles, report, lines, None
+
+    @property
+    def lines(self) -> pd.DataFrame:
+        if self._lines is None:
+            self._lines = self._read_lines()
+        return self._lines
+
+    @lines.setter
+    def lines(self, value: pd.DataFrame) -> None:
+        self._lines = value
+
+
+class _LazyAnnotation(Annotation):
+    """A :class:`kit.Annotation` whose ``sentences`` and ``tokens`` are read from the store on first use."""
+
+    def __init__(self, sentences: Callable[[], pd.DataFrame], tokens: Callable[[], pd.DataFrame]):
+        self._read = {"sentences": sentences, "tokens": tokens}
+        self._tables: dict[str, pd.DataFrame] = {}
+        self.report = pd.DataFrame(columns=REPORT_COLUMNS)
+
+    def _get(self, name: str) -> pd.DataFrame:
+        if name not in self._tables:
+            self._tables[name] = self._read[name]()
+        return self._tables[name]
+
+    sentences = property(lambda self: self._get("sentences"), lambda self, v: self._tables.__setitem__("sentences", v))
+    tokens = property(lambda self: self._get("tokens"), lambda self, v: self._tables.__setitem__("tokens", v))
+
+
 class Store:
     """A study store opened for reading (:func:`open_store`): its tables as pandas, and
     aggregations computed in DuckDB over the Parquet files, equal to the in-memory functions'.
@@ -767,9 +802,19 @@ class Store:
         return self.con.sql(query).df()
 
     # -- whole tables
-    def table(self, dataset: str, *, columns: list[str] | None = None) -> pd.DataFrame:
-        """One dataset read whole into pandas, in corpus order (mind the memory on a large store)."""
-        tables = [pq.read_table(f, columns=columns) for f in self.files(dataset)]
+    def table(
+        self, dataset: str, *, columns: list[str] | None = None, doc_ids: Iterable[str] | None = None
+    ) -> pd.DataFrame:
+        """One dataset read into pandas, in corpus order (mind the memory on a large store):
+        only ``columns`` if given, only the rows of ``doc_ids`` if given (filtered partition by
+        partition, so the rows left out are never held in memory)."""
+        keep = pa.array(sorted(set(doc_ids)), pa.string()) if doc_ids is not None else None
+        tables = []
+        for f in self.files(dataset):
+            t = pq.read_table(f, columns=columns)
+            if keep is not None:
+                t = t.filter(pc.is_in(t["doc_id"].cast(pa.string()), value_set=keep))
+            tables.append(t)
         tables = [t for t in tables if t.num_rows] or tables[:1]
         if not tables:
             return pd.DataFrame(columns=columns or [])
@@ -792,15 +837,23 @@ class Store:
         return self.table("report")[REPORT_COLUMNS].reset_index(drop=True)
 
     def corpus(self) -> Corpus:
-        """Articles, lines and load report, as :func:`kit.load` returns them."""
-        return Corpus(articles=self.articles(), lines=self.table("lines"), report=self.report())
+        """Articles, lines and load report, as :func:`kit.load` returns them; the lines
+        table (one row per raw line: the largest) is read when first asked for."""
+        return _LazyCorpus(self.articles(), lambda: self.table("lines"), self.report())
 
-    def annotation(self) -> Annotation:
-        """Sentences and tokens, as :func:`kit.annotate` returns them."""
-        tokens = self.table("tokens")
-        for c in ("pos", "ent_type", "ent_iob"):
-            tokens[c] = tokens[c].astype("category")
-        return Annotation(sentences=self.table("sentences"), tokens=tokens)
+    def annotation(self, *, doc_ids: Iterable[str] | None = None) -> Annotation:
+        """Sentences and tokens, as :func:`kit.annotate` returns them (of ``doc_ids`` only, if
+        given); each table is read when first asked for, so a notebook that uses only the
+        sentences never holds the tokens."""
+        kept = list(doc_ids) if doc_ids is not None else None
+
+        def tokens() -> pd.DataFrame:
+            t = self.table("tokens", doc_ids=kept).reset_index(drop=True)
+            for c in ("pos", "ent_type", "ent_iob"):
+                t[c] = t[c].astype("category")
+            return t
+
+        return _LazyAnnotation(lambda: self.table("sentences", doc_ids=kept).reset_index(drop=True), tokens)
 
     def mentions(self) -> pd.DataFrame:
         """The mentions table, as :func:`kit.mentions` returns it with the build's gazetteer."""
@@ -926,9 +979,20 @@ class Store:
             drop=True
         )[columns]
 
-    def term_counts(self, *, by: str = "source", drop_actors: bool = False) -> pd.DataFrame:
+    def _only(self, doc_ids: Iterable[str] | None, column: str = "doc_id") -> str:
+        """A SQL condition on ``column`` keeping ``doc_ids`` (all rows when ``None``)."""
+        if doc_ids is None:
+            return "TRUE"
+        kept = pa.table({"doc_id": pa.array(sorted(set(doc_ids)), pa.string())})
+        self.con.register("kept_ids", kept)
+        return f"{column} IN (SELECT doc_id FROM kept_ids)"
+
+    def term_counts(
+        self, *, by: str = "source", drop_actors: bool = False, doc_ids: Iterable[str] | None = None
+    ) -> pd.DataFrame:
         """:func:`kit.term_counts` (lemmas, default filters; ``drop_actors`` with the build's
-        mentions) over the whole store, summed in DuckDB from per-article counts.
+        mentions) over the whole store, or over the articles ``doc_ids``, summed in DuckDB from
+        per-article counts.
 
         >>> import tempfile
         >>> s = open_store(build("data/sample", store=tempfile.mkdtemp(), scheduler="sync", progress=False).store)
@@ -937,21 +1001,31 @@ class Store:
         """
         by = self._group(by)
         n = "n_without_actors" if drop_actors else "n"
+        only = self._only(doc_ids, "t.doc_id")
         out = self.sql(
             f"""SELECT a.{by}, t.lemma, sum(t.{n}) AS n FROM terms t JOIN articles a USING (doc_id)
-            WHERE a.{by} IS NOT NULL GROUP BY ALL HAVING sum(t.{n}) > 0"""
+            WHERE a.{by} IS NOT NULL AND {only} GROUP BY ALL HAVING sum(t.{n}) > 0"""
         )
         out["n"] = out["n"].astype("int64")
         return out.sort_values([by, "n", "lemma"], ascending=[True, False, True], kind="stable").reset_index(drop=True)[
             [by, "lemma", "n"]
         ]
 
-    def frame_shares(self, *, by: str = "source", n_boot: int = 1000, ci: float = 0.95, seed: int = 0) -> pd.DataFrame:
-        """:func:`kit.frame_shares` over the whole store, from the per-article frame counts
-        (one row per article and frame: small even for a large corpus)."""
+    def frame_shares(
+        self,
+        *,
+        by: str = "source",
+        n_boot: int = 1000,
+        ci: float = 0.95,
+        seed: int = 0,
+        doc_ids: Iterable[str] | None = None,
+    ) -> pd.DataFrame:
+        """:func:`kit.frame_shares` over the whole store (or the articles ``doc_ids``), from
+        the per-article frame counts (one row per article and frame: small even for a large corpus)."""
         by = self._group(by)
-        counts = self.table("frames")
-        arts = self.sql(f"SELECT doc_id, {by} FROM articles")
+        only = self._only(doc_ids)
+        counts = self.table("frames", doc_ids=doc_ids)  # in corpus order: the bootstrap draws by row
+        arts = self.sql(f"SELECT doc_id, {by} FROM articles WHERE {only}")
         return shares_from_counts(counts, articles=arts, by=by, n_boot=n_boot, ci=ci, seed=seed)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +24,8 @@ import pandas as pd
 from kit import paths
 from kit.actors import Gazetteer, load_actors, mentions, title_mentions
 from kit.corpus import Corpus, Selection, load, select_articles
-from kit.errors import KitError
+from kit.keyness import term_counts
+from kit.lexicons import frame_shares, load_frames
 from kit.nlp import Annotation, annotate
 from kit.store import Store, is_store, open_store
 
@@ -43,11 +45,50 @@ class Study:
     gazetteer: Gazetteer
     mentions: pd.DataFrame
     titles: pd.DataFrame
+    store: Store | None = None  # the study store the tables were read from, if any
+    store_mentions: bool = False  # whether ``mentions`` are the store build's (same gazetteer and options)
 
     @property
     def articles(self) -> pd.DataFrame:
         """The articles analysed (those the selection kept)."""
         return self.selection.articles
+
+    def term_counts(self, *, by: str = "source", drop_actors: bool = False) -> pd.DataFrame:
+        """:func:`kit.term_counts` of the articles analysed (lemmas, default filters; actor
+        names left out with ``drop_actors``): ``by, lemma, n``. On a study store, summed in
+        DuckDB from the build's per-article counts, so the tokens table is never read.
+
+        >>> s = study("data/sample")
+        >>> int(s.term_counts(by="doc_id").query("lemma == 'rapprochement'")["n"].sum())
+        4
+        """
+        if self.store is not None and (self.store_mentions or not drop_actors):
+            return self.store.term_counts(by=by, drop_actors=drop_actors, doc_ids=self.articles["doc_id"])
+        return term_counts(
+            self.annotation.tokens, articles=self.articles, by=by, mentions=self.mentions, drop_actors=drop_actors
+        )
+
+    def frame_shares(
+        self, *, frames: str | os.PathLike | None = None, by: str = "source", n_boot: int = 1000, seed: int = 0
+    ) -> pd.DataFrame:
+        """:func:`kit.frame_shares` of the articles analysed, with the frame lexicon file
+        ``frames`` (default ``data/frames.yml``). On a study store built with the same lexicon,
+        from the build's per-article frame counts, so the tokens table is never read.
+
+        >>> s = study("data/sample")
+        >>> sorted(s.frame_shares(n_boot=50)["frame"].unique())[:2]
+        ['diplomacy', 'economy']
+        """
+        path = paths.resolve(frames) if frames else paths.FRAMES_FILE
+        if self.store is not None and _digest(path) == self.store.manifest["frames_hash"]:
+            return self.store.frame_shares(by=by, n_boot=n_boot, seed=seed, doc_ids=self.articles["doc_id"])
+        return frame_shares(
+            self.annotation.tokens, articles=self.articles, frames=load_frames(path), by=by, n_boot=n_boot, seed=seed
+        )
+
+
+def _digest(path: Path) -> str | None:
+    return hashlib.blake2b(path.read_bytes(), digest_size=8).hexdigest() if path.is_file() else None
 
 
 def study(
@@ -109,24 +150,23 @@ def _from_store(store: Store, *, actors, language, drop_duplicates, capitals_as,
     """The Study of a store: its tables read from disk, the selection applied."""
     m = store.manifest
     if entities and not m["entities"]:
-        raise KitError(
+        # a warning, not an error: every other table of the store is usable; kit.unknown_entities
+        # says again what is missing if it is called
+        warnings.warn(
             f"the store {store.root} was built without named entities, which kit.unknown_entities needs. "
-            "Rebuild it with python -m kit build --entities (finished steps are kept), or pass entities=False."
+            "Rebuild it with python -m kit build --entities (finished steps are kept), or pass entities=False.",
+            stacklevel=3,
         )
     loaded = store.corpus()
     selection = select_articles(loaded.articles, language=language, drop_duplicates=drop_duplicates)
     kept = set(selection.articles["doc_id"])
-    ann = store.annotation()
-    if len(kept) < len(loaded.articles):
-        ann = Annotation(
-            sentences=ann.sentences[ann.sentences["doc_id"].isin(kept)].reset_index(drop=True),
-            tokens=ann.tokens[ann.tokens["doc_id"].isin(kept)].reset_index(drop=True),
-        )
+    # read when a notebook first asks, and only the kept articles' rows: tokens are the largest table
+    ann = store.annotation(doc_ids=kept if len(kept) < len(loaded.articles) else None)
     same = (
         not isinstance(actors, Gazetteer)
         and str(paths.resolve(actors) if actors else paths.ACTORS_FILE) == m["actors"]
         and Path(m["actors"]).is_file()
-        and hashlib.blake2b(Path(m["actors"]).read_bytes(), digest_size=8).hexdigest() == m["actors_hash"]
+        and _digest(Path(m["actors"])) == m["actors_hash"]
         and (capitals_as, count_roles) == (m["capitals_as"], m["count_roles"])
     )
     gazetteer = actors if isinstance(actors, Gazetteer) else load_actors(m["actors"] if same else actors)
@@ -138,4 +178,13 @@ def _from_store(store: Store, *, actors, language, drop_duplicates, capitals_as,
         opts = {"actors": gazetteer, "capitals_as": capitals_as, "count_roles": count_roles}
         found = mentions(selection.articles, sentences=ann.sentences, **opts)
         titles = title_mentions(selection.articles, **opts)
-    return Study(corpus=loaded, selection=selection, annotation=ann, gazetteer=gazetteer, mentions=found, titles=titles)
+    return Study(
+        corpus=loaded,
+        selection=selection,
+        annotation=ann,
+        gazetteer=gazetteer,
+        mentions=found,
+        titles=titles,
+        store=store,
+        store_mentions=same,
+    )

@@ -41,7 +41,8 @@ kit.explore.setup()  # explorer widgets and browsable tables, offline
 articles, annotation, mentions = study.articles, study.annotation, study.mentions
 plots.assign_colours(articles[GROUP_BY])  # one colour per group, the same in every notebook
 plots.assign_colours(mentions["actor"])
-counts = kit.term_counts(annotation.tokens, articles=articles, by=GROUP_BY, mentions=mentions, drop_actors=DROP_ACTORS)
+# kit.term_counts of the tokens; on a study store, summed in DuckDB without reading the tokens
+counts = study.term_counts(by=GROUP_BY, drop_actors=DROP_ACTORS)
 kit.save_table(counts, f"terms_by_{GROUP_BY}", REPORTS)
 sizes = kit.group_sizes(counts, by=GROUP_BY, min_total=MIN_GROUP_WORDS)
 print(study.selection.note)
@@ -71,8 +72,8 @@ plots.save_figure(grid, f"keyness_by_{GROUP_BY}", REPORTS)
 # more than six groups, one panel per frame.
 
 # %%
-frames = kit.load_frames(paths.resolve(FRAMES))
-shares = kit.frame_shares(annotation.tokens, articles=articles, frames=frames, by=GROUP_BY, n_boot=N_BOOT)
+# kit.frame_shares of the tokens; on a study store, from the build's per-article frame counts
+shares = study.frame_shares(frames=FRAMES, by=GROUP_BY, n_boot=N_BOOT)
 shares = shares.assign(enough=shares["n_articles"] >= 3)
 kit.save_table(shares, f"frame_shares_by_{GROUP_BY}", REPORTS)
 fig, ax = plots.figure_for(shares["label"].nunique() * min(shares[GROUP_BY].nunique(), 6), row_height=0.22)

@@ -63,6 +63,16 @@ def _compare(store, corpus_path, *, entities: bool) -> None:
         kit.cooccurrence(found, by="source", sentences=ann.sentences, articles=arts, min_count=2),
     )
     _same(s.frame_shares(n_boot=200), kit.frame_shares(ann.tokens, articles=arts, n_boot=200))
+    # restricted to some articles (a study's selection): the same as the in-memory tables cut to them
+    some = arts["doc_id"].iloc[::2].tolist()
+    part, tokens = arts[arts["doc_id"].isin(some)], ann.tokens[ann.tokens["doc_id"].isin(some)]
+    assert s.term_counts(doc_ids=some)["n"].sum() < s.term_counts()["n"].sum()
+    _same(
+        s.term_counts(drop_actors=True, doc_ids=some),
+        kit.term_counts(tokens, articles=part, mentions=found, drop_actors=True),
+    )
+    _same(s.frame_shares(n_boot=200, doc_ids=some), kit.frame_shares(tokens, articles=part, n_boot=200))
+    _same(s.annotation(doc_ids=some).tokens, tokens)
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +95,10 @@ def test_a_study_of_a_store_is_the_study_of_its_corpus(sample_store):
     _same(from_store.mentions, direct.mentions)
     _same(from_store.annotation.tokens, direct.annotation.tokens)
     assert from_store.selection.note == direct.selection.note
+    # the notebooks' aggregates: from DuckDB on the store, from the tokens in memory, equal
+    _same(from_store.term_counts(drop_actors=True), direct.term_counts(drop_actors=True))
+    _same(from_store.frame_shares(n_boot=100), direct.frame_shares(n_boot=100))
+    assert from_store.store is not None and direct.store is None
     other = kit.study(sample_store.store, capitals_as="place")  # another reading: mentions found again
     assert (other.mentions["actor_id"] == "russia").sum() < (from_store.mentions["actor_id"] == "russia").sum()
 
