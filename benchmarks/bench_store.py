@@ -2,9 +2,9 @@
 then the store aggregations' seconds and peak memory (figures printed, nothing asserted).
 
     python benchmarks/bench_store.py 1000 [--scheduler sync|local] [--entities] [--short] [--folder /tmp/bench]
-    python benchmarks/bench_store.py 200000 --replicate [--base 1000] [--folder /tmp/bench]
+    python benchmarks/bench_store.py 200000 --replicate [--base 1000] [--all-tables] [--folder /tmp/bench]
 
-Build mode: writes N synthetic pages (``--short``: one paragraph, about 80 words,
+Build mode: writes N synthetic pages (``--short``: one paragraph of one sentence, about 40 words,
 instead of 4-9) and builds their store. Peak memory is printed three ways: this process's
 ``ru_maxrss``, the largest child's (the Dask workers), and the whole process tree's resident
 set sampled every 0.2 s (driver and workers at once; ``benchmarks/peak.py``).
@@ -16,9 +16,11 @@ are copied N / base times, each copy with its own ``doc_id`` suffix, its own set
 (five base sources times 20 copies' suffixes: 100 sources) and its dates shifted by 18 days
 per copy (about ten years in all), plus a duplicates file and a manifest. **The text is
 replicated**: every copy repeats the base's sentences, so only the row counts and group
-cardinalities are realistic, not the vocabulary's growth. ``tokens``, ``lines``, ``pages``
-and ``chrome`` are not copied: no aggregation reads them. Each aggregation's seconds and
-the peak resident memory of this process during it are printed.
+cardinalities are realistic, not the vocabulary's growth; the copies are not flagged as
+duplicates of each other. ``tokens`` and ``lines`` are copied only with ``--all-tables``
+(for timing a report over the copy: ``python benchmarks/peak.py -- python -m kit report
+--corpus STORE``); ``pages`` and ``chrome`` never (no reader of a built store needs them).
+Each aggregation's seconds and the peak resident memory of this process during it are printed.
 """
 
 from __future__ import annotations
@@ -61,10 +63,10 @@ def build_store(
     corpus = folder / f"corpus-{n}{'-short' if short else ''}"
     if not (corpus / "metadata.csv").exists():
         t0 = time.perf_counter()
-        write_corpus(n, corpus, paragraphs=SHORT if short else (4, 9))
+        write_corpus(n, corpus, **(SHORT if short else {}))
         print(f"wrote {n:,} pages in {time.perf_counter() - t0:.1f} s", flush=True)
     store = folder / f"store-{n}{'-short' if short else ''}"
-    if not fresh and kit.is_store(store):
+    if not fresh and kstore.is_store(store):
         return store
     shutil.rmtree(store, ignore_errors=True)
     t0 = time.perf_counter()
@@ -94,19 +96,19 @@ def _suffixed(column, suffix: str):
     return pc.binary_join_element_wise(column, pa.scalar(suffix, column.type), pa.scalar("", column.type))
 
 
-def replicate(base: Path, target: Path, n: int) -> Path:
+def replicate(base: Path, target: Path, n: int, *, datasets: tuple[str, ...] = REPLICATED) -> Path:
     """Write a store of about ``n`` articles at ``target`` from copies of ``base`` (see the module doc)."""
     src = kit.open_store(base)
     m = src.manifest
     tables = {
-        d: pa.concat_tables([pq.read_table(f) for f in src.files(d)], promote_options="default") for d in REPLICATED
+        d: pa.concat_tables([pq.read_table(f) for f in src.files(d)], promote_options="default") for d in datasets
     }
     dup = pq.read_table(base / m["duplicates"])
     n_base = tables["articles"].num_rows
     copies = math.ceil(n / n_base)
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
-    files: dict[str, list[str]] = {d: [] for d in REPLICATED}
+    files: dict[str, list[str]] = {d: [] for d in datasets}
     dups = []
     for c in range(copies):
         suffix = f"~{c:04d}"
@@ -115,7 +117,7 @@ def replicate(base: Path, target: Path, n: int) -> Path:
             i = t.schema.get_field_index(column)
             return t.set_column(i, column, _suffixed(t[column], suffix))
 
-        for d in REPLICATED:
+        for d in datasets:
             t = renamed(tables[d])
             if d == "articles":
                 t = t.set_column(
@@ -198,11 +200,12 @@ def main() -> None:
     ap.add_argument("n", type=int)
     ap.add_argument("--scheduler", default="sync")
     ap.add_argument("--entities", action="store_true")
-    ap.add_argument("--short", action="store_true", help="one paragraph (about 80 words) per article")
+    ap.add_argument("--short", action="store_true", help="one sentence (about 40 words) per article")
     ap.add_argument("--folder", default="/tmp/kit-bench-store")
     ap.add_argument("--partition-size", type=int, default=500)
     ap.add_argument("--replicate", action="store_true", help="copy a --base store's partitions to N articles")
     ap.add_argument("--base", type=int, default=1000, help="articles in the real store that --replicate copies")
+    ap.add_argument("--all-tables", action="store_true", help="--replicate copies tokens and lines too (for a report)")
     args = ap.parse_args()
     root = Path(args.folder)
     if args.replicate:
@@ -216,7 +219,9 @@ def main() -> None:
             fresh=False,
         )
         t0 = time.perf_counter()
-        store = replicate(base, root / f"store-{args.n}-replicated", args.n)
+        tables = tuple(t for t in kstore.TABLES if t != "report") if args.all_tables else REPLICATED
+        name = f"store-{args.n}-replicated{'-all' if args.all_tables else ''}"
+        store = replicate(base, root / name, args.n, datasets=tables)
         print(f"replicated {base} to {store} in {time.perf_counter() - t0:.1f} s (text repeated, see the script)")
     else:
         store = build_store(

@@ -85,7 +85,7 @@ class TreeSampler:
             self.peak_single = max(self.peak_single, max(rss.values(), default=0))
             self.peak_procs = max(self.peak_procs, len(rss))
             for p, b in rss.items():
-                if p not in self.labels:
+                if "ipykernel" not in self.labels.get(p, ""):  # a new process may not have exec'd yet
                     self.labels[p] = _label(p)
                 self.peaks[p] = max(self.peaks.get(p, 0), b)
             self._stop.wait(self.interval)

@@ -2,7 +2,7 @@
 
 ``python benchmarks/synthetic.py N FOLDER [--short]`` writes N ``.txt`` pages and a
 ``metadata.csv`` (five sources, dates over two years): 4-9 paragraphs (about 600 words) per
-page, or with ``--short`` one (about 80 words), which is enough to show per-article
+page, or with ``--short`` one paragraph of one sentence (about 40 words), which is enough to show per-article
 costs at 100,000 articles without hours of spaCy. Tests and benchmarks use :func:`write_corpus`.
 """
 
@@ -24,9 +24,17 @@ def sentences() -> list[str]:
     return [s for s in found if len(s.split()) >= 6 and s.endswith((".", "»"))]
 
 
-def write_corpus(n: int, folder: str | Path, *, seed: int = 0, paragraphs: tuple[int, int] = (4, 9)) -> Path:
-    """Write ``n`` pages to ``folder``: a title, then paragraphs of 2-4 shuffled sample
-    sentences, each ending with a unique reference so that no paragraph repeats."""
+def write_corpus(
+    n: int,
+    folder: str | Path,
+    *,
+    seed: int = 0,
+    paragraphs: tuple[int, int] = (4, 9),
+    sentences_per_paragraph: tuple[int, int] = (2, 4),
+) -> Path:
+    """Write ``n`` pages to ``folder``: a title, then ``paragraphs`` paragraphs of
+    ``sentences_per_paragraph`` shuffled sample sentences, each ending with a unique
+    reference so that no paragraph repeats."""
     rng = random.Random(seed)
     pool = sentences()
     folder = Path(folder)
@@ -37,7 +45,7 @@ def write_corpus(n: int, folder: str | Path, *, seed: int = 0, paragraphs: tuple
         title = " ".join(rng.choice(pool).split()[:8]).rstrip(".,;:")
         paras = []
         for p in range(rng.randint(*paragraphs)):
-            body = " ".join(rng.sample(pool, rng.randint(2, 4)))
+            body = " ".join(rng.sample(pool, rng.randint(*sentences_per_paragraph)))
             paras.append(f"{body} Dépêche {k} paragraphe {p}.")
         (folder / f"{doc_id}.txt").write_text(title + "\n\n" + "\n\n".join(paras) + "\n", encoding="utf-8")
         day = 1 + rng.randrange(28)
@@ -47,10 +55,10 @@ def write_corpus(n: int, folder: str | Path, *, seed: int = 0, paragraphs: tuple
     return folder
 
 
-#: Paragraphs per page of a short corpus: one, of 2-4 sentences (about 80 words).
-SHORT = (1, 1)
+#: A short page (``--short``): one paragraph of one sentence and its reference, about 40 words with the title.
+SHORT = {"paragraphs": (1, 1), "sentences_per_paragraph": (1, 1)}
 
 if __name__ == "__main__":
     short = "--short" in sys.argv
     n, folder = [a for a in sys.argv[1:] if a != "--short"]
-    print(write_corpus(int(n), folder, paragraphs=SHORT if short else (4, 9)))
+    print(write_corpus(int(n), folder, **(SHORT if short else {})))

@@ -803,15 +803,21 @@ class Store:
 
     # -- whole tables
     def table(
-        self, dataset: str, *, columns: list[str] | None = None, doc_ids: Iterable[str] | None = None
+        self,
+        dataset: str,
+        *,
+        columns: list[str] | None = None,
+        doc_ids: Iterable[str] | None = None,
+        filters: list[tuple] | None = None,
     ) -> pd.DataFrame:
         """One dataset read into pandas, in corpus order (mind the memory on a large store):
-        only ``columns`` if given, only the rows of ``doc_ids`` if given (filtered partition by
-        partition, so the rows left out are never held in memory)."""
+        only ``columns`` if given, only the rows of ``doc_ids`` and those passing ``filters``
+        (``pyarrow.parquet`` filters, e.g. ``[("ent_iob", "in", ["B", "I"])]``) if given, each
+        partition filtered as it is read, so the rows left out are never held in memory."""
         keep = pa.array(sorted(set(doc_ids)), pa.string()) if doc_ids is not None else None
         tables = []
         for f in self.files(dataset):
-            t = pq.read_table(f, columns=columns)
+            t = pq.read_table(f, columns=columns, filters=filters)
             if keep is not None:
                 t = t.filter(pc.is_in(t["doc_id"].cast(pa.string()), value_set=keep))
             tables.append(t)

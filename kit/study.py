@@ -22,8 +22,9 @@ from pathlib import Path
 import pandas as pd
 
 from kit import paths
-from kit.actors import Gazetteer, load_actors, mentions, title_mentions
+from kit.actors import Gazetteer, load_actors, mentions, title_mentions, unknown_entities
 from kit.corpus import Corpus, Selection, load, select_articles
+from kit.errors import missing_table
 from kit.keyness import term_counts
 from kit.lexicons import frame_shares, load_frames
 from kit.nlp import Annotation, annotate
@@ -77,7 +78,7 @@ class Study:
 
         >>> s = study("data/sample")
         >>> sorted(s.frame_shares(n_boot=50)["frame"].unique())[:2]
-        ['diplomacy', 'economy']
+        ['diplomatic', 'economic']
         """
         path = paths.resolve(frames) if frames else paths.FRAMES_FILE
         if self.store is not None and _digest(path) == self.store.manifest["frames_hash"]:
@@ -85,6 +86,29 @@ class Study:
         return frame_shares(
             self.annotation.tokens, articles=self.articles, frames=load_frames(path), by=by, n_boot=n_boot, seed=seed
         )
+
+    def unknown_entities(self, *, labels: tuple[str, ...] = ("PER", "ORG"), min_count: int = 1) -> pd.DataFrame:
+        """:func:`kit.unknown_entities` of the articles analysed: ``entity, label, n,
+        n_articles, example_doc``. On a study store, only the tokens inside entities are read.
+
+        >>> s = study("data/sample", entities=True)
+        >>> list(s.unknown_entities().columns)
+        ['entity', 'label', 'n', 'n_articles', 'example_doc']
+        """
+        tokens = self.annotation.tokens if self.store is None else None
+        if self.store is not None:
+            if not self.store.manifest["entities"]:
+                raise missing_table(
+                    "kit.unknown_entities",
+                    "tokens",
+                    f"the store {self.store.root} was built without named entities. Build it again with "
+                    "python -m kit build --entities (the steps before annotation are kept)",
+                )
+            # tokens outside entities (ent_iob O) only close an entity, which the next B does too
+            tokens = self.store.table(
+                "tokens", doc_ids=self.articles["doc_id"], filters=[("ent_iob", "in", ["B", "I"])]
+            )
+        return unknown_entities(tokens, mentions=self.mentions, labels=labels, min_count=min_count)
 
 
 def _digest(path: Path) -> str | None:
@@ -169,7 +193,8 @@ def _from_store(store: Store, *, actors, language, drop_duplicates, capitals_as,
         and _digest(Path(m["actors"])) == m["actors_hash"]
         and (capitals_as, count_roles) == (m["capitals_as"], m["count_roles"])
     )
-    gazetteer = actors if isinstance(actors, Gazetteer) else load_actors(m["actors"] if same else actors)
+    other = paths.resolve(actors) if actors else None  # relative to the project root, as for a corpus
+    gazetteer = actors if isinstance(actors, Gazetteer) else load_actors(m["actors"] if same else other)
     if same:
         found, titles = store.mentions(), store.titles()
         found = found[found["doc_id"].isin(kept)].reset_index(drop=True)

@@ -157,7 +157,7 @@ kit.explore.actors(mentions, articles=articles, rates=rates, by=GROUP_BY, actor=
 # covers, most frequent first: candidates to add as actors or aliases.
 
 # %%
-unknown = kit.unknown_entities(annotation.tokens, mentions=mentions)
+unknown = study.unknown_entities()  # kit.unknown_entities; on a store, reads only the tokens in entities
 kit.save_table(unknown, "unknown_entities", REPORTS)
 (kit.explore.table(unknown, caption="Names the gazetteer does not know") if len(unknown)
  else "The model found no person or organisation outside the gazetteer.")
