@@ -88,7 +88,7 @@ def _bucket(word: str) -> int:
     return zlib.crc32(word.encode("utf-8")) % HASH_BUCKETS
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=clean.LINE_CACHE)
 def _text_features(text: str) -> tuple[tuple[float, ...], tuple[int, ...]]:
     """Shape features of one line's text, and the hash buckets of its words (short lines only)."""
     f = clean.line_shape(text)
@@ -374,7 +374,7 @@ FACT_COLUMNS = [
 ]
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=clean.LINE_CACHE)
 def _line_fact(text: str) -> tuple:
     f = clean.line_shape(text)
     date = clean.parse_date(text) if f.n_words <= 30 else None
