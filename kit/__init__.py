@@ -14,7 +14,7 @@ from kit.clean import line_roles, role_summary
 from kit.cooccurrence import cooccurrence, pair_sentences
 from kit.cooccurrence import graph as cooccurrence_graph
 from kit.cooccurrence import matrix as cooccurrence_matrix
-from kit.corpus import Corpus, Selection, count_articles, count_by_period, load, load_corpus, select_articles
+from kit.corpus import Corpus, Selection, count_articles, count_by_period, load_corpus, select_articles
 from kit.errors import (
     ColumnError,
     ConfigError,
@@ -35,7 +35,7 @@ from kit.phrases import fold
 from kit.quotes import quote_share, quotes, voices
 from kit.report import save_table
 from kit.store import Store, StoreError, build, open_store
-from kit.study import Study, study
+from kit.study import Study, load, study
 
 __all__ = [
     # loading and cleaning

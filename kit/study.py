@@ -23,8 +23,9 @@ import pandas as pd
 
 from kit import paths
 from kit.actors import Gazetteer, load_actors, mentions, title_mentions, unknown_entities
-from kit.corpus import Corpus, Selection, load, select_articles
-from kit.errors import missing_table
+from kit.corpus import Corpus, Selection, select_articles
+from kit.corpus import load as load_pages
+from kit.errors import CorpusError, missing_table
 from kit.keyness import term_counts
 from kit.lexicons import frame_shares, load_frames
 from kit.nlp import Annotation, annotate
@@ -115,6 +116,28 @@ def _digest(path: Path) -> str | None:
     return hashlib.blake2b(path.read_bytes(), digest_size=8).hexdigest() if path.is_file() else None
 
 
+def load(path: str | os.PathLike = paths.SAMPLE_CORPUS, metadata: str | os.PathLike | None = None, **options) -> Corpus:
+    """The corpus at ``path``: articles, every raw line with its role, and the load report.
+
+    ``path`` is what :func:`kit.corpus.load` reads (a folder of pages and exports, one page,
+    one table; ``metadata`` and ``options`` are passed to it, see its documentation), or a
+    study store folder built by :func:`kit.build`, whose tables are read from disk (the lines
+    table when first asked for), so notebook 01 runs on a store as on a folder.
+
+    >>> corpus = load("data/sample")
+    >>> len(corpus.articles), sorted(corpus.lines["role"].unique())[:3]
+    (5, ['author_bio', 'body', 'caption'])
+    """
+    if is_store(path):
+        if metadata or options:
+            raise CorpusError(
+                f"{path} is a study store: its metadata and loading options were fixed when it was built. "
+                "Load it without them, or build the store again with the new ones (python -m kit build)."
+            )
+        return open_store(path).corpus()
+    return load_pages(path, metadata, **options)
+
+
 def study(
     corpus: str | os.PathLike = paths.SAMPLE_CORPUS,
     metadata: str | os.PathLike | None = None,
@@ -153,7 +176,7 @@ def study(
             count_roles=count_roles,
             entities=entities,
         )
-    loaded = load(corpus, metadata or None)
+    loaded = load_pages(corpus, metadata or None)
     selection = select_articles(loaded.articles, language=language, drop_duplicates=drop_duplicates)
     gazetteer = actors if isinstance(actors, Gazetteer) else load_actors(paths.resolve(actors) if actors else None)
     annotation = annotate(selection.articles, n_process=n_process, entities=entities)

@@ -88,6 +88,15 @@ def test_the_sample_store_equals_the_in_memory_pipeline(sample_store):
     _compare(sample_store.store, paths.SAMPLE_CORPUS, entities=True)
 
 
+def test_kit_load_reads_a_store_as_it_reads_the_corpus(sample_store):
+    """Notebook 01 starts with kit.load: on a store folder it gets the store's tables."""
+    from_store, direct = kit.load(sample_store.store), kit.load(paths.SAMPLE_CORPUS)
+    _same(from_store.articles, direct.articles)
+    _same(from_store.lines, direct.lines)
+    with pytest.raises(kit.KitError, match="is a study store"):
+        kit.load(sample_store.store, paths.SAMPLE_CORPUS / "metadata.csv")
+
+
 def test_a_study_of_a_store_is_the_study_of_its_corpus(sample_store):
     from_store = kit.study(sample_store.store, entities=True)
     direct = kit.study(paths.SAMPLE_CORPUS, entities=True)
