@@ -611,8 +611,10 @@ def classify_pages(
     model: LineModel | None = None,
     overrides: pd.DataFrame | None = None,
     chrome: dict[str, frozenset[str]] | None = None,
+    use_model: bool = True,
 ) -> tuple[pd.DataFrame, dict]:
-    """Classify every page: the rules first (their verdict is a feature), then the model.
+    """Classify every page: the rules first (their verdict is a feature), then the model
+    (with ``use_model=False``, the rules alone: ``p`` is then empty and ``why`` says so).
 
     Returns ``(lines, parts)`` like :func:`kit.clean.classify_pages`. The lines table gains
     ``p`` (the model's probability for the line's class) and ``why`` (the features that weighed
@@ -627,21 +629,25 @@ def classify_pages(
     )
     if lines.empty:
         return lines.assign(p=pd.Series(dtype=float), why=pd.Series(dtype=object)), {}
-    model = model or load_model()
-    features = line_features(lines)
     facts = line_facts(lines)
-    probabilities = model.probabilities(features)
     doc_ids = lines["doc_id"].to_numpy()
-    roles, p = decide(doc_ids, facts, probabilities, model.classes)
-    index = {c: k for k, c in enumerate(model.classes)}
-    chosen = np.array([index.get(target_class(r), index[KEPT]) for r in roles], dtype=int)
-    agree = roles == lines["role"].to_numpy()
-    lines = lines.assign(
-        role=roles,
-        rule=np.where(agree, lines["rule"], "model"),
-        p=np.round(p, 3),
-        why=np.where(roles == "empty", "", model.reasons(features, chosen)),
-    )
+    if use_model:
+        model = model or load_model()
+        features = line_features(lines)
+        probabilities = model.probabilities(features)
+        roles, p = decide(doc_ids, facts, probabilities, model.classes)
+        index = {c: k for k, c in enumerate(model.classes)}
+        chosen = np.array([index.get(target_class(r), index[KEPT]) for r in roles], dtype=int)
+        agree = roles == lines["role"].to_numpy()
+        lines = lines.assign(
+            role=roles,
+            rule=np.where(agree, lines["rule"], "model"),
+            p=np.round(p, 3),
+            why=np.where(roles == "empty", "", model.reasons(features, chosen)),
+        )
+    else:
+        roles = lines["role"].to_numpy(dtype=object)
+        lines = lines.assign(p=np.nan, why=np.where(roles == "empty", "", "rules only"))
     if overrides is not None and len(overrides) and len(lines):
         key = lines[["doc_id", "line_no", "part"]].astype({"doc_id": str})
         for o in overrides.itertuples(index=False):

@@ -149,14 +149,16 @@ def study(
     count_roles: bool = True,
     n_process: int = 1,
     entities: bool = False,
+    cleaning: str = "model",
 ) -> Study:
     """Load, select, annotate and find mentions in one call.
 
     ``corpus`` may also be a study store folder (:func:`kit.build`): its tables are read
     from disk (no spaCy), and mentions are found again only if ``actors``, ``capitals_as``
     or ``count_roles`` differ from the build's.
-    ``corpus`` and ``metadata`` are passed to :func:`kit.load` (an empty ``metadata`` means
-    none); ``language`` and ``drop_duplicates`` to :func:`kit.select_articles`; ``actors``,
+    ``corpus``, ``metadata`` and ``cleaning`` are passed to :func:`kit.load` (an empty
+    ``metadata`` means none; a store is always cleaned by the line model);
+    ``language`` and ``drop_duplicates`` to :func:`kit.select_articles`; ``actors``,
     ``capitals_as`` and ``count_roles`` to :func:`kit.mentions`; ``n_process`` and
     ``entities`` (named entities, for :func:`kit.unknown_entities`) to :func:`kit.annotate`.
     Relative paths are taken from the working directory, else from the project root (so a
@@ -167,6 +169,8 @@ def study(
     ['000', '002', '004']
     """
     if is_store(corpus):
+        if cleaning != "model":
+            raise CorpusError(f"{corpus} is a study store, cleaned by the line model: study its corpus folder instead.")
         return _from_store(
             open_store(corpus),
             actors=actors,
@@ -176,7 +180,7 @@ def study(
             count_roles=count_roles,
             entities=entities,
         )
-    loaded = load_pages(corpus, metadata or None)
+    loaded = load_pages(corpus, metadata or None, cleaning=cleaning)
     selection = select_articles(loaded.articles, language=language, drop_duplicates=drop_duplicates)
     gazetteer = actors if isinstance(actors, Gazetteer) else load_actors(paths.resolve(actors) if actors else None)
     annotation = annotate(selection.articles, n_process=n_process, entities=entities)

@@ -173,3 +173,20 @@ def test_the_held_apart_set_is_never_trained_on_and_its_figures_hold(table):
     assert model["boilerplate_removed"] >= 0.93 and rules["boilerplate_removed"] < 0.80
     assert 0.80 <= model["body_kept"] < rules["body_kept"] and rules["body_kept"] >= 0.94
     assert model["headline_right"] >= 0.83
+
+
+def test_a_researcher_can_clean_with_the_rules_alone(tmp_path):
+    """cleaning="rules": every role is the rules' own (set C keeps more body lines that way)."""
+    from test_clean_rules import UNSEEN_PAGE
+
+    (tmp_path / "p.txt").write_text(UNSEEN_PAGE, encoding="utf-8")
+    by_model, by_rules = kit.load(tmp_path, progress=False), kit.load(tmp_path, progress=False, cleaning="rules")
+    from kit import clean
+
+    expected = [r.role for r in clean.classify_lines(UNSEEN_PAGE)]
+    assert by_rules.lines["role"].tolist() == expected and "model" not in set(by_rules.lines["rule"])
+    assert by_rules.lines["p"].isna().all() and set(by_rules.lines["why"]) <= {"", "rules only"}
+    assert by_model.lines["p"].notna().all()
+    assert kit.study(tmp_path, cleaning="rules").corpus.lines["role"].tolist() == expected
+    with pytest.raises(kit.KitError, match="cleaning='words' is not one of"):
+        kit.load(tmp_path, cleaning="words")
