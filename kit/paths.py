@@ -71,3 +71,21 @@ def output_dir(folder: str | os.PathLike | None = None) -> Path:
     True
     """
     return resolve(folder) if folder else reports_dir()
+
+
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` is running on this machine: a lock file or a folder left by a
+    process that is gone can be cleared (a store build's lock, a report's building folder).
+
+    >>> process_alive(os.getpid()), process_alive(-1)
+    (True, False)
+    """
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, but another user's
+        return True
+    return True

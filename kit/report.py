@@ -245,22 +245,12 @@ def _building_folder(out_dir: Path) -> Path:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     for old in out_dir.parent.glob(f".{out_dir.name}.building-*"):
         pid = old.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not paths.process_alive(int(pid)):
             shutil.rmtree(old, ignore_errors=True)
     building = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
     shutil.rmtree(building, ignore_errors=True)
     building.mkdir()
     return building
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _kept_across_runs(entry: Path) -> bool:

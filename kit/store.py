@@ -336,7 +336,7 @@ def _lock(store: Path):
                 holder = json.loads(lock.read_text() or "{}")
             except (OSError, json.JSONDecodeError):
                 holder = {}
-            alive = holder.get("host") == me["host"] and _pid_alive(int(holder.get("pid", -1)))
+            alive = holder.get("host") == me["host"] and paths.process_alive(int(holder.get("pid", -1)))
             if alive or holder.get("host") not in (None, me["host"]):
                 raise StoreError(
                     f"another build (process {holder.get('pid')} on {holder.get('host')}) is writing to {store}; "
@@ -353,18 +353,6 @@ def _lock(store: Path):
         yield
     finally:
         lock.unlink(missing_ok=True)
-
-
-def _pid_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 # ------------------------------------------------------------------ build
