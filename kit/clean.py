@@ -268,6 +268,10 @@ _FUNCTION_WORDS = {
     ),
 }
 _FUNCTION_SETS = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.items()}
+_LANGUAGES_OF_WORD: dict[str, tuple[str, ...]] = {}
+for _lang, _words in _FUNCTION_SETS.items():
+    for _w in _words:
+        _LANGUAGES_OF_WORD[_w] = (*_LANGUAGES_OF_WORD.get(_w, ()), _lang)
 
 # Thresholds, named so a reader can see what "prose" means here.
 PROSE_MIN_WORDS = 8  # a paragraph ending like a sentence has at least this many words
@@ -779,13 +783,17 @@ def detect_language(text: str, *, min_words: int = 5) -> str:
     >>> detect_language("The president was received in Moscow on Monday by his counterpart.")
     'en'
     """
-    counts = Counter(_LETTERS.findall(text[:1500].lower()))  # two paragraphs tell the language
-    total = sum(counts.values())
+    words = _LETTERS.findall(text[:1500].lower())  # two paragraphs tell the language
+    total = len(words)
     if total < min_words:
         return "und"
-    scores = {lang: sum(counts[w] for w in fw if w in counts) / total for lang, fw in _FUNCTION_SETS.items()}
+    # one C-level pass: how often each set of languages' function words occurs
+    scores = dict.fromkeys(_FUNCTION_SETS, 0)
+    for langs, count in Counter(map(_LANGUAGES_OF_WORD.get, words)).items():
+        for lang in langs or ():
+            scores[lang] += count
     best = max(scores, key=scores.get)
-    return best if scores[best] >= 0.12 else "und"
+    return best if scores[best] / total >= 0.12 else "und"
 
 
 def site_chrome(
@@ -924,26 +932,58 @@ def assemble(rows: Iterable[LineRole], *, find_date: bool = True) -> dict:
     }
 
 
+_SHINGLE_BASE = np.uint64(1_000_003)
+#: Texts shingled in one numpy pass: enough to amortise numpy's per-call cost, few enough to
+#: keep the flat word list small.
+SHINGLE_BATCH = 2_000
+
+
 def _shingle_hashes(ids: np.ndarray, shingle: int) -> np.ndarray:
     """Sorted unique hashes of every run of ``shingle`` word ids (a polynomial hash, computed for
     all runs at once; wrapping uint64 arithmetic), or of the whole text when it is shorter."""
-    n = max(len(ids) - shingle + 1, 1)
-    h = np.zeros(n, dtype=np.uint64)
+    return _shingle_batch(ids, np.array([len(ids)]), shingle)[0]
+
+
+def _shingle_batch(ids: np.ndarray, lengths: np.ndarray, shingle: int) -> list[np.ndarray]:
+    """:func:`_shingle_hashes` of many texts at once: ``ids`` holds their word ids end to end,
+    ``lengths`` each text's number of words (at least one). One array a text, sorted, unique."""
+    starts = np.r_[0, np.cumsum(lengths)[:-1]].astype(np.int64)
+    # level m holds, at every position p, the hash of the m words from p (m = 1 … shingle)
+    levels = [ids]
     with np.errstate(over="ignore"):
-        for k in range(min(shingle, len(ids))):
-            h = h * np.uint64(1_000_003) + ids[k : k + n]
-    h = np.sort(h.view(np.int64))
-    return h[np.r_[True, h[1:] != h[:-1]]]
+        for m in range(2, shingle + 1):
+            prev = levels[-1]
+            levels.append(prev[:-1] * _SHINGLE_BASE + ids[m - 1 :])
+    full = lengths >= shingle
+    n_windows = np.where(full, lengths - shingle + 1, 1)
+    text_of = np.repeat(np.arange(len(lengths)), n_windows)
+    offsets = np.arange(len(text_of)) - np.repeat(np.cumsum(n_windows) - n_windows, n_windows)
+    position = starts[text_of] + offsets
+    hashes = np.empty(len(text_of), dtype=np.uint64)
+    whole = full[text_of]
+    if whole.any():
+        hashes[whole] = levels[shingle - 1][position[whole]]
+    for m in np.unique(lengths[~full]):  # a text shorter than a shingle: one hash of all its words
+        short = ~whole & (lengths[text_of] == m)
+        hashes[short] = levels[m - 1][position[short]]
+    out = []
+    for h in np.split(hashes.view(np.int64), np.cumsum(n_windows)[:-1]):
+        h.sort()  # one small sort a text is faster than one lexsort of them all
+        out.append(h[np.r_[True, h[1:] != h[:-1]]])
+    return out
 
 
 class DuplicateFinder:
-    """Near-duplicate detection one text at a time, in corpus order (what :func:`near_duplicates`
-    does over a whole Series, for corpora read in slices). Memory: each original's shingles
-    are kept as a sorted ``int64`` array (8 bytes a shingle) and one in ``sample_every`` in
-    an index.
+    """Near-duplicate detection in corpus order, a text or a batch at a time (what
+    :func:`near_duplicates` does over a whole Series, for corpora read in slices). Memory: each
+    original's shingles are kept as a sorted ``int64`` array (8 bytes a shingle) and one in
+    ``sample_every`` in an index.
 
     >>> finder = DuplicateFinder()
     >>> [finder.add(k, t) for k, t in [("p", "a b c d e f g h"), ("q", "a b c d e f g h"), ("r", "x y z")]]
+    [None, 'p', None]
+    >>> text = " ".join("abcdefghijklmnopqrst")  # twenty words; the copy changes the last one
+    >>> DuplicateFinder().add_many(["p", "q", "r"], [text, text[:-1] + "z", "x y z"])
     [None, 'p', None]
     """
 
@@ -961,20 +1001,50 @@ class DuplicateFinder:
 
     def add(self, label, t) -> object | None:
         """The label of an earlier text that ``t`` duplicates, or ``None`` (``t`` is then an original)."""
-        if not isinstance(t, str) or not t.strip():
-            return None
-        digest = hashlib.blake2b(t.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        if digest in self.first_by_text:  # an exact copy: no need to shingle it
-            return self.first_by_text[digest]
-        self.first_by_text[digest] = label
-        words = t.lower().split()
+        return self.add_many([label], [t])[0]
+
+    def add_many(self, labels: list, texts: list) -> list:
+        """:meth:`add` for each text in order (the same answers), its shingles hashed in batches."""
+        out: list = [None] * len(texts)
+        for at in range(0, len(texts), SHINGLE_BATCH):
+            self._add_batch(labels[at : at + SHINGLE_BATCH], texts[at : at + SHINGLE_BATCH], out, at)
+        return out
+
+    def _add_batch(self, labels: list, texts: list, out: list, at: int) -> None:
+        # exact copies first: a text's digest is registered whatever the near-copy check says of it
+        todo = []
+        for k, (label, t) in enumerate(zip(labels, texts)):
+            if not isinstance(t, str) or not t.strip():
+                continue
+            digest = hashlib.blake2b(t.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+            if digest in self.first_by_text:  # an exact copy: no need to shingle it
+                out[at + k] = self.first_by_text[digest]
+                continue
+            self.first_by_text[digest] = label
+            todo.append(k)
+        if not todo:
+            return
+        split = [texts[k].lower().split() for k in todo]
+        flat = [w for words in split for w in words]
         word_ids = self.word_ids
-        # word ids from crc32 make tuple hashes stable across runs (str hashes are salted)
-        for w in set(words).difference(word_ids):
+        # word ids from crc32 make the hashes stable across runs (str hashes are salted)
+        for w in set(flat).difference(word_ids):
             word_ids[w] = zlib.crc32(w.encode())
-        ids = np.fromiter(map(word_ids.__getitem__, words), dtype=np.uint64, count=len(words))
-        mine = _shingle_hashes(ids, self.shingle)  # sorted, unique
-        sampled = mine[mine % self.sample_every == 0].tolist()
+        ids = np.fromiter(map(word_ids.__getitem__, flat), dtype=np.uint64, count=len(flat))
+        lengths = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
+        postings = self.postings
+        for k, mine in zip(todo, _shingle_batch(ids, lengths, self.shingle)):
+            sampled = mine[mine % self.sample_every == 0].tolist()
+            out[at + k] = self._match(mine, sampled)
+            if out[at + k] is not None:
+                continue
+            self.originals.append((labels[k], mine))
+            for g in sampled:
+                bucket = postings.setdefault(g, [])
+                if len(bucket) < self.max_postings:  # a shingle shared by hundreds of texts tells nothing
+                    bucket.append(len(self.originals) - 1)
+
+    def _match(self, mine: np.ndarray, sampled: list[int]) -> object | None:
         postings = self.postings
         votes = Counter(k for g in sampled for k in postings.get(g, ()))
         for k, _ in votes.most_common(5):
@@ -982,11 +1052,6 @@ class DuplicateFinder:
             shared = len(np.intersect1d(mine, other, assume_unique=True))
             if shared / (len(mine) + len(other) - shared) >= self.threshold:
                 return self.originals[k][0]
-        self.originals.append((label, mine))
-        for g in sampled:
-            bucket = postings.setdefault(g, [])
-            if len(bucket) < self.max_postings:  # a shingle shared by hundreds of texts tells nothing
-                bucket.append(len(self.originals) - 1)
         return None
 
 
@@ -1006,7 +1071,9 @@ def near_duplicates(
     [None, 'p', None]
     """
     finder = DuplicateFinder(threshold=threshold, shingle=shingle, sample_every=sample_every, max_postings=max_postings)
-    result = {label: finder.add(label, t) for label, t in texts.items()}
+    # plain lists: iterating a pyarrow-backed Series item by item is several times slower
+    labels = texts.index.tolist()
+    result = dict(zip(labels, finder.add_many(labels, texts.tolist())))
     return pd.Series(result, dtype=object).reindex(texts.index)
 
 

@@ -673,6 +673,8 @@ def _dropped_lines(lines: pd.DataFrame, dropped: list[tuple[str, str]]) -> pd.Da
     return pd.concat([lines, extra], ignore_index=True) if len(lines) else extra
 
 
+#: Columns of the loader's pages table that do not go on to the articles table.
+_READER_ONLY = ("lines", "skip", "dropped")
 #: How page lines are classified: the rules checked by the line model, or the rules alone.
 CLEANINGS = ("model", "rules")
 
@@ -706,12 +708,13 @@ def _tidy(
         for line in found
     ]
     lines = _dropped_lines(lines, dropped)
-    rows = []
-    for rec in frame.to_dict("records"):
-        doc_id = rec["doc_id"]
-        if rec["skip"] is True:  # already reported by the reader; its lines stay in the lines table
+    empty = {"title": None, "lead": None, "text": "", "date": None, "n_words": 0}
+    kept, titles, leads, texts, dates, n_words = [], [], [], [], [], []
+    columns = ("doc_id", "skip", "path", "date", "title")
+    for row, (doc_id, skip, path, stated, title) in enumerate(zip(*(frame[c].tolist() for c in columns))):
+        if skip is True:  # already reported by the reader; its lines stay in the lines table
             continue
-        found = parts.get(doc_id, {"title": None, "lead": None, "text": "", "date": None, "n_words": 0})
+        found = parts.get(doc_id, empty)
         if not found["text"].strip():
             report.add(
                 "skip",
@@ -719,29 +722,26 @@ def _tidy(
                 "every line is page chrome (navigation, comments, captions...); nothing to analyse. "
                 "See the lines table.",
                 doc_id=doc_id,
-                path=rec["path"],
+                path=path,
             )
             continue
-        date, note = parse_date(rec["date"], dayfirst=dayfirst)
-        _note(report, note, doc_id=doc_id, path=rec["path"])
+        date, note = parse_date(stated, dayfirst=dayfirst)
+        _note(report, note, doc_id=doc_id, path=path)
         if pd.isna(date) and found["date"] is not None:
             date = found["date"]
-        rows.append(
-            {
-                **rec,
-                "title": rec["title"] or found["title"],
-                "lead": found["lead"],
-                "text": found["text"],
-                "date": date,
-                "n_words": found["n_words"],
-            }
-        )
-    articles = pd.DataFrame(rows, columns=[*frame.columns, "lead", "text", "n_words"]).drop(
-        columns=["lines", "skip", "dropped"]
-    )
+        kept.append(row)
+        titles.append(title or found["title"])
+        leads.append(found["lead"])
+        texts.append(found["text"])
+        dates.append(date)
+        n_words.append(found["n_words"])
+    # built from plain lists, so every column's type is inferred from its values as for any table
+    data = {c: frame[c].to_numpy(dtype=object)[kept].tolist() for c in frame.columns if c not in _READER_ONLY}
+    data.update(title=titles, date=dates, lead=leads, text=texts, n_words=n_words)
+    articles = pd.DataFrame(data) if kept else pd.DataFrame(columns=list(data))
     articles["date"] = pd.to_datetime(articles["date"]) if len(articles) else pd.Series(dtype="datetime64[ns]")
     articles["n_words"] = articles["n_words"].astype("int64")
-    articles["lang"] = articles["text"].map(clean.detect_language)
+    articles["lang"] = [clean.detect_language(t) for t in articles["text"].tolist()]
     for rec in articles.loc[articles["lang"] != language, ["doc_id", "path", "lang"]].itertuples():
         report.add(
             "warning",

@@ -501,8 +501,8 @@ def build(
                 rows = []
                 for i, k in enumerate(clean_keys):
                     part = pq.read_table(_part(root, "articles", i, k), columns=["doc_id", "text"])
-                    for d, t in zip(part["doc_id"].to_pylist(), part["text"].to_pylist()):
-                        rows.append((d, finder.add(d, t)))
+                    doc_ids = part["doc_id"].to_pylist()
+                    rows.extend(zip(doc_ids, finder.add_many(doc_ids, part["text"].to_pylist())))
                 del finder
                 _write(pd.DataFrame(rows, columns=["doc_id", "duplicate_of"]).astype(object), dup_file)
                 steps.append({"step": "duplicates", "built": 1, "skipped": 0, "seconds": time.monotonic() - t0})

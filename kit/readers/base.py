@@ -206,6 +206,19 @@ def parse_html(markup: str):
     return root[0][0]
 
 
+_INLINE, _BLOCK, _SKIP = 0, 1, 2
+#: tag as written -> how it renders (inline, block, skipped); tags are few, so this stays small
+_TAG_KINDS: dict[str, int] = {}
+
+
+def _tag_kind(tag: str) -> int:
+    lower = tag.lower()
+    kind = _SKIP if lower in SKIP_TAGS else _BLOCK if lower in BLOCK_TAGS else _INLINE
+    if len(_TAG_KINDS) < 10_000:
+        _TAG_KINDS[tag] = kind
+    return kind
+
+
 def render(root, mark: Callable[[object], str | None], *, skip: Callable[[object], bool] | None = None) -> list[Line]:
     """Render an element as lines of text: a new line at every block element or ``<br>``,
     white space folded, empty lines dropped. Each line's ``key`` is the mark of the
@@ -221,6 +234,7 @@ def render(root, mark: Callable[[object], str | None], *, skip: Callable[[object
     buffer: list[str] = []
     first_key: list[str | None] = []
     append = buffer.append
+    kinds = _TAG_KINDS
 
     def flush() -> None:
         if not buffer:
@@ -233,17 +247,19 @@ def render(root, mark: Callable[[object], str | None], *, skip: Callable[[object
 
     def walk(el, key: str | None) -> None:
         tag = el.tag
-        if not isinstance(tag, str):  # comment or processing instruction: not text
+        if tag.__class__ is not str:  # comment or processing instruction: not text
             return
-        tag = tag.lower()
-        if tag in SKIP_TAGS or (skip is not None and skip(el)):
+        kind = kinds.get(tag)
+        if kind is None:
+            kind = _tag_kind(tag)
+        if kind == _SKIP or (skip is not None and skip(el)):
             return
+        block = kind == _BLOCK
         own = mark(el)
         if own is not None:
-            if first_key and first_key[0] != own and tag not in BLOCK_TAGS:  # a differently marked span starts a line
+            if first_key and first_key[0] != own and not block:  # a differently marked span starts a line
                 flush()
             key = own
-        block = tag in BLOCK_TAGS
         if block and buffer:
             flush()
         text = el.text
