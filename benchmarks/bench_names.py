@@ -27,7 +27,7 @@ def _evaluation():
 
 def main() -> None:
     evaluation = _evaluation()
-    for set_name in ("A", "B"):
+    for set_name in ("A", "B", "D"):
         _, missing = evaluation.gold_articles(set_name)
         if missing:
             print(f"set {set_name}: {len(missing)} labelled pages absent from devset/pages/; skipped")

@@ -1,11 +1,11 @@
-"""Check the labelled development set under devset/ (both helpers' files, _A and _B).
+"""Check the labelled development set under devset/ (every set: manifest_<set>.csv and its labels).
 
 For every manifest row whose page file is present in devset/pages/, recompute the file's
 sha256, its n_lines (len(text.splitlines())) and every line's line_sha1, and compare them
 with the manifest and labels/lines_*.csv. Also check that every role is allowed, that each
 page has exactly one labels/pages_*.csv row and a complete set of line rows, and that
-labels/mentions_*.csv rows point at known pages and actors. Either set (_A or _B) may be
-missing. Pages missing on disk (devset/pages/ is git-ignored) are reported and skipped.
+labels/mentions_*.csv rows point at known pages and actors. Pages missing on disk
+(devset/pages/ is git-ignored) are reported and skipped.
 
 Usage: python devset/check_devset.py [devset_dir]      exit status 1 on any problem.
 Needs pandas and the kit (for its list of line roles).
@@ -62,7 +62,7 @@ def check(root: Path) -> list[str]:
     known_actors = actor_ids(root)
     n_checked = n_absent = 0
     sets = 0
-    for tag in ("A", "B", "C"):
+    for tag in sorted(p.stem.removeprefix("manifest_") for p in root.glob("manifest_*.csv")):
         man_p = root / f"manifest_{tag}.csv"
         lines_p = root / "labels" / f"lines_{tag}.csv"
         pages_p = root / "labels" / f"pages_{tag}.csv"

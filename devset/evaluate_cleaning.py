@@ -10,9 +10,10 @@ import pandas as pd
 DEVSET = Path(__file__).resolve().parent
 
 
-#: The sets the line model is trained and tuned on; set C is held apart (scored, never trained on).
-TRAIN_SETS = ("A", "B")
-HELD_APART_SETS = ("C",)
+#: The sets the line model is trained and tuned on; set D is held apart (scored, never trained on).
+#: Set C was held apart until it had been scored once (stop 14); it is trained on since set D took its place.
+TRAIN_SETS = ("A", "B", "C")
+HELD_APART_SETS = ("D",)
 
 
 def load_devset(

@@ -31,21 +31,26 @@ def figures(table) -> dict:
 def test_feature_table_holds_no_text(table):
     text_like = [c for c in table.columns if table[c].dtype == object]
     assert set(text_like) <= {"page_id", "rules_role", "rules_rule", "gold", "outlet", "set", "gold_date", "date"}
-    assert table["page_id"].nunique() == 107 and table["outlet"].nunique() >= 85
+    assert table["page_id"].nunique() == 138 and table["outlet"].nunique() >= 115
+    assert set(table["set"]) == {"A", "B", "C", "S"}
 
 
 def test_leave_one_outlet_out_beats_the_rules(figures):
     """Every page scored by a model that never saw its outlet; the same pages scored by the rules."""
     model, rules = figures["all"]["model"], figures["all"]["rules"]
     assert model["boilerplate_removed"] >= rules["boilerplate_removed"] + 0.10
-    assert model["body_kept"] >= rules["body_kept"] - 0.01
     assert model["headline_right"] >= rules["headline_right"]
     assert model["date_right"] >= rules["date_right"]
-    # the measured held-apart figures (README), as floors
-    assert model["boilerplate_removed"] >= 0.92 and model["body_kept"] >= 0.96 and model["headline_right"] >= 0.80
-    assert model["date_right"] >= 0.85
+    # the measured figures (README), as floors: 90.7 % removed, 93.1 % kept, 81.9 % headlines, 70 % dates
+    assert model["boilerplate_removed"] >= 0.90 and model["body_kept"] >= 0.93 and model["headline_right"] >= 0.80
+    assert model["date_right"] >= 0.70
     # the last line of a page cut by the 2 kB capture window aside
-    assert model["body_kept_whole_lines"] >= 0.98 and model["whole_body_lines"] < model["body_lines"]
+    assert model["body_kept_whole_lines"] >= 0.94 and model["whole_body_lines"] < model["body_lines"]
+    # the model keeps as much body as the rules on sets A and B; it drops more on set C's live
+    # match report and name subheadings, kinds A and B lack (README)
+    for name in ("A", "B"):
+        assert figures[name]["model"]["body_kept"] >= figures[name]["rules"]["body_kept"] - 0.01
+    assert figures["C"]["model"]["body_kept"] < figures["C"]["rules"]["body_kept"] - 0.05
 
 
 def test_no_date_is_invented_from_a_caption_comment_or_list(figures):
@@ -71,11 +76,15 @@ def test_retraining_reproduces_the_shipped_model(table):
     reason="devset/pages/ is absent (other people's text, re-collected from the manifests)",
 )
 def test_committed_features_match_the_pages(table):
-    rebuilt = trainer.build_table()
-    pd.testing.assert_frame_equal(rebuilt.reset_index(drop=True), table.reset_index(drop=True), check_dtype=False)
-    held = trainer.build_table(held_apart=True)
-    committed = pd.read_parquet(trainer.HELD_APART_TABLE)
-    pd.testing.assert_frame_equal(held.reset_index(drop=True), committed.reset_index(drop=True), check_dtype=False)
+    """Whatever pages are on disk: their recomputed features equal the committed rows (sample included)."""
+    for rebuilt, committed in (
+        (trainer.build_table(), table),
+        (trainer.build_table(held_apart=True), pd.read_parquet(trainer.HELD_APART_TABLE)),
+    ):
+        if rebuilt.empty:
+            continue
+        present = committed[committed["page_id"].isin(set(rebuilt["page_id"]))]
+        pd.testing.assert_frame_equal(rebuilt.reset_index(drop=True), present.reset_index(drop=True), check_dtype=False)
 
 
 def test_every_line_says_why_and_how_sure(sample):
@@ -163,16 +172,16 @@ def test_a_date_in_the_body_is_not_the_page_date(tmp_path):
 
 def test_the_held_apart_set_is_never_trained_on_and_its_figures_hold(table):
     held = pd.read_parquet(trainer.HELD_APART_TABLE)
-    assert set(held["page_id"].str[0]) == {"C"} and not set(held["page_id"]) & set(table["page_id"])
+    assert set(held["page_id"].str[0]) == {"D"} and not set(held["page_id"]) & set(table["page_id"])
     assert not set(held["outlet"]) & set(table["outlet"])
     figures = trainer.held_apart(held)
     model, rules = figures["model"], figures["rules"]
-    assert model["pages"] == 31 and model["body_lines"] == 297
-    # first look at set C (README): the model removes far more boilerplate than the rules but
-    # drops body lines on page kinds the training sets lack (a live match report, names as subheadings)
-    assert model["boilerplate_removed"] >= 0.93 and rules["boilerplate_removed"] < 0.80
-    assert 0.80 <= model["body_kept"] < rules["body_kept"] and rules["body_kept"] >= 0.94
-    assert model["headline_right"] >= 0.83
+    assert model["pages"] == 31 and model["body_lines"] == 135 and model["boilerplate_lines"] == 386
+    # set D scored by the model trained on A, B and C (README): 89.9 % of boilerplate removed
+    # against the rules' 84.5 %, 97.0 % of body kept against 95.6 %; no date invented
+    assert model["boilerplate_removed"] >= 0.89 and rules["boilerplate_removed"] < 0.85
+    assert model["body_kept"] >= rules["body_kept"] >= 0.95
+    assert model["headline_right"] >= 0.77 and model["dates_invented"] == 0
 
 
 def test_a_researcher_can_clean_with_the_rules_alone(tmp_path):

@@ -187,10 +187,10 @@ def _evaluation():
     return module
 
 
-@pytest.mark.parametrize("set_name, min_share", [("A", 0.97), ("B", 0.99)])
-def test_name_counts_on_the_development_pages(set_name, min_share):
-    """Set A: the target (>= 97 % of (page, actor) cells); set B: the held-apart figure reached
-    (198/199, measured once after development on A)."""
+@pytest.mark.parametrize("set_name, min_share, min_cells", [("A", 0.97, 140), ("B", 0.99, 140), ("D", 0.97, 90)])
+def test_name_counts_on_the_development_pages(set_name, min_share, min_cells):
+    """Set A: the target (>= 97 % of (page, actor) cells); sets B and D: the held-apart figures
+    reached (B: 198/199, measured once after development on A; D: 94/96, measured once, blind)."""
     evaluation = _evaluation()
     _, missing = evaluation.gold_articles(set_name)
     if missing:
@@ -199,5 +199,5 @@ def test_name_counts_on_the_development_pages(set_name, min_share):
             "re-collect them as devset/README.md says, then run python devset/check_devset.py"
         )
     score = evaluation.evaluate(set_name)
-    assert score.total >= 140
+    assert score.total >= min_cells
     assert score.share >= min_share, score.cells[~score.cells["right"]].to_string()
