@@ -303,12 +303,20 @@ class LineModel:
     def reasons(self, features: np.ndarray, chosen: np.ndarray, *, top: int = 3) -> list[str]:
         """For each line, the ``top`` features that pushed most towards its chosen class."""
         names = feature_names()
-        x = (features - self.mean) / self.scale
-        contrib = x * self.coef[chosen]
-        best = np.argpartition(-contrib, top, axis=1)[:, :top]
-        picked = np.take_along_axis(contrib, best, axis=1)
-        order = np.take_along_axis(best, np.argsort(-picked, axis=1), axis=1)
-        return [", ".join(names[j] for j in row if contrib[i, j] > 0) for i, row in enumerate(order)]
+        contrib = (features - self.mean) / self.scale
+        contrib *= self.coef[chosen]
+        rows = np.arange(len(contrib))
+        # the top features one argmax at a time: a few passes over the matrix, not a partition of it
+        best, weight = [], []
+        for _ in range(min(top, contrib.shape[1])):
+            j = contrib.argmax(axis=1)
+            best.append(j)
+            weight.append(contrib[rows, j])
+            contrib[rows, j] = -np.inf
+        return [
+            ", ".join(names[j] for j, w in zip(js, ws) if w > 0)
+            for js, ws in zip(zip(*(b.tolist() for b in best)), zip(*(w.tolist() for w in weight)))
+        ]
 
     def to_json(self) -> dict:
         return {
@@ -602,6 +610,40 @@ def least_sure(lines: pd.DataFrame, *, top: int = 20, by: str | None = None) -> 
     return shown[columns].reset_index(drop=True)
 
 
+#: Pages classified together: the rules, the features and the facts each pass over a chunk's
+#: lines while the per-line caches (``clean.LINE_CACHE`` lines) still hold them.
+CHUNK_PAGES = 300
+
+
+def _roles_of_chunk(
+    pages: pd.DataFrame, text: str, doc_id: str, source: str, chrome: dict, model: LineModel | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The lines of some pages with their roles (the rules, then the model unless ``model`` is
+    None), and their facts."""
+    lines, _ = clean.classify_pages(
+        pages, text=text, doc_id=doc_id, source=source, chrome=chrome, assemble_pages=False
+    )
+    if lines.empty:
+        return lines.assign(p=pd.Series(dtype=float), why=pd.Series(dtype=object)), pd.DataFrame()
+    facts = line_facts(lines)
+    if model is None:
+        roles = lines["role"].to_numpy(dtype=object)
+        return lines.assign(p=np.nan, why=np.where(roles == "empty", "", "rules only")), facts
+    features = line_features(lines)
+    # a blank line is always empty: the model reads only the others
+    filled = ~facts["blank"].to_numpy(dtype=bool)
+    probabilities = np.zeros((len(features), len(model.classes)), dtype=np.float32)
+    probabilities[filled] = model.probabilities(features[filled])
+    roles, p = decide(lines["doc_id"].to_numpy(), facts, probabilities, model.classes)
+    index = {c: k for k, c in enumerate(model.classes)}
+    chosen = np.array([index.get(target_class(r), index[KEPT]) for r in roles[filled]], dtype=int)
+    why = np.full(len(roles), "", dtype=object)
+    why[filled] = model.reasons(features[filled], chosen)
+    agree = roles == lines["role"].to_numpy()
+    lines = lines.assign(role=roles, rule=np.where(agree, lines["rule"], "model"), p=np.round(p, 3), why=why)
+    return lines, facts
+
+
 def classify_pages(
     pages: pd.DataFrame,
     *,
@@ -624,30 +666,21 @@ def classify_pages(
     chrome, :func:`kit.clean.site_chrome`) is passed to the rules; by default it is found over
     ``pages``. ``parts`` holds each page's title, lead, date, text and word count.
     """
-    lines, _ = clean.classify_pages(
-        pages, text=text, doc_id=doc_id, source=source, chrome=chrome, assemble_pages=False
-    )
-    if lines.empty:
-        return lines.assign(p=pd.Series(dtype=float), why=pd.Series(dtype=object)), {}
-    facts = line_facts(lines)
-    doc_ids = lines["doc_id"].to_numpy()
+    if chrome is None:  # found over every page, not chunk by chunk
+        chrome = clean.site_chrome(pages, text=text, source=source)
     if use_model:
         model = model or load_model()
-        features = line_features(lines)
-        probabilities = model.probabilities(features)
-        roles, p = decide(doc_ids, facts, probabilities, model.classes)
-        index = {c: k for k, c in enumerate(model.classes)}
-        chosen = np.array([index.get(target_class(r), index[KEPT]) for r in roles], dtype=int)
-        agree = roles == lines["role"].to_numpy()
-        lines = lines.assign(
-            role=roles,
-            rule=np.where(agree, lines["rule"], "model"),
-            p=np.round(p, 3),
-            why=np.where(roles == "empty", "", model.reasons(features, chosen)),
-        )
-    else:
-        roles = lines["role"].to_numpy(dtype=object)
-        lines = lines.assign(p=np.nan, why=np.where(roles == "empty", "", "rules only"))
+    chunks = [
+        _roles_of_chunk(pages.iloc[at : at + CHUNK_PAGES], text, doc_id, source, chrome, model if use_model else None)
+        for at in range(0, len(pages), CHUNK_PAGES)
+    ]
+    chunks = [c for c in chunks if len(c[0])]
+    if not chunks:
+        return _roles_of_chunk(pages.iloc[:0], text, doc_id, source, chrome, None)[0], {}
+    lines = pd.concat([c[0] for c in chunks], ignore_index=True) if len(chunks) > 1 else chunks[0][0]
+    facts = pd.concat([c[1] for c in chunks], ignore_index=True) if len(chunks) > 1 else chunks[0][1]
+    doc_ids = lines["doc_id"].to_numpy()
+    roles = lines["role"].to_numpy(dtype=object)
     if overrides is not None and len(overrides) and len(lines):
         key = lines[["doc_id", "line_no", "part"]].astype({"doc_id": str})
         for o in overrides.itertuples(index=False):
