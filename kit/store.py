@@ -730,8 +730,9 @@ def _concat(tables: list[pa.Table], columns: list[str] | None = None) -> pd.Data
     schema = tables[0].schema
     out = pa.concat_tables(
         [t.cast(schema) if not t.schema.equals(schema) else t for t in tables], promote_options="default"
-    )
-    return out.to_pandas()
+    ).to_pandas()
+    pa.default_memory_pool().release_unused()  # give back what Arrow's pool kept of the partitions read
+    return out
 
 
 def _term_rows(table: pa.Table, terms: list[str], first: int | None) -> pa.Table:
@@ -754,20 +755,21 @@ def _categorical(tokens: pd.DataFrame) -> pd.DataFrame:
 
 
 class _LazyCorpus(Corpus):
-    """A :class:`kit.Corpus` whose ``lines`` table is read from the store on first use."""
+    """A :class:`kit.Corpus` whose ``articles`` and ``lines`` tables are read from the store on first use."""
 
-    def __init__(self, articles: pd.DataFrame, lines: Callable[[], pd.DataFrame], report: pd.DataFrame):
-        self.articles, self.report, self._read_lines, self._lines = articles, report, lines, None
+    def __init__(
+        self, articles: Callable[[], pd.DataFrame], lines: Callable[[], pd.DataFrame], report: pd.DataFrame
+    ):
+        self.report, self._read = report, {"articles": articles, "lines": lines}
+        self._tables: dict[str, pd.DataFrame] = {}
 
-    @property
-    def lines(self) -> pd.DataFrame:
-        if self._lines is None:
-            self._lines = self._read_lines()
-        return self._lines
+    def _get(self, name: str) -> pd.DataFrame:
+        if name not in self._tables:
+            self._tables[name] = self._read[name]()
+        return self._tables[name]
 
-    @lines.setter
-    def lines(self, value: pd.DataFrame) -> None:
-        self._lines = value
+    articles = property(lambda self: self._get("articles"), lambda self, v: self._tables.__setitem__("articles", v))
+    lines = property(lambda self: self._get("lines"), lambda self, v: self._tables.__setitem__("lines", v))
 
 
 class _LazyAnnotation(Annotation):
@@ -902,9 +904,9 @@ class Store:
         return self.table("report")[REPORT_COLUMNS].reset_index(drop=True)
 
     def corpus(self) -> Corpus:
-        """Articles, lines and load report, as :func:`kit.load` returns them; the lines
-        table (one row per raw line: the largest) is read when first asked for."""
-        return _LazyCorpus(self.articles(), lambda: self.table("lines"), self.report())
+        """Articles, lines and load report, as :func:`kit.load` returns them; the articles and
+        lines tables (one row per raw line: the largest) are read when first asked for."""
+        return _LazyCorpus(self.articles, lambda: self.table("lines"), self.report())
 
     def annotation(self, *, doc_ids: Iterable[str] | None = None) -> Annotation:
         """Sentences and tokens, as :func:`kit.annotate` returns them (of ``doc_ids`` only, if

@@ -232,11 +232,13 @@ def _from_store(store: Store, *, actors, language, drop_duplicates, capitals_as,
             "Rebuild it with python -m kit build --entities (finished steps are kept), or pass entities=False.",
             stacklevel=3,
         )
+    # the corpus's articles and lines are read again if a notebook asks for them: a study holds
+    # the kept articles only, not a second copy of them all
     loaded = store.corpus()
-    selection = select_articles(loaded.articles, language=language, drop_duplicates=drop_duplicates)
+    selection = select_articles(store.articles(), language=language, drop_duplicates=drop_duplicates)
     kept = set(selection.articles["doc_id"])
     # read when a notebook first asks, and only the kept articles' rows: tokens are the largest table
-    ann = store.annotation(doc_ids=kept if len(kept) < len(loaded.articles) else None)
+    ann = store.annotation(doc_ids=kept if len(kept) < store.manifest["n_articles"] else None)
     same = (
         not isinstance(actors, Gazetteer)
         and str(paths.resolve(actors) if actors else paths.ACTORS_FILE) == m["actors"]
