@@ -757,9 +757,7 @@ def _categorical(tokens: pd.DataFrame) -> pd.DataFrame:
 class _LazyCorpus(Corpus):
     """A :class:`kit.Corpus` whose ``articles`` and ``lines`` tables are read from the store on first use."""
 
-    def __init__(
-        self, articles: Callable[[], pd.DataFrame], lines: Callable[[], pd.DataFrame], report: pd.DataFrame
-    ):
+    def __init__(self, articles: Callable[[], pd.DataFrame], lines: Callable[[], pd.DataFrame], report: pd.DataFrame):
         self.report, self._read = report, {"articles": articles, "lines": lines}
         self._tables: dict[str, pd.DataFrame] = {}
 
