@@ -26,7 +26,7 @@ from kit.errors import (
     ModelError,
 )
 from kit.export import export
-from kit.keyness import explain_groups, group_sizes, keyness, term_counts, term_kwic, top_terms
+from kit.keyness import explain_groups, group_sizes, keyness, term_counts, term_kwic, term_tokens, top_terms
 from kit.lexicons import frame_counts, frame_shares, load_frames, load_naming, naming_choices
 from kit.line_model import least_sure
 from kit.measures import count_mentions, headline_share, kwic, mention_rates, mentions_over_time, prominence, top_actors
@@ -84,6 +84,7 @@ __all__ = [
     "group_sizes",
     "explain_groups",
     "term_kwic",
+    "term_tokens",
     "load_frames",
     "frame_counts",
     "frame_shares",

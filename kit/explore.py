@@ -24,6 +24,7 @@ from __future__ import annotations
 import html
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -272,10 +273,20 @@ def pairs(
     )
 
 
+#: What the explorers take for ``tokens``: the tokens table, or a function giving the tokens
+#: of some words, called as ``tokens(words, first=..., doc_ids=...)`` (:meth:`kit.Study.term_tokens`).
+Tokens = pd.DataFrame | Callable[..., pd.DataFrame]
+
+
+def _tokens_of(tokens: Tokens, words: list[str], **options) -> pd.DataFrame:
+    """The tokens table, or the tokens of ``words`` when ``tokens`` is a function."""
+    return tokens(words, **options) if callable(tokens) else tokens
+
+
 def terms(
     keyed: pd.DataFrame,
     *,
-    tokens: pd.DataFrame,
+    tokens: Tokens,
     articles: pd.DataFrame,
     by: str = "source",
     term: str | None = None,
@@ -283,7 +294,9 @@ def terms(
     window: int = 60,
 ):
     """Explorer: pick a word (the most distinctive of any group first, from ``kit.keyness``);
-    see its z-score in each group and every use in context.
+    see its z-score in each group and every use in context. ``tokens`` is the tokens table,
+    or ``study.term_tokens`` (:meth:`kit.Study.term_tokens`): then only the picked word's
+    tokens are asked for, when it is picked, which on a study store reads no other token.
 
     >>> import kit
     >>> s = kit.study("data/sample")
@@ -315,7 +328,7 @@ def terms(
         return fig
 
     def evidence(choice):
-        found = term_kwic(tokens, articles=articles, term=choice, window=window, by=by)
+        found = term_kwic(_tokens_of(tokens, [choice]), articles=articles, term=choice, window=window, by=by)
         return with_links(found, articles=articles)[["link", by, "date", "left", "match", "right"]]
 
     return _explorer(options, value, draw=draw, evidence=evidence, description="word", caption="Every use of {choice}")
@@ -325,7 +338,7 @@ def terms(
 def keyness_page(
     counts: pd.DataFrame,
     *,
-    tokens: pd.DataFrame,
+    tokens: Tokens,
     articles: pd.DataFrame,
     by: str = "source",
     group: str,
@@ -340,6 +353,9 @@ def keyness_page(
     that places each word by its frequency in ``group`` (across) and in ``other`` (or in all
     other groups; up), coloured by its log-odds z-score, in the spirit of scattertext. Hover
     a word for its counts and z; click it for its uses in context. One file, no network: open it from disk.
+    ``tokens`` is the tokens table, or ``study.term_tokens`` (:meth:`kit.Study.term_tokens`,
+    with ``term`` "lemma" or "text"): then only the first uses of the words placed are asked
+    for, which on a study store reads no other token; the page is the same.
 
     >>> import kit, tempfile
     >>> s = kit.study("data/sample")
@@ -376,6 +392,9 @@ def keyness_page(
     words = {r["t"] for r in rows}
     docs = set(articles.loc[articles[by] == group, "doc_id"]) if by in articles else set()
     others = set(articles.loc[(articles[by] == other) if other else (articles[by] != group), "doc_id"])
+    if callable(tokens):  # the first uses of each word in these articles are all the page shows
+        first = 2 * examples if term == "lemma" else None
+        tokens = tokens(sorted(words), first=first, doc_ids=sorted(docs | others))
     lemma = tokens[term].astype(str) if term in tokens else tokens["lemma"].astype(str)
     hits = tokens.loc[lemma.isin(words), ["doc_id", "start", "end"]].assign(t=lemma[lemma.isin(words)])
     hits = hits[hits["doc_id"].isin(docs | others)]

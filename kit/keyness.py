@@ -5,6 +5,8 @@
   (Monroe, Colaresi & Quinn 2008, "Fightin' Words", equations 16, 18 and 22), plus G² and
   the log ratio (Hardie 2014) as effect size, on any tidy count table;
 * :func:`group_sizes` and :func:`explain_groups`: which groups have enough text to compare;
+* :func:`term_tokens`: the tokens of a few words only (what :func:`term_kwic` and the
+  explorers show), so that a study store need not read the whole tokens table;
 * :func:`term_kwic`: any word or phrase in context.
 
 >>> import kit
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import os
 import warnings
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -229,6 +232,35 @@ def top_terms(keyed: pd.DataFrame, *, by: str = "source", top: int = 10, min_cou
     return kept.sort_values([by, "z"], ascending=[True, False]).groupby(by).head(top).reset_index(drop=True)
 
 
+def _folded_in(values: pd.Series, wanted: set[str]) -> pd.Series:
+    """Whether each value, as text and folded, is one of ``wanted`` (each distinct value folded once)."""
+    values = values.astype(str)
+    distinct = pd.unique(values)
+    return values.isin([v for v in distinct if fold(v) in wanted])
+
+
+def term_tokens(tokens: pd.DataFrame, terms: Iterable[str], *, first: int | None = None) -> pd.DataFrame:
+    """The rows of ``tokens`` that are uses of one of ``terms``: tokens whose lemma or form,
+    folded (:func:`kit.fold`: case and accents ignored), is one of the folded ``terms``, in
+    the table's order, with the same columns; with ``first``, only the first ``first`` rows
+    of each lemma (enough for a few examples of each word). This is the match of
+    :func:`term_kwic`, so ``term_kwic(term_tokens(tokens, [w]), ...)`` equals
+    ``term_kwic(tokens, ...)`` for a word ``w``; :meth:`kit.Study.term_tokens` reads only
+    these rows from a study store.
+
+    >>> t = pd.DataFrame({"lemma": ["État", "sanction", "le"], "text": ["Etats", "sanctions", "les"]})
+    >>> term_tokens(t, ["etat", "Sanction"])["text"].tolist()
+    ['Etats', 'sanctions']
+    """
+    wanted = {fold(str(t)) for t in terms}
+    if tokens.empty or not wanted:
+        return tokens.iloc[:0].reset_index(drop=True)
+    out = tokens[_folded_in(tokens["lemma"], wanted) | _folded_in(tokens["text"], wanted)]
+    if first is not None:
+        out = out[out.groupby(out["lemma"].astype(str), sort=False).cumcount() < first]
+    return out.reset_index(drop=True)
+
+
 def term_kwic(
     tokens: pd.DataFrame, *, articles: pd.DataFrame, term: str, window: int = 60, by: str = "source"
 ) -> pd.DataFrame:
@@ -244,7 +276,6 @@ def term_kwic(
     if len(match_tokens(term)) > 1:
         spans = phrase_hits(articles, pd.DataFrame({"term": [wanted]}))
     else:
-        hit = tokens["lemma"].astype(str).map(fold).eq(wanted) | tokens["text"].astype(str).map(fold).eq(wanted)
-        spans = tokens.loc[hit, ["doc_id", "start", "end"]]
+        spans = term_tokens(tokens, [term])[["doc_id", "start", "end"]]
     spans = spans[["doc_id", "start", "end"]].assign(how="term")
     return kwic(spans, articles=articles, window=window, by=by)

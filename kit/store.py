@@ -67,7 +67,7 @@ from kit.corpus import (
     unmatched_metadata,
 )
 from kit.errors import KitError
-from kit.keyness import term_counts
+from kit.keyness import term_counts, term_tokens
 from kit.lexicons import frame_counts, load_frames, shares_from_counts
 from kit.measures import RATE_COLUMNS
 from kit.nlp import Annotation, annotate, model_id
@@ -89,6 +89,12 @@ DATASETS = (
     "terms",
     "frames",
 )
+#: DuckDB's memory limit for a store's queries (beyond it, DuckDB spills to disk): its own
+#: default is 80 % of the machine's memory. Override with ``open_store(..., memory_limit=)``
+#: or the environment variable ``KIT_DUCKDB_MEMORY`` (e.g. ``2GB``).
+DUCKDB_MEMORY = "512MB"
+#: DuckDB's threads for a store's queries (its default is every core); ``KIT_DUCKDB_THREADS`` overrides.
+DUCKDB_THREADS = 2
 #: Datasets a study reads (``pages`` and ``chrome`` are intermediate).
 TABLES = ("articles", "lines", "report", "sentences", "tokens", "mentions", "titles", "terms", "frames")
 
@@ -639,10 +645,41 @@ def _sweep(root: Path, manifest: dict) -> None:
             f.unlink(missing_ok=True)
 
 
-def _duckdb():
+def duckdb_settings(memory_limit: str | None = None, threads: int | None = None) -> dict[str, str | int]:
+    """The DuckDB settings of a store's connection: ``memory_limit`` (default
+    :data:`DUCKDB_MEMORY`, or the environment variable ``KIT_DUCKDB_MEMORY``), ``threads``
+    (default :data:`DUCKDB_THREADS` or ``KIT_DUCKDB_THREADS``, at most the cores this process
+    may use) and ``temp_directory``, a folder of this process under the cache folder
+    (``<cache>/duckdb/<pid>``) where DuckDB spills what does not fit in the limit (it
+    creates the folder only when it spills, and removes its files when the connection closes).
+
+    >>> duckdb_settings("1GB", 1)["memory_limit"], duckdb_settings("1GB", 1)["threads"]
+    ('1GB', 1)
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    memory = memory_limit or os.environ.get("KIT_DUCKDB_MEMORY") or DUCKDB_MEMORY
+    try:
+        n = int(threads or os.environ.get("KIT_DUCKDB_THREADS") or min(DUCKDB_THREADS, cores))
+    except ValueError as exc:
+        raise StoreError(f"KIT_DUCKDB_THREADS must be a whole number of threads, such as 2, not {exc}.") from None
+    return {
+        "memory_limit": str(memory),
+        "threads": max(1, n),
+        "temp_directory": str(paths.cache_dir() / "duckdb" / str(os.getpid())),
+    }
+
+
+def _duckdb(memory_limit: str | None = None, threads: int | None = None):
     import duckdb
 
-    return duckdb.connect()
+    settings = duckdb_settings(memory_limit, threads)
+    try:
+        return duckdb.connect(config=settings)
+    except (duckdb.Error, ValueError) as exc:
+        raise StoreError(
+            f"DuckDB refused the settings {settings} ({exc}). Give the memory limit as a size such as "
+            "'512MB' or '2GB' (open_store(..., memory_limit=) or KIT_DUCKDB_MEMORY)."
+        ) from exc
 
 
 def _paths(files: Iterable[Path]) -> str:
@@ -685,21 +722,52 @@ def is_store(path: str | os.PathLike) -> bool:
     return p.is_dir() and (p / MANIFEST).is_file()
 
 
+def _concat(tables: list[pa.Table], columns: list[str] | None = None) -> pd.DataFrame:
+    """Partitions' tables as one pandas table (an empty one of ``columns`` when there is none)."""
+    tables = [t for t in tables if t.num_rows] or tables[:1]
+    if not tables:
+        return pd.DataFrame(columns=columns or [])
+    schema = tables[0].schema
+    out = pa.concat_tables(
+        [t.cast(schema) if not t.schema.equals(schema) else t for t in tables], promote_options="default"
+    ).to_pandas()
+    pa.default_memory_pool().release_unused()  # give back what Arrow's pool kept of the partitions read
+    return out
+
+
+def _term_rows(table: pa.Table, terms: list[str], first: int | None) -> pa.Table:
+    """The rows of one partition of the tokens that :func:`kit.term_tokens` keeps, found on
+    its ``lemma`` and ``text`` columns alone, then taken whole from the Arrow table."""
+    if not table.num_rows:
+        return table
+    words = pd.DataFrame(
+        {"lemma": table["lemma"].to_pandas(), "text": table["text"].to_pandas(), "row": range(table.num_rows)}
+    )
+    return table.take(pa.array(term_tokens(words, terms, first=first)["row"].to_numpy()))
+
+
+def _categorical(tokens: pd.DataFrame) -> pd.DataFrame:
+    """A tokens table read from the store with its tag columns categorical, as :func:`kit.annotate` gives them."""
+    for c in ("pos", "ent_type", "ent_iob"):
+        if c in tokens:
+            tokens[c] = tokens[c].astype("category")
+    return tokens
+
+
 class _LazyCorpus(Corpus):
-    """A :class:`kit.Corpus` whose ``lines`` table is read from the store on first use."""
+    """A :class:`kit.Corpus` whose ``articles`` and ``lines`` tables are read from the store on first use."""
 
-    def __init__(self, articles: pd.DataFrame, lines: Callable[[], pd.DataFrame], report: pd.DataFrame):
-        self.articles, self.report, self._read_lines, self._lines = articles, report, lines, None
+    def __init__(self, articles: Callable[[], pd.DataFrame], lines: Callable[[], pd.DataFrame], report: pd.DataFrame):
+        self.report, self._read = report, {"articles": articles, "lines": lines}
+        self._tables: dict[str, pd.DataFrame] = {}
 
-    @property
-    def lines(self) -> pd.DataFrame:
-        if self._lines is None:
-            self._lines = self._read_lines()
-        return self._lines
+    def _get(self, name: str) -> pd.DataFrame:
+        if name not in self._tables:
+            self._tables[name] = self._read[name]()
+        return self._tables[name]
 
-    @lines.setter
-    def lines(self, value: pd.DataFrame) -> None:
-        self._lines = value
+    articles = property(lambda self: self._get("articles"), lambda self, v: self._tables.__setitem__("articles", v))
+    lines = property(lambda self: self._get("lines"), lambda self, v: self._tables.__setitem__("lines", v))
 
 
 class _LazyAnnotation(Annotation):
@@ -726,8 +794,9 @@ class Store:
     ``manifest`` says what is in it and how it was built.
     """
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, *, memory_limit: str | None = None, threads: int | None = None):
         self.root = root
+        self.duckdb = duckdb_settings(memory_limit, threads)  # the connection's memory limit, threads, spill folder
         try:
             self.manifest = json.loads((root / MANIFEST).read_text())
         except (OSError, json.JSONDecodeError) as exc:
@@ -763,7 +832,7 @@ class Store:
     def con(self):
         """A DuckDB connection with one view per dataset (``articles`` with ``duplicate_of`` joined)."""
         if self._con is None:
-            con = _duckdb()
+            con = _duckdb(self.duckdb["memory_limit"], self.duckdb["threads"])
             for d in self.manifest["datasets"]:
                 if d != "articles":
                     con.sql(
@@ -802,21 +871,23 @@ class Store:
         only ``columns`` if given, only the rows of ``doc_ids`` and those passing ``filters``
         (``pyarrow.parquet`` filters, e.g. ``[("ent_iob", "in", ["B", "I"])]``) if given, each
         partition filtered as it is read, so the rows left out are never held in memory."""
+        return _concat(list(self._pieces(dataset, columns=columns, doc_ids=doc_ids, filters=filters)), columns)
+
+    def _pieces(
+        self,
+        dataset: str,
+        *,
+        columns: list[str] | None = None,
+        doc_ids: Iterable[str] | None = None,
+        filters: list[tuple] | None = None,
+    ) -> Iterable[pa.Table]:
+        """Each partition of ``dataset`` as an Arrow table, filtered as it is read (see :meth:`table`)."""
         keep = pa.array(sorted(set(doc_ids)), pa.string()) if doc_ids is not None else None
-        tables = []
         for f in self.files(dataset):
             t = pq.read_table(f, columns=columns, filters=filters)
             if keep is not None:
                 t = t.filter(pc.is_in(t["doc_id"].cast(pa.string()), value_set=keep))
-            tables.append(t)
-        tables = [t for t in tables if t.num_rows] or tables[:1]
-        if not tables:
-            return pd.DataFrame(columns=columns or [])
-        schema = tables[0].schema
-        out = pa.concat_tables(
-            [t.cast(schema) if not t.schema.equals(schema) else t for t in tables], promote_options="default"
-        )
-        return out.to_pandas()
+            yield t
 
     def articles(self) -> pd.DataFrame:
         """The articles table, as :func:`kit.load` returns it."""
@@ -831,9 +902,9 @@ class Store:
         return self.table("report")[REPORT_COLUMNS].reset_index(drop=True)
 
     def corpus(self) -> Corpus:
-        """Articles, lines and load report, as :func:`kit.load` returns them; the lines
-        table (one row per raw line: the largest) is read when first asked for."""
-        return _LazyCorpus(self.articles(), lambda: self.table("lines"), self.report())
+        """Articles, lines and load report, as :func:`kit.load` returns them; the articles and
+        lines tables (one row per raw line: the largest) are read when first asked for."""
+        return _LazyCorpus(self.articles, lambda: self.table("lines"), self.report())
 
     def annotation(self, *, doc_ids: Iterable[str] | None = None) -> Annotation:
         """Sentences and tokens, as :func:`kit.annotate` returns them (of ``doc_ids`` only, if
@@ -842,12 +913,31 @@ class Store:
         kept = list(doc_ids) if doc_ids is not None else None
 
         def tokens() -> pd.DataFrame:
-            t = self.table("tokens", doc_ids=kept).reset_index(drop=True)
-            for c in ("pos", "ent_type", "ent_iob"):
-                t[c] = t[c].astype("category")
-            return t
+            return _categorical(self.table("tokens", doc_ids=kept).reset_index(drop=True))
 
         return _LazyAnnotation(lambda: self.table("sentences", doc_ids=kept).reset_index(drop=True), tokens)
+
+    def term_tokens(
+        self, terms: Iterable[str], *, doc_ids: Iterable[str] | None = None, first: int | None = None
+    ) -> pd.DataFrame:
+        """:func:`kit.term_tokens` of the store's tokens table (of the articles ``doc_ids``
+        only, if given): the tokens whose lemma or form, folded, is one of ``terms`` (the first
+        ``first`` of each lemma, with ``first``), with the columns and rows of
+        ``term_tokens(store.annotation().tokens, terms)``. Each partition is filtered as it is
+        read, so only the few words' tokens are ever held, whatever the size of the store
+        (categorical columns hold only the categories of the rows returned).
+
+        >>> import tempfile
+        >>> s = open_store(build("data/sample", store=tempfile.mkdtemp(), scheduler="sync", progress=False).store)
+        >>> len(s.term_tokens(["sanction"]))
+        2
+        """
+        terms = list(terms)
+        # each partition's own first rows of a lemma include the store's first ones
+        tokens = _concat([_term_rows(t, terms, first) for t in self._pieces("tokens", doc_ids=doc_ids)])
+        if first is not None:
+            tokens = term_tokens(tokens, terms, first=first)
+        return _categorical(tokens.reset_index(drop=True))
 
     def mentions(self) -> pd.DataFrame:
         """The mentions table, as :func:`kit.mentions` returns it with the build's gazetteer."""
@@ -1023,8 +1113,11 @@ class Store:
         return shares_from_counts(counts, articles=arts, by=by, n_boot=n_boot, ci=ci, seed=seed)
 
 
-def open_store(path: str | os.PathLike) -> Store:
-    """Open a study store built by :func:`build` (``python -m kit build``).
+def open_store(path: str | os.PathLike, *, memory_limit: str | None = None, threads: int | None = None) -> Store:
+    """Open a study store built by :func:`build` (``python -m kit build``). Its DuckDB
+    connection uses at most ``memory_limit`` of memory (default :data:`DUCKDB_MEMORY`, or
+    ``KIT_DUCKDB_MEMORY``; beyond it DuckDB spills to the cache folder) and ``threads``
+    threads (default :data:`DUCKDB_THREADS`, or ``KIT_DUCKDB_THREADS``): see :func:`duckdb_settings`.
 
     >>> import tempfile
     >>> folder = build("data/sample", store=tempfile.mkdtemp(), scheduler="sync", progress=False).store
@@ -1036,4 +1129,4 @@ def open_store(path: str | os.PathLike) -> Store:
         raise StoreError(
             f"store folder {root} does not exist. Build it with python -m kit build --corpus PATH --store {root}."
         )
-    return Store(root)
+    return Store(root, memory_limit=memory_limit, threads=threads)

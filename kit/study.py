@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from kit.actors import Gazetteer, load_actors, mentions, title_mentions, unknown
 from kit.corpus import Corpus, Selection, select_articles
 from kit.corpus import load as load_pages
 from kit.errors import CorpusError, missing_table
-from kit.keyness import term_counts
+from kit.keyness import term_counts, term_tokens
 from kit.lexicons import frame_shares, load_frames
 from kit.nlp import Annotation, annotate
 from kit.store import Store, is_store, open_store
@@ -87,6 +88,29 @@ class Study:
         return frame_shares(
             self.annotation.tokens, articles=self.articles, frames=load_frames(path), by=by, n_boot=n_boot, seed=seed
         )
+
+    def term_tokens(
+        self, terms: Iterable[str], *, first: int | None = None, doc_ids: Iterable[str] | None = None
+    ) -> pd.DataFrame:
+        """:func:`kit.term_tokens` of the articles analysed (of those of ``doc_ids`` only, if
+        given): the tokens whose lemma or form, folded, is one of ``terms`` (the first ``first``
+        of each lemma, with ``first``). On a study store, only these tokens are read, partition
+        by partition, so a notebook that shows a few words never holds the whole tokens table.
+        The explorers take this method in place of a tokens table
+        (``kit.explore.terms(keyed, tokens=study.term_tokens, ...)``).
+
+        >>> s = study("data/sample")
+        >>> s.term_tokens(["sanction"])["text"].tolist()
+        ['sanctions', 'sanctions']
+        """
+        if self.store is not None:
+            kept = self.articles["doc_id"]
+            wanted = kept if doc_ids is None else kept[kept.isin(set(doc_ids))]
+            return self.store.term_tokens(terms, doc_ids=wanted, first=first)
+        tokens = self.annotation.tokens
+        if doc_ids is not None:
+            tokens = tokens[tokens["doc_id"].isin(set(doc_ids))]
+        return term_tokens(tokens, terms, first=first)
 
     def unknown_entities(self, *, labels: tuple[str, ...] = ("PER", "ORG"), min_count: int = 1) -> pd.DataFrame:
         """:func:`kit.unknown_entities` of the articles analysed: ``entity, label, n,
@@ -208,11 +232,13 @@ def _from_store(store: Store, *, actors, language, drop_duplicates, capitals_as,
             "Rebuild it with python -m kit build --entities (finished steps are kept), or pass entities=False.",
             stacklevel=3,
         )
+    # the corpus's articles and lines are read again if a notebook asks for them: a study holds
+    # the kept articles only, not a second copy of them all
     loaded = store.corpus()
-    selection = select_articles(loaded.articles, language=language, drop_duplicates=drop_duplicates)
+    selection = select_articles(store.articles(), language=language, drop_duplicates=drop_duplicates)
     kept = set(selection.articles["doc_id"])
     # read when a notebook first asks, and only the kept articles' rows: tokens are the largest table
-    ann = store.annotation(doc_ids=kept if len(kept) < len(loaded.articles) else None)
+    ann = store.annotation(doc_ids=kept if len(kept) < store.manifest["n_articles"] else None)
     same = (
         not isinstance(actors, Gazetteer)
         and str(paths.resolve(actors) if actors else paths.ACTORS_FILE) == m["actors"]

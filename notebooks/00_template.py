@@ -24,10 +24,18 @@ print(f"{len(articles)} articles, {len(annotation.sentences)} sentences, {len(me
 
 # %% [markdown]
 # Sentences carrying the frame: those with at least one of its words (by lemma).
+#
+# The question needs the tokens of the frame's words only, so we ask the study for those
+# (`study.term_tokens`: the tokens whose lemma or form, case and accents ignored, is one of
+# them) rather than take the whole tokens table (`annotation.tokens`, one row per word of the
+# corpus). The result is the same; on a study store of a large corpus, only these rows are
+# read from disk, so the notebook fits in memory whatever the corpus's size. Ask for the whole
+# table only when a question really needs every word.
 
 # %%
 lexicon = kit.load_frames().query("frame == @FRAME and kind == 'lemma'")["term"]
-tokens = annotation.tokens.assign(term=annotation.tokens["lemma"].astype(str).map(kit.fold))
+words = study.term_tokens(lexicon)  # the tokens of the frame's words, with every column of annotation.tokens
+tokens = words.assign(term=words["lemma"].astype(str).map(kit.fold))
 framed = tokens[tokens["term"].isin(lexicon)][["doc_id", "sent_id"]].drop_duplicates()
 print(f"{len(framed)} of {len(annotation.sentences)} sentences use {FRAME} vocabulary.")
 

@@ -117,11 +117,12 @@ kit.quote_share(quoted, articles=articles)
 # group, the table every use with source, date and a link. In the HTML report: `KWIC_TERM`.
 
 # %%
-context = kit.term_kwic(annotation.tokens, articles=articles, term=KWIC_TERM, by=GROUP_BY)
+# study.term_tokens: only the tokens of the words shown (on a study store, the rest is never read)
+context = kit.term_kwic(study.term_tokens([KWIC_TERM]), articles=articles, term=KWIC_TERM, by=GROUP_BY)
 kit.save_table(context, "kwic_term", REPORTS)
 print(f"{len(context)} use(s) of {KWIC_TERM!r}." if len(context)
       else f"{KWIC_TERM!r} does not appear in these articles.")
-kit.explore.terms(keyed, tokens=annotation.tokens, articles=articles, by=GROUP_BY, term=KWIC_TERM)
+kit.explore.terms(keyed, tokens=study.term_tokens, articles=articles, by=GROUP_BY, term=KWIC_TERM)
 
 # %% [markdown]
 # ## The keyness explorer: two groups word by word
@@ -132,6 +133,6 @@ kit.explore.terms(keyed, tokens=annotation.tokens, articles=articles, by=GROUP_B
 # %%
 largest = sizes.sort_values("n_words", ascending=False)[GROUP_BY]
 group = KEYNESS_GROUP or (str(largest.iloc[0]) if len(largest) > 1 else "")
-page = (kit.explore.keyness_page(counts, tokens=annotation.tokens, articles=articles, by=GROUP_BY, group=group,
+page = (kit.explore.keyness_page(counts, tokens=study.term_tokens, articles=articles, by=GROUP_BY, group=group,
                                  other=KEYNESS_OTHER or None, folder=REPORTS) if group else None)
 print(f"Keyness explorer written to {page}." if page else "One group only: there is nothing to set it against.")

@@ -93,3 +93,20 @@ def test_report_on_a_tiny_corpus_finishes_and_says_why(tmp_path, n_articles):
         assert "2 mention(s) of 'Vladimir Poutine'" in mentions
         assert "0 sentence(s) name both Vladimir Poutine and Kim Jong Un" in pairs  # 000 names them apart
         assert "Only 1 group has enough text" in framing and "keyness needs at least two" in framing
+
+
+def test_notebooks_00_and_04_on_a_store_give_the_sample_report(sample_report, tmp_path):
+    """On a study store, 00 and 04 read only the tokens of the words they show
+    (``study.term_tokens``); their tables and the keyness page are those of the sample's report."""
+    from kit.store import build
+
+    store = build(paths.SAMPLE_CORPUS, store=tmp_path / "store", scheduler="sync", progress=False).store
+    manifest = run_all(store, out=tmp_path / "out", only=["00", "04"], html=False)
+    assert [n["status"] for n in manifest["notebooks"]] == ["ok", "ok"], manifest["notebooks"]
+    expected, _ = sample_report
+    tables = sorted(p.name for p in (tmp_path / "out" / "tables").glob("*.csv"))
+    assert {"kwic_term.csv", "mentions_in_military_sentences_by_actor.csv", "quotes.csv"} <= set(tables)
+    for name in tables:
+        assert (tmp_path / "out" / "tables" / name).read_bytes() == (expected / "tables" / name).read_bytes(), name
+    pages = sorted((tmp_path / "out" / "explore").glob("keyness_*.html"))
+    assert len(pages) == 1 and pages[0].read_bytes() == (expected / "explore" / pages[0].name).read_bytes()
