@@ -33,6 +33,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from typing import NamedTuple
 
 import numpy as np
@@ -1046,7 +1047,7 @@ class DuplicateFinder:
 
     def _match(self, mine: np.ndarray, sampled: list[int]) -> object | None:
         postings = self.postings
-        votes = Counter(k for g in sampled for k in postings.get(g, ()))
+        votes = Counter(chain.from_iterable([postings.get(g, ()) for g in sampled]))
         for k, _ in votes.most_common(5):
             other = self.originals[k][1]
             shared = len(np.intersect1d(mine, other, assume_unique=True))
