@@ -786,13 +786,14 @@ def corpus_report(articles: pd.DataFrame) -> pd.DataFrame:
     ['unknown_source']
     """
     report = _Report()
-    for rec in articles.dropna(subset=["duplicate_of"]).itertuples():
+    flagged = articles.dropna(subset=["duplicate_of"])
+    for doc_id, path, original in zip(*(flagged[c].tolist() for c in ("doc_id", "path", "duplicate_of"))):
         report.add(
             "warning",
             "duplicate",
-            f"same or nearly the same text as {rec.duplicate_of}; kept and flagged in duplicate_of.",
-            doc_id=rec.doc_id,
-            path=rec.path,
+            f"same or nearly the same text as {original}; kept and flagged in duplicate_of.",
+            doc_id=doc_id,
+            path=path,
         )
     unknown = int((~articles["source_known"].astype(bool)).sum())
     if unknown:
