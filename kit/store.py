@@ -754,37 +754,43 @@ def _categorical(tokens: pd.DataFrame) -> pd.DataFrame:
     return tokens
 
 
-class _LazyCorpus(Corpus):
+class _ReadOnFirstUse:
+    """Tables read from the store the first time they are asked for (``_read``: name -> reader)."""
+
+    _read: dict[str, Callable[[], pd.DataFrame]]
+    _tables: dict[str, pd.DataFrame]
+
+    def _get(self, name: str) -> pd.DataFrame:
+        if name not in self._tables:
+            self._tables[name] = self._read[name]()
+        return self._tables[name]
+
+
+def _table_read_on_first_use(name: str) -> property:
+    return property(lambda self: self._get(name), lambda self, v: self._tables.__setitem__(name, v))
+
+
+class _LazyCorpus(_ReadOnFirstUse, Corpus):
     """A :class:`kit.Corpus` whose ``articles`` and ``lines`` tables are read from the store on first use."""
 
     def __init__(self, articles: Callable[[], pd.DataFrame], lines: Callable[[], pd.DataFrame], report: pd.DataFrame):
         self.report, self._read = report, {"articles": articles, "lines": lines}
-        self._tables: dict[str, pd.DataFrame] = {}
+        self._tables = {}
 
-    def _get(self, name: str) -> pd.DataFrame:
-        if name not in self._tables:
-            self._tables[name] = self._read[name]()
-        return self._tables[name]
-
-    articles = property(lambda self: self._get("articles"), lambda self, v: self._tables.__setitem__("articles", v))
-    lines = property(lambda self: self._get("lines"), lambda self, v: self._tables.__setitem__("lines", v))
+    articles = _table_read_on_first_use("articles")
+    lines = _table_read_on_first_use("lines")
 
 
-class _LazyAnnotation(Annotation):
+class _LazyAnnotation(_ReadOnFirstUse, Annotation):
     """A :class:`kit.Annotation` whose ``sentences`` and ``tokens`` are read from the store on first use."""
 
     def __init__(self, sentences: Callable[[], pd.DataFrame], tokens: Callable[[], pd.DataFrame]):
         self._read = {"sentences": sentences, "tokens": tokens}
-        self._tables: dict[str, pd.DataFrame] = {}
+        self._tables = {}
         self.report = pd.DataFrame(columns=REPORT_COLUMNS)
 
-    def _get(self, name: str) -> pd.DataFrame:
-        if name not in self._tables:
-            self._tables[name] = self._read[name]()
-        return self._tables[name]
-
-    sentences = property(lambda self: self._get("sentences"), lambda self, v: self._tables.__setitem__("sentences", v))
-    tokens = property(lambda self: self._get("tokens"), lambda self, v: self._tables.__setitem__("tokens", v))
+    sentences = _table_read_on_first_use("sentences")
+    tokens = _table_read_on_first_use("tokens")
 
 
 class Store:
