@@ -939,15 +939,11 @@ _SHINGLE_BASE = np.uint64(1_000_003)
 SHINGLE_BATCH = 2_000
 
 
-def _shingle_hashes(ids: np.ndarray, shingle: int) -> np.ndarray:
-    """Sorted unique hashes of every run of ``shingle`` word ids (a polynomial hash, computed for
-    all runs at once; wrapping uint64 arithmetic), or of the whole text when it is shorter."""
-    return _shingle_batch(ids, np.array([len(ids)]), shingle)[0]
-
-
 def _shingle_batch(ids: np.ndarray, lengths: np.ndarray, shingle: int) -> list[np.ndarray]:
-    """:func:`_shingle_hashes` of many texts at once: ``ids`` holds their word ids end to end,
-    ``lengths`` each text's number of words (at least one). One array a text, sorted, unique."""
+    """For each of many texts, the sorted unique hashes of every run of ``shingle`` word ids (a
+    polynomial hash, wrapping uint64 arithmetic), or of the whole text when it is shorter.
+    ``ids`` holds the texts' word ids end to end, ``lengths`` each text's number of words (at
+    least one); every run of every text is hashed in one numpy pass."""
     starts = np.r_[0, np.cumsum(lengths)[:-1]].astype(np.int64)
     # level m holds, at every position p, the hash of the m words from p (m = 1 … shingle)
     levels = [ids]
