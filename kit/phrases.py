@@ -139,6 +139,8 @@ def match_tokens(text: str) -> list[tuple[str, int, int]]:
 
     >>> [t[0] for t in match_tokens("la rencontre Poutine-Kim")]
     ['la', 'rencontre', 'poutine', 'kim']
+    >>> [t[0] for t in match_tokens("selon M.Kim, à Pyongyang.Kim Jong Un")][1:6]
+    ['m.', 'kim', ',', 'a', 'pyongyang']
     """
     out = []
     for tok in _tokenizer()(text.translate(_GLYPHS)):
@@ -146,7 +148,28 @@ def match_tokens(text: str) -> list[tuple[str, int, int]]:
             continue
         if tok.text in HYPHENS and not tok.whitespace_ and tok.i > 0 and not tok.nbor(-1).whitespace_:
             continue  # a hyphen inside a compound
+        glued = _GLUED_AFTER_PERIOD.search(tok.text)
+        if glued:  # "M.Kim", "Pyongyang.Kim": a page flattened without the space after a period
+            out.extend(_split_after_period(tok.text, tok.idx, glued.start()))
+            continue
         out.append((fold(tok.text), tok.idx, tok.idx + len(tok.text)))
+    return out
+
+
+#: A period with a letter before it and a capitalised word after it, inside one token.
+_GLUED_AFTER_PERIOD = re.compile(r"(?<=[^\W\d_])\.(?=[A-ZÀ-Ý][a-zà-ÿ])")
+
+
+def _split_after_period(text: str, start: int, period: int) -> list[tuple[str, int, int]]:
+    """The tokens of ``text`` (at ``start`` in the article) as if a space followed the period at
+    ``period``, so the tokenizer decides what the period belongs to ("M." stays an honorific)."""
+    spaced = text[: period + 1] + " " + text[period + 1 :]
+    out = []
+    for tok in _tokenizer()(spaced):
+        if tok.is_space:
+            continue
+        shift = start if tok.idx <= period else start - 1
+        out.append((fold(tok.text), tok.idx + shift, tok.idx + shift + len(tok.text)))
     return out
 
 

@@ -155,6 +155,14 @@ def test_a_title_says_which_living_person(matcher):
     assert [m[:2] for m in _found(both, matcher)][2:] == [("kim_yo_jong", "short"), ("kim_jong_un", "short")]
 
 
+def test_a_name_glued_after_a_period_is_found(matcher):
+    """Pages flattened without the space after a period: "M.Kim", "à Pyongyang.Kim Jong Un"."""
+    assert _found("M.Kim a parlé.", matcher) == [("kim_jong_un", "short", "M.Kim")]
+    found = _found("Il est arrivé à Pyongyang.Kim Jong Un l'a reçu.", matcher)
+    assert [(m[0], m[2]) for m in found] == [("north_korea", "Pyongyang"), ("kim_jong_un", "Kim Jong Un")]
+    assert _found("Les U.S.A. et Kim Jong Un.", matcher)[-1][2] == "Kim Jong Un"
+
+
 def test_another_person_with_the_same_surname_is_not_counted(matcher):
     text = (
         "Kim Jong Un est venu. Reportage de Jack Kim. Kim Yong-nam et Kim Jong-il, puis Kim Jong Gyu. "
