@@ -677,8 +677,7 @@ def classify_pages(
     chunks = [c for c in chunks if len(c[0])]
     if not chunks:
         return _roles_of_chunk(pages.iloc[:0], text, doc_id, source, chrome, None)[0], {}
-    lines = pd.concat([c[0] for c in chunks], ignore_index=True) if len(chunks) > 1 else chunks[0][0]
-    facts = pd.concat([c[1] for c in chunks], ignore_index=True) if len(chunks) > 1 else chunks[0][1]
+    lines, facts = (pd.concat(tables, ignore_index=True) for tables in zip(*chunks))
     doc_ids = lines["doc_id"].to_numpy()
     roles = lines["role"].to_numpy(dtype=object)
     if overrides is not None and len(overrides) and len(lines):
