@@ -38,6 +38,8 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from kit.phrases import line_key
 
@@ -970,6 +972,17 @@ def _shingle_batch(ids: np.ndarray, lengths: np.ndarray, shingle: int) -> list[n
     return out
 
 
+def _arrow_strings(texts: list[str]) -> pa.Array:
+    """Texts as an Arrow string array; a lone surrogate (a table read with ``surrogateescape``),
+    which Arrow refuses, becomes U+FFFD."""
+    try:
+        return pa.array(texts, pa.large_string())
+    except UnicodeEncodeError:
+        return pa.array(
+            [t.encode("utf-8", "surrogatepass").decode("utf-8", "replace") for t in texts], pa.large_string()
+        )
+
+
 class DuplicateFinder:
     """Near-duplicate detection in corpus order, a text or a batch at a time (what
     :func:`near_duplicates` does over a whole Series, for corpora read in slices). Memory: each
@@ -1021,14 +1034,20 @@ class DuplicateFinder:
             todo.append(k)
         if not todo:
             return
-        split = [texts[k].lower().split() for k in todo]
-        flat = [w for words in split for w in words]
+        # lower-cased and split on white space by Arrow in C: only the distinct words reach Python
+        words = pc.utf8_split_whitespace(pc.utf8_lower(_arrow_strings([texts[k] for k in todo])))
+        lengths = pc.list_value_length(words).to_numpy(zero_copy_only=False).astype(np.int64)
+        if not lengths.all():  # white space to Arrow but not to Python: no words, nothing to compare
+            todo = [k for k, n in zip(todo, lengths) if n]
+            lengths = lengths[lengths > 0]
+        encoded = pc.list_flatten(words).dictionary_encode()
         word_ids = self.word_ids
         # word ids from crc32 make the hashes stable across runs (str hashes are salted)
-        for w in set(flat).difference(word_ids):
-            word_ids[w] = zlib.crc32(w.encode())
-        ids = np.fromiter(map(word_ids.__getitem__, flat), dtype=np.uint64, count=len(flat))
-        lengths = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
+        distinct = encoded.dictionary.to_pylist()
+        for w in set(distinct).difference(word_ids):
+            word_ids[w] = zlib.crc32(w.encode("utf-8", "surrogatepass"))
+        id_of = np.fromiter(map(word_ids.__getitem__, distinct), dtype=np.uint64, count=len(distinct))
+        ids = id_of[encoded.indices.to_numpy(zero_copy_only=False)]
         postings = self.postings
         for k, mine in zip(todo, _shingle_batch(ids, lengths, self.shingle)):
             sampled = mine[mine % self.sample_every == 0].tolist()
