@@ -968,7 +968,10 @@ def _shingle_batch(ids: np.ndarray, lengths: np.ndarray, shingle: int) -> list[n
     out = []
     for h in np.split(hashes.view(np.int64), np.cumsum(n_windows)[:-1]):
         h.sort()  # one small sort a text is faster than one lexsort of them all
-        out.append(h[np.r_[True, h[1:] != h[:-1]]])
+        first = np.empty(len(h), dtype=bool)  # (np.r_ would cost more than the sort)
+        first[0] = True
+        np.not_equal(h[1:], h[:-1], out=first[1:])
+        out.append(h[first])
     return out
 
 
@@ -1065,10 +1068,26 @@ class DuplicateFinder:
         votes = Counter(chain.from_iterable([postings.get(g, ()) for g in sampled]))
         for k, _ in votes.most_common(5):
             other = self.originals[k][1]
-            shared = len(np.intersect1d(mine, other, assume_unique=True))
+            shared = _n_shared(mine, other)
             if shared / (len(mine) + len(other) - shared) >= self.threshold:
                 return self.originals[k][0]
         return None
+
+
+def _n_shared(a: np.ndarray, b: np.ndarray) -> int:
+    """How many values two sorted arrays of distinct values share (``len(np.intersect1d(a, b))``
+    without sorting them again).
+
+    >>> _n_shared(np.array([1, 3, 5, 7]), np.array([3, 4, 7, 9, 11]))
+    2
+    """
+    if len(a) > len(b):
+        a, b = b, a
+    if not len(a):
+        return 0
+    at = np.searchsorted(b, a)
+    at[at == len(b)] = 0  # past the end: compared with b[0], which is smaller, so not equal
+    return int(np.count_nonzero(b[at] == a))
 
 
 def near_duplicates(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -167,6 +168,43 @@ def test_near_duplicates_flags_a_lightly_edited_reprint():
     other = " ".join(f"terme{k}" for k in range(200))
     dup = clean.near_duplicates(pd.Series([base, other, edited, base], index=["a", "b", "c", "d"]))
     assert dup.tolist() == [None, None, "a", "a"]
+
+
+def test_near_duplicates_agree_with_the_jaccard_of_all_shingles():
+    # stories of 100-300 words; copies with 1-11 words replaced, so their similarity to the
+    # original ranges from nearly 1 to well under the threshold; compared with a brute-force
+    # Jaccard of every 5-word shingle against every earlier original
+    rng = np.random.default_rng(7)
+    vocabulary = [f"mot{k}" for k in range(3000)]
+    texts = []
+    for _ in range(40):
+        words = list(rng.choice(vocabulary, size=int(rng.integers(100, 300))))
+        texts.append(words)
+        for _ in range(2):
+            copy = list(words)
+            for at in rng.choice(len(copy), size=int(rng.integers(1, 12)), replace=False):
+                copy[at] = f"autre{rng.integers(10**6)}"
+            texts.append(copy)
+    order = rng.permutation(len(texts))
+    texts = [" ".join(texts[k]) for k in order]
+
+    def shingles(text):
+        w = text.split()
+        return {tuple(w[k : k + 5]) for k in range(len(w) - 4)}
+
+    found = clean.near_duplicates(pd.Series(texts)).tolist()
+    originals = []  # (position, shingles) of the texts found to be originals, in order
+    for k, text in enumerate(texts):
+        mine = shingles(text)
+        # a copy may be close to two originals (two copies of one story, far from each other):
+        # either is a right answer
+        similar = {j for j, s in originals if len(mine & s) / len(mine | s) >= 0.8}
+        if similar:
+            assert found[k] in similar, (k, found[k], similar)
+        else:
+            assert found[k] is None, (k, found[k])
+            originals.append((k, mine))
+    assert 30 <= sum(f is not None for f in found) <= 70  # both answers are common
 
 
 # A plain-text copy of an article, hard-wrapped at about 75 characters (a mirror site, an
