@@ -23,6 +23,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 import pandas as pd
@@ -670,19 +671,25 @@ def _pages(records, meta: pd.DataFrame | None, report: _Report) -> pd.DataFrame:
 
 def _with_reader_lines(frame: pd.DataFrame, lines: pd.DataFrame, parts: dict) -> tuple[pd.DataFrame, dict]:
     """Add the lines of pages a reader has already classified (database records) to the lines table."""
-    rows = []
-    for doc_id, page_lines in zip(frame["doc_id"], frame["lines"]):
-        kept = [t[2].strip() for t in page_lines if t[4] in clean.KEPT_ROLES]
+    doc_ids, all_lines = [], []
+    kept_roles = clean.KEPT_ROLES
+    for doc_id, page_lines in zip(frame["doc_id"].tolist(), frame["lines"].tolist()):
+        text = "\n\n".join([t[2].strip() for t in page_lines if t[4] in kept_roles])
         parts[doc_id] = {
             "title": next((t[2] for t in page_lines if t[4] == "title"), None),
             "lead": next((t[2] for t in page_lines if t[4] == "lead"), None),
             "date": None,
-            "text": "\n\n".join(kept),
-            "n_words": sum(map(clean.count_words, kept)),
+            "text": text,
+            "n_words": clean.count_words(text),  # the blank lines between paragraphs add no word
         }
-        rows.extend((doc_id, *t) for t in page_lines)
+        doc_ids.extend(repeat(doc_id, len(page_lines)))
+        all_lines.extend(page_lines)
+    fields = clean.LineRole._fields
+    columns = list(zip(*all_lines)) or [()] * len(fields)  # one column of values per field
     # a reader's roles come from the record's own structure: no model probability to report
-    extra = pd.DataFrame(rows, columns=["doc_id", *clean.LineRole._fields]).assign(p=1.0, why="set by the reader")
+    extra = pd.DataFrame({"doc_id": doc_ids, **{c: list(v) for c, v in zip(fields, columns)}}).assign(
+        p=1.0, why="set by the reader"
+    )
     return (pd.concat([lines, extra], ignore_index=True) if len(lines) else extra), parts
 
 
@@ -764,7 +771,7 @@ def _tidy(
         dates.append(date)
         n_words.append(found["n_words"])
     # built from plain lists, so every column's type is inferred from its values as for any table
-    data = {c: frame[c].to_numpy(dtype=object)[kept].tolist() for c in frame.columns if c not in _READER_ONLY}
+    data = {c: frame[c].to_numpy(dtype=object)[kept].tolist() for c in frame.columns if c in ARTICLE_COLUMNS}
     data.update(title=titles, date=dates, lead=leads, text=texts, n_words=n_words)
     articles = pd.DataFrame(data) if kept else pd.DataFrame(columns=list(data))
     articles["date"] = pd.to_datetime(articles["date"]) if len(articles) else pd.Series(dtype="datetime64[ns]")
@@ -795,7 +802,7 @@ def _finish(corpus: Corpus, report: _Report, *, strict: bool, duplicates: pd.Ser
         )
     articles["duplicate_of"] = articles["doc_id"].map(duplicates).astype(object) if len(articles) else None
     articles = articles[ARTICLE_COLUMNS].reset_index(drop=True)
-    report.rows.extend(corpus_report(articles).to_dict("records"))
+    report.rows.extend(_corpus_report(articles).rows)
     table = report.frame()
     if strict and (table["level"] == "skip").any():
         first = table[table["level"] == "skip"].iloc[0]
@@ -813,6 +820,10 @@ def corpus_report(articles: pd.DataFrame) -> pd.DataFrame:
     >>> corpus_report(load_corpus("data/sample"))["code"].tolist()
     ['unknown_source']
     """
+    return _corpus_report(articles).frame()
+
+
+def _corpus_report(articles: pd.DataFrame) -> _Report:
     report = _Report()
     flagged = articles.dropna(subset=["duplicate_of"])
     for doc_id, path, original in zip(*(flagged[c].tolist() for c in ("doc_id", "path", "duplicate_of"))):
@@ -837,7 +848,7 @@ def corpus_report(articles: pd.DataFrame) -> pd.DataFrame:
             "empty_corpus",
             "no article could be loaded: the corpus is empty. See the other rows of this report.",
         )
-    return report.frame()
+    return report
 
 
 @dataclass

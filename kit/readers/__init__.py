@@ -144,7 +144,7 @@ def export_pages(
     width = max(3, len(str(len(export.records))))
     out = ExportPages(kind=kind, pages=[], furniture=[], n_records=len(export.records))
     declared = declared_charset(data) if kind != "nexis-uni" else None
-    if declared and not bad and declared not in ("utf-8", "ascii") and any(b > 127 for b in data[:200_000]):
+    if declared and not bad and declared not in ("utf-8", "ascii") and not data[:200_000].isascii():
         out.problems.append(
             (
                 "warning",
