@@ -11,6 +11,9 @@ decoding, parsing, one rendering with line roles per record) and for ``kit.load`
 whole file (the same, plus language detection, duplicates and the tables) on one core.
 Target: at least 2,000 records per second.
 
+The first load in a process is timed apart from the best of three: it also pays for the
+memory the process grows into, which on some virtual machines costs as much as the work.
+
 Run: ``python benchmarks/bench_exports.py [N]`` (default 5,000).
 """
 
@@ -78,7 +81,7 @@ def build(path: Path, n: int, varied: bool) -> None:
     path.write_text("".join(parts), encoding="utf-8")
 
 
-def main(n: int = 5_000) -> None:
+def main(n: int = 5_000, repeats: int = 3) -> None:
     for varied in (False, True):
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "europresse_bench.html"
@@ -88,16 +91,22 @@ def main(n: int = 5_000) -> None:
             split = readers.export_pages(path, path.read_bytes(), stem="bench")
             read_seconds = time.perf_counter() - start
             assert len(split.pages) == n
-            start = time.perf_counter()
-            corpus = kit.load(path, progress=False)
-            seconds = time.perf_counter() - start
-            assert len(corpus.articles) == n, corpus.report["code"].value_counts()
+            del split  # what the benchmark itself holds would count against the loads below
+            seconds = []
+            for _ in range(repeats):  # the first load also pays for the memory the process grows into
+                start = time.perf_counter()
+                corpus = kit.load(path, progress=False)
+                seconds.append(time.perf_counter() - start)
+                assert len(corpus.articles) == n, corpus.report["code"].value_counts()
+                n_lines = len(corpus.lines)
+                del corpus
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             label = "each record unique" if varied else "sample texts repeated"
             print(
                 f"{label:>22}: {n:,} records ({size:.1f} MB): reading and splitting {n / read_seconds:,.0f} records/s; "
-                f"kit.load (also language, duplicates, tables) {seconds:.2f} s = {n / seconds:,.0f} records/s; "
-                f"{len(corpus.lines):,} lines; peak RSS {peak:,.0f} MB"
+                f"kit.load (also language, duplicates, tables) first {seconds[0]:.2f} s = {n / seconds[0]:,.0f} "
+                f"records/s, best of {repeats} {min(seconds):.2f} s = {n / min(seconds):,.0f} records/s; "
+                f"{n_lines:,} lines; peak RSS {peak:,.0f} MB"
             )
 
 
