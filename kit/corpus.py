@@ -650,7 +650,8 @@ def _pages(records, meta: pd.DataFrame | None, report: _Report) -> pd.DataFrame:
             page.update({k: v for k, v in vars(found).items() if k in ("title", "date", "source", "url") and v})
         pages.append(page)
 
-    frame = pd.DataFrame(pages, columns=PAGE_COLUMNS)
+    # object columns: the same str objects go on to the articles table, not copied to Arrow and back
+    frame = pd.DataFrame(pages, columns=PAGE_COLUMNS, dtype=object)
     if meta is not None:
         known = set(frame["doc_id"])
         for doc_id in sorted(known - set(meta.index)):

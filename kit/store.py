@@ -158,6 +158,7 @@ def scan_part(spec: dict) -> dict:
     store, i, key = Path(spec["store"]), spec["index"], spec["key"]
     meta = spec["metadata"]
     pages, report = read_pages(spec["records"], metadata=meta)
+    pages = pages.infer_objects()  # typed columns for Parquet, as the in-memory articles table infers them
     rows = []
     for src, page in zip(pages["source"], pages["page_text"]):
         if isinstance(src, str):
