@@ -239,7 +239,10 @@ def render(root, mark: Callable[[object], str | None], *, skip: Callable[[object
     def flush() -> None:
         if not buffer:
             return
-        text = " ".join("".join(buffer).split())
+        text = "".join(buffer)
+        # white space other than the ASCII space is not printable: most lines need no folding
+        if not text.isprintable() or "  " in text or text[:1] == " " or text[-1:] == " ":
+            text = " ".join(text.split())
         if text:
             lines.append(Line(text, key=first_key[0] if first_key else None))
         buffer.clear()
