@@ -135,6 +135,21 @@ _DATE_RE = (
     rf"|(?P<eng>(?P<em>{_MONTH_RE})\.?\s+(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<ey>\d{{4}}))"
 )
 DATE = re.compile(_DATE_RE, re.I)
+# Every form of DATE has a year: four digits in a row. Looking for them first spares the long
+# pattern (tried at every position of a line, about 200 µs for a short line) on most lines.
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
+def has_date(text: str) -> bool:
+    """Whether ``text`` holds a full date (:data:`DATE`), answered without the long pattern
+    when it has no four digits in a row.
+
+    >>> has_date("Publié le 19/06/2024 à 10h31"), has_date("Publié hier à 10h31")
+    (True, False)
+    """
+    return _FOUR_DIGITS.search(text) is not None and DATE.search(text) is not None
+
+
 _DATE_MARKER = (
     r"(?:publi[ée]e?|mis\s+à\s+jour|mise\s+à\s+jour|modifi[ée]e?|actualis[ée]e?|date|published|updated|posted|le|on)"
 )
@@ -155,6 +170,19 @@ STAMPED = re.compile(
     r"|\bil\s+y\s+a\s+\d+\s*(?:min|h|heures?|jours?)\b|\b\d+\s+(?:minutes?|hours?|days?)\s+ago\b",
     re.I,
 )
+_DIGIT = re.compile(r"\d")
+
+
+def has_stamp(text: str) -> bool:
+    """Whether ``text`` holds a clock time or an "il y a 2 heures" (:data:`STAMPED`); every
+    form has a digit, so a line without one is answered at once.
+
+    >>> has_stamp("Publié à 10h31"), has_stamp("Le président russe")
+    (True, False)
+    """
+    return _DIGIT.search(text) is not None and STAMPED.search(text) is not None
+
+
 EXPLICIT_DATE_MARKER = re.compile(r"\b(?:publi[ée]|mis\s+à\s+jour|modifi[ée]|published|updated|posted|date)\b", re.I)
 
 _SOCIAL = re.compile(
@@ -357,7 +385,8 @@ def line_shape(text: str) -> LineShape:
     # Chrome lines are short: markers, dates and times are only looked for on short lines,
     # which keeps the cost of a long paragraph to a few cheap checks.
     if stripped and n_words <= PATTERN_MAX_WORDS:
-        has_clock = n_words <= 15 and (DATE.search(stripped) or _TIME.search(stripped))
+        # a date and a clock time both hold digits: most short lines have none
+        has_clock = n_words <= 15 and _DIGIT.search(stripped) and (has_date(stripped) or _TIME.search(stripped))
         timestamp = bool(has_clock) and not _HAS_LETTER.search(_TIMESTAMP_FILLER.sub("", stripped))
         if timestamp:
             pass
@@ -580,7 +609,7 @@ def _mark_header(page: _Page) -> int | None:
             page.role[i] is None
             and TITLE_MIN_WORDS <= f.n_words <= TITLE_MAX_WORDS
             and not ends_with_period
-            and not STAMPED.search(page.pieces[i][2])
+            and not has_stamp(page.pieces[i][2])
         ):
             title_at = i
             break

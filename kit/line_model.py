@@ -113,7 +113,7 @@ def _text_features(text: str) -> tuple[tuple[float, ...], tuple[int, ...]]:
         math.log1p(f.n_sentences),
         float(f.prose),
         float(f.timestamp),
-        float(bool(clean.DATE.search(stripped))) if f.n_words <= 30 else 0.0,
+        float(clean.has_date(stripped)) if f.n_words <= 30 else 0.0,
         uppers / max(letters, 1),
         digits / n_chars,
         (len(stripped) - letters - digits - sum(map(str.isspace, stripped))) / n_chars,
@@ -394,7 +394,7 @@ def _line_fact(text: str) -> tuple:
         f.ends_sentence,
         date.strftime("%Y-%m-%d") if date is not None else "",
         bool(clean.EXPLICIT_DATE_MARKER.search(text)) if f.n_words <= 30 else False,
-        bool(clean.STAMPED.search(text)) if f.n_words <= 30 else False,
+        clean.has_stamp(text) if f.n_words <= 30 else False,
     )
 
 
