@@ -88,6 +88,33 @@ def _bucket(word: str) -> int:
     return zlib.crc32(word.encode("utf-8")) % HASH_BUCKETS
 
 
+_ASCII_UPPER, _ASCII_LOWER, _ASCII_DIGITS = (bytes(range(a, b + 1)) for a, b in ((65, 90), (97, 122), (48, 57)))
+#: the ASCII characters str.isspace() is true of
+_ASCII_SPACES = bytes(c for c in range(128) if chr(c).isspace())
+_ASCII_CLASSES = (_ASCII_UPPER, _ASCII_LOWER, _ASCII_DIGITS, _ASCII_SPACES)
+
+
+def _char_counts(text: str) -> tuple[int, int, int, int]:
+    """Upper-case letters, lower-case letters, digits and white space in ``text``, as
+    ``str.isupper``, ``islower``, ``isdigit`` and ``isspace`` count them; an ASCII text is
+    counted by deleting each class of bytes, in C.
+
+    >>> _char_counts("Le 8 mai, à Moscou"), _char_counts("Le 8 mai, a Moscou")
+    ((2, 10, 1, 4), (2, 10, 1, 4))
+    """
+    if text.isascii():
+        raw = text.encode("ascii")
+        n = len(raw)
+        upper, lower, digits, spaces = (n - len(raw.translate(None, chars)) for chars in _ASCII_CLASSES)
+        return upper, lower, digits, spaces
+    return (
+        sum(map(str.isupper, text)),
+        sum(map(str.islower, text)),
+        sum(map(str.isdigit, text)),
+        sum(map(str.isspace, text)),
+    )
+
+
 @lru_cache(maxsize=clean.LINE_CACHE)
 def _text_features(text: str) -> tuple[tuple[float, ...], tuple[int, ...]]:
     """Shape features of one line's text, and the hash buckets of its words (short lines only)."""
@@ -95,9 +122,8 @@ def _text_features(text: str) -> tuple[tuple[float, ...], tuple[int, ...]]:
     stripped = text.strip()
     full_length = len(stripped)
     stripped = stripped[:120]  # a paragraph's shape shows in its first 120 characters
-    uppers, lowers = sum(map(str.isupper, stripped)), sum(map(str.islower, stripped))
+    uppers, lowers, digits, spaces = _char_counts(stripped)
     letters = uppers + lowers
-    digits = sum(map(str.isdigit, stripped))
     n_chars = max(len(stripped), 1)
     words = _WORDS.findall(fold(stripped)) if f.n_words <= clean.PATTERN_MAX_WORDS else []
     head_words = stripped.split()
@@ -116,15 +142,16 @@ def _text_features(text: str) -> tuple[tuple[float, ...], tuple[int, ...]]:
         float(clean.has_date(stripped)) if f.n_words <= 30 else 0.0,
         uppers / max(letters, 1),
         digits / n_chars,
-        (len(stripped) - letters - digits - sum(map(str.isspace, stripped))) / n_chars,
+        (len(stripped) - letters - digits - spaces) / n_chars,
         titled,
-        float(bool(_URL.search(stripped))),
-        float(bool(_HANDLE.search(stripped))),
+        # every form of an address has a "." or a ":", of a handle an "@" or a "#"
+        float(("." in stripped or ":" in stripped) and _URL.search(stripped) is not None),
+        float(("@" in stripped or "#" in stripped) and _HANDLE.search(stripped) is not None),
         float(stripped.endswith(":")),
         float(stripped[:1] in '«"“'),
         float(stripped[:1].islower()) if stripped else 0.0,
-        sum(w in _FR for w in folded_words) / n_fw,
-        sum(w in _EN for w in folded_words) / n_fw,
+        sum(map(_FR.__contains__, folded_words)) / n_fw,
+        sum(map(_EN.__contains__, folded_words)) / n_fw,
         float(f.n_words <= 3),
         float(3 < f.n_words <= 12),
     )

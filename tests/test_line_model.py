@@ -4,6 +4,7 @@ reproducible from its training script, auditable, and correctable by the researc
 from __future__ import annotations
 
 import json
+import random
 import sys
 
 import numpy as np
@@ -199,3 +200,13 @@ def test_a_researcher_can_clean_with_the_rules_alone(tmp_path):
     assert kit.study(tmp_path, cleaning="rules").corpus.lines["role"].tolist() == expected
     with pytest.raises(kit.KitError, match="cleaning='words' is not one of"):
         kit.load(tmp_path, cleaning="words")
+
+
+def test_character_counts_match_the_str_methods_on_ascii_and_accented_text():
+    # the ASCII fast path must count exactly what str.isupper/islower/isdigit/isspace count
+    rng = random.Random(3)
+    alphabets = ["".join(map(chr, range(128))), "aàâäçéèêëîïôöùûüÿœæAÀÉÈÇ 0123456789\u00a0\u2019«»"]
+    for k in range(4000):
+        text = "".join(rng.choice(alphabets[k % 2]) for _ in range(rng.randint(0, 120)))
+        expected = tuple(sum(map(method, text)) for method in (str.isupper, str.islower, str.isdigit, str.isspace))
+        assert line_model._char_counts(text) == expected, text
