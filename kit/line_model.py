@@ -28,6 +28,7 @@ import re
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
@@ -127,7 +128,7 @@ def _text_features(text: str) -> tuple[tuple[float, ...], tuple[int, ...]]:
     n_chars = max(len(stripped), 1)
     words = _WORDS.findall(fold(stripped)) if f.n_words <= clean.PATTERN_MAX_WORDS else []
     head_words = stripped.split()
-    titled = sum(w[:1].isupper() for w in head_words) / max(len(head_words), 1)
+    titled = sum(map(str.isupper, map(itemgetter(0), head_words))) / max(len(head_words), 1)  # words are never empty
     folded_words = [w.strip(".,;:!?«»\"'’()") for w in stripped.lower().split()]
     n_fw = max(len(folded_words), 1)
     dense = (
