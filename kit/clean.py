@@ -450,7 +450,7 @@ def split_lines(page: str) -> list[tuple[str, str]]:
 
 def _segments(text: str) -> list[str]:
     """A date header followed by prose on the same line is two segments."""
-    m = _DATE_HEADER.match(text)
+    m = _DATE_HEADER.match(text) if _FOUR_DIGITS.search(text) else None  # a date header holds a year
     if m and len(_WORD.findall(text[m.end() :])) >= PROSE_MIN_WORDS:
         return [m.group("head"), text[m.end() :]]
     return [text]
