@@ -77,6 +77,10 @@ def test_sigkill_during_annotation_then_rerun_gives_identical_tables(tmp_path):
         "import pandas as pd, kit\n"
         "from kit import nlp\n"
         "nlp._PART_ROWS = 300  # a part per article or so, so the kill lands between parts\n"
+        # each part takes a second to finish, so a loaded machine cannot write all five before the kill
+        "import time\n"
+        "_digest = nlp._digest\n"
+        "nlp._digest = lambda data: (time.sleep(1.0), _digest(data))[1]\n"
         f"kit.annotate(pd.read_pickle({str(tmp_path / 'articles.pkl')!r}))\n"
     )
     proc = _start(code, {"KIT_CACHE": str(cache)})
