@@ -258,9 +258,9 @@ _FIRST_PERSON_SINGULAR = re.compile(
     r"(?:^|[\s(])(?:je|j['’]|me|m['’]|moi|mon|ma|mes|I|I['’]m|my)(?=[\s,.;:!?]|$|(?<=['’]))", re.I
 )
 _FIRST_SECOND_PERSON = re.compile(r"\b(?:je|j['’]|nous|vous|notre|nos|votre|vos|mon|ma|mes)\b", re.I)
-_CONTACT = re.compile(
-    r"contactez[- ]nous|[ée]crivez[- ]nous|contact\s*@|\b[\w.+-]+@[\w-]+\.[\w.]+|\bsuivez[- ]moi\b", re.I
-)
+_CONTACT = re.compile(r"contactez[- ]nous|[ée]crivez[- ]nous|\bsuivez[- ]moi\b", re.I)
+# an address: looked for only in a text holding an "@" (the pattern backtracks through every word)
+_CONTACT_ADDRESS = re.compile(r"contact\s*@|\b[\w.+-]+@[\w-]+\.[\w.]+", re.I)
 _ATTRIBUTION = re.compile(
     r"\b(?:a|ont|avait|aurait)\s+(?:d[ée]clar[ée]|dit|affirm[ée]|ajout[ée]|expliqu[ée]|soulign[ée]|indiqu[ée])|\bselon\b|-t-(?:il|elle)\b",
     re.I,
@@ -589,7 +589,7 @@ def _mark_author_bio(page: _Page) -> None:
         return
     last = content[-1]
     text = page.pieces[last][2]
-    if _CONTACT.search(text) or (
+    if _CONTACT.search(text) or ("@" in text and _CONTACT_ADDRESS.search(text)) or (
         _FIRST_PERSON_SINGULAR.search(_strip_quotes(text))
         and not any(_FIRST_PERSON_SINGULAR.search(_strip_quotes(page.pieces[i][2])) for i in content[:-1])
     ):
