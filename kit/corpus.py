@@ -909,7 +909,8 @@ def read_pages(records: list[dict], *, metadata: pd.DataFrame | None = None) -> 
     (2, ['000', '001'])
     """
     report = _Report()
-    return _pages(records, metadata, report), report.frame()
+    with paused_gc():
+        return _pages(records, metadata, report), report.frame()
 
 
 def unmatched_metadata(metadata: pd.DataFrame, doc_ids: set, path) -> pd.DataFrame:
@@ -942,7 +943,8 @@ def clean_pages(
     True
     """
     overrides = line_model.read_overrides(roles) if roles is not None else None
-    return _tidy(pages, _Report(), language=language, dayfirst=dayfirst, chrome=chrome, overrides=overrides)
+    with paused_gc():
+        return _tidy(pages, _Report(), language=language, dayfirst=dayfirst, chrome=chrome, overrides=overrides)
 
 
 def load_corpus(
