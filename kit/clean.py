@@ -764,6 +764,8 @@ def parse_date(text: str) -> pd.Timestamp | None:
     >>> parse_date("22:10") is None
     True
     """
+    if _FOUR_DIGITS.search(text) is None:  # no year: no date (see has_date)
+        return None
     for m in DATE.finditer(text):
         try:
             if m.group("iso"):
