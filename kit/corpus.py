@@ -709,8 +709,6 @@ def _dropped_lines(lines: pd.DataFrame, dropped: list[tuple[str, str]]) -> pd.Da
     return pd.concat([lines, extra], ignore_index=True) if len(lines) else extra
 
 
-#: Columns of the loader's pages table that do not go on to the articles table.
-_READER_ONLY = ("lines", "skip", "dropped")
 #: How page lines are classified: the rules checked by the line model, or the rules alone.
 CLEANINGS = ("model", "rules")
 
