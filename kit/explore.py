@@ -37,6 +37,10 @@ from kit.tables import kwic as span_kwic
 
 #: Set to "1" (``make report`` does) to draw every explorer statically.
 STATIC_ENV = "KIT_STATIC"
+#: Rows a browsable table carries at most: its rows are written into the notebook and its HTML
+#: page, so a table of 100,000 articles would make a page of tens of MB that a browser pages
+#: through slowly. The CSV a notebook saves keeps every row.
+EMBED_ROWS = 2_000
 
 
 def interactive() -> bool:
@@ -75,20 +79,37 @@ def setup() -> str:
     return "interactive" if interactive() else "static"
 
 
-def table(data: pd.DataFrame, *, caption: str | None = None, page: int = 10):
+def table(
+    data: pd.DataFrame,
+    *,
+    caption: str | None = None,
+    page: int = 10,
+    max_rows: int | None = EMBED_ROWS,
+    saved_as: str | None = None,
+):
     """A table to browse: sort by any column, search, ``page`` rows at a time. Links in a
     ``link`` column (see :func:`with_links`) can be clicked.
 
+    Only the first ``max_rows`` rows are embedded (``None``: all); the caption then says so and
+    names ``saved_as``, the file that holds every row (as :func:`kit.save_table` wrote it).
+
     >>> h = table(pd.DataFrame({"actor": ["Kim Jong Un"], "n": [3]}), caption="demo")
     >>> "Kim Jong Un" in h.data
+    True
+    >>> h = table(pd.DataFrame({"n": range(5)}), caption="Counts", max_rows=2, saved_as="tables/n.csv")
+    >>> "Counts (first 2 of 5 rows; every row is in tables/n.csv)" in h.data
     True
     """
     import itables
     from IPython.display import HTML
 
-    data = data.reset_index(drop=True) if data is not None else pd.DataFrame()
+    data = data if data is not None else pd.DataFrame()
     if data.empty:
         return HTML(f"<p><em>{html.escape(caption or 'Nothing to show')}: no rows.</em></p>")
+    caption = cut_caption(caption, len(data), max_rows, saved_as)
+    if max_rows is not None and len(data) > max_rows:
+        data = data.head(max_rows)
+    data = data.reset_index(drop=True)
     page = max(1, min(page, len(data)))
     options = {
         "connected": False,
@@ -104,6 +125,20 @@ def table(data: pd.DataFrame, *, caption: str | None = None, page: int = 10):
     if caption:
         options["caption"] = caption
     return HTML(itables.to_html_datatable(data, **options))
+
+
+def cut_caption(caption: str | None, n_rows: int, max_rows: int | None, saved_as: str | None = None) -> str | None:
+    """``caption`` with a note when a table of ``n_rows`` is shown only up to ``max_rows`` rows.
+
+    >>> cut_caption("Every article", 95_000, 2_000, "tables/articles.csv")
+    'Every article (first 2,000 of 95,000 rows; every row is in tables/articles.csv)'
+    >>> cut_caption("Every article", 12, 2_000)
+    'Every article'
+    """
+    if max_rows is None or n_rows <= max_rows:
+        return caption
+    note = f"first {max_rows:,} of {n_rows:,} rows" + (f"; every row is in {saved_as}" if saved_as else "")
+    return f"{caption} ({note})" if caption else note.capitalize()
 
 
 def with_links(evidence: pd.DataFrame, *, articles: pd.DataFrame) -> pd.DataFrame:

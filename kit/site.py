@@ -199,15 +199,17 @@ def _table_assets() -> str:
     return generate_init_offline_itables_html(options.dt_bundle)
 
 
-def _table_html(table: pd.DataFrame, caption: str) -> str:
+def _table_html(table: pd.DataFrame, caption: str, saved_as: str | None = None) -> str:
     import itables
+
+    from kit.explore import EMBED_ROWS, cut_caption
 
     if table.empty:
         return f"<p><em>{html.escape(caption)}: nothing to report.</em></p>"
     return itables.to_html_datatable(
-        table.reset_index(drop=True),
+        table.head(EMBED_ROWS).reset_index(drop=True),
         connected=False,
-        caption=caption,
+        caption=cut_caption(caption, len(table), EMBED_ROWS, saved_as),
         showIndex=False,
         pageLength=10,
         maxBytes=0,
@@ -285,7 +287,9 @@ def build(out: str | os.PathLike, manifest: dict) -> Path:
         )
         explorer_html = f"<h2>Explorers</h2><ul>{links}</ul>"
     report = _read(out / "tables" / "load_report_rows.csv")
-    load_report = _table_html(report if report is not None else pd.DataFrame(), "The load report")
+    load_report = _table_html(
+        report if report is not None else pd.DataFrame(), "The load report", "tables/load_report_rows.csv"
+    )
     tables = sorted((out / "tables").glob("*.csv")) if (out / "tables").exists() else []
     table_links = " · ".join(f'<a href="tables/{html.escape(p.name)}">{html.escape(p.stem)}</a>' for p in tables)
     corpus = manifest.get("parameters", {}).get("CORPUS", "")

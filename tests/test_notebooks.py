@@ -36,6 +36,8 @@ def test_report_on_the_sample(sample_report):
 
     per_source = pd.read_csv(out / "tables" / "articles_by_source.csv")
     assert per_source["n_articles"].sum() == 5
+    listed = pd.read_csv(out / "tables" / "articles.csv")  # what the browsable "Every article" table shows
+    assert sorted(listed["doc_id"]) == sorted(SAMPLE_IDS) and listed["n_words"].gt(100).all()
     by_actor = pd.read_csv(out / "tables" / "mentions_by_actor.csv").set_index("actor_id")["n_mentions"]
     assert by_actor["putin"] == 20 and by_actor["russia"] == 33
     for figure in ("mentions_by_actor", "mentions_per_1000_words_by_source", "headline_share_by_source"):
