@@ -40,7 +40,8 @@ print(f"{len(articles)} article(s) loaded from {CORPUS}; {n_skipped} item(s) ski
 
 # %%
 kit.save_table(load_report, "load_report_rows", REPORTS)
-(kit.explore.table(load_report, caption="The load report") if len(load_report)
+(kit.explore.table(load_report, caption="The load report", saved_as="tables/load_report_rows.csv")
+ if len(load_report)
  else "Nothing to report: every file loaded cleanly.")
 
 # %% [markdown]
@@ -82,8 +83,9 @@ fig, ax = plt.subplots(figsize=(8, 3.5))
 plots.plot_hist(articles, x="n_words", ax=ax, title="Words per article (clean text)",
                 empty="No article was loaded: no length to show.")
 plots.save_figure(fig, "words_per_article", REPORTS)
-kit.explore.table(articles[["doc_id", "source", "title", "date", "n_words", "lang", "duplicate_of"]],
-                  caption="Every article")
+listed = articles[["doc_id", "source", "title", "date", "n_words", "lang", "duplicate_of"]]
+kit.save_table(listed, "articles", REPORTS)
+kit.explore.table(listed, caption="Every article", saved_as="tables/articles.csv")
 
 # %% [markdown]
 # ## What the cleaning kept and removed

@@ -159,5 +159,6 @@ kit.explore.actors(mentions, articles=articles, rates=rates, by=GROUP_BY, actor=
 # %%
 unknown = study.unknown_entities()  # kit.unknown_entities; on a store, reads only the tokens in entities
 kit.save_table(unknown, "unknown_entities", REPORTS)
-(kit.explore.table(unknown, caption="Names the gazetteer does not know") if len(unknown)
+(kit.explore.table(unknown, caption="Names the gazetteer does not know", saved_as="tables/unknown_entities.csv")
+ if len(unknown)
  else "The model found no person or organisation outside the gazetteer.")

@@ -47,7 +47,7 @@ top = kit.top_actors(mentions, top=TOP_N)
 pairs = kit.cooccurrence(mentions, unit=UNIT, sentences=annotation.sentences, articles=articles, min_count=MIN_COUNT)
 kit.save_table(pairs, f"actor_pairs_by_{UNIT}", REPORTS)
 print(f"{len(pairs)} actor pairs co-occur in at least {MIN_COUNT} {UNIT}(s).")
-kit.explore.table(pairs, caption=f"Actor pairs by {UNIT}")
+kit.explore.table(pairs, caption=f"Actor pairs by {UNIT}", saved_as=f"tables/actor_pairs_by_{UNIT}.csv")
 
 # %% [markdown]
 # ## Which actors go together
