@@ -8,7 +8,7 @@ Every public name is listed in ``__all__``; notebooks use only these.
 (5, ['unknown_source'])
 """
 
-from kit import explore, paths, plots
+from kit import paths
 from kit.actors import Gazetteer, load_actors, mentions, title_mentions, unknown_entities
 from kit.clean import line_roles, role_summary
 from kit.cooccurrence import cooccurrence, pair_sentences
@@ -111,3 +111,16 @@ __all__ = [
     "paths",
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    """``kit.plots`` and ``kit.explore`` are imported when first used: they bring matplotlib,
+    seaborn and scipy (about 110 MB per process), which a store build's workers, the report
+    runner and a script that only counts never need."""
+    if name in ("plots", "explore"):
+        import importlib
+
+        module = importlib.import_module(f"kit.{name}")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'kit' has no attribute {name!r}")

@@ -52,3 +52,21 @@ def test_each_notebook_matches_its_paired_script():
             f"{path.name} and {path.with_suffix('.py').name} differ: run "
             f"jupytext --set-kernel python3 --to ipynb {path.with_suffix('.py')}"
         )
+
+
+def test_import_kit_leaves_the_plotting_libraries_until_asked():
+    """A store build's workers and the report runner import kit but never plot: matplotlib,
+    seaborn and scipy (about 110 MB a process) come with ``kit.plots`` / ``kit.explore`` only."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, kit\n"
+        "heavy = {'matplotlib', 'seaborn', 'scipy', 'spacy', 'duckdb', 'dask'}\n"
+        "print(sorted(heavy & set(sys.modules)))\n"
+        "from kit import plots\n"
+        "print(kit.explore.table.__module__, plots.set_theme.__module__, 'matplotlib' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[0] == "[]"
+    assert out[1] == "kit.explore kit.plots True"
