@@ -74,6 +74,10 @@ TOKEN_COLUMNS = [
 ]
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "para_id", "start", "end", "text"]
 _PART_ROWS = 200_000  # tokens per cache part: bounds memory while annotating
+#: A spaCy pipeline keeps every string it has met (word forms, lemmas, shapes) for as long as it
+#: lives, about 0.5 kB each: a worker annotating a large corpus grows with its vocabulary. Past
+#: this many new strings the pipeline is loaded afresh (about a second); the tables do not change.
+VOCAB_GROWTH = 200_000
 
 
 @dataclass
@@ -342,7 +346,7 @@ def _annotate_texts(
     >>> [len(c["key"]) for c in _annotate_texts(["a", "b"], ["Un mot.", ""], DEFAULT_MODEL, False, 8, MAX_CHARS)]
     [3, 0]
     """
-    nlp = load_model(model, entities=entities)
+    nlp = _fresh_model(model, entities)
     nlp.max_length = max(nlp.max_length, limit)
     long = {k: t for k, t in zip(keys, texts) if len(t) > limit}
     out: list[dict] = []
@@ -357,6 +361,26 @@ def _annotate_texts(
             pending = []
         out.append(cols)
     return out
+
+
+_BASE_STRINGS: dict[int, int] = {}  # id of a loaded pipeline -> strings it held when loaded
+
+
+def _fresh_model(model: str, entities: bool, growth: int | None = None):
+    """:func:`load_model`, loaded again once its vocabulary has grown by more than ``growth``
+    strings (default :data:`VOCAB_GROWTH`) since it was loaded.
+
+    >>> _fresh_model(DEFAULT_MODEL, False) is _fresh_model(DEFAULT_MODEL, False)
+    True
+    """
+    nlp = load_model(model, entities=entities)
+    base = _BASE_STRINGS.setdefault(id(nlp), len(nlp.vocab.strings))
+    if len(nlp.vocab.strings) - base > (VOCAB_GROWTH if growth is None else growth):
+        load_model.cache_clear()
+        _BASE_STRINGS.clear()
+        nlp = load_model(model, entities=entities)
+        _BASE_STRINGS[id(nlp)] = len(nlp.vocab.strings)
+    return nlp
 
 
 def _worker_start(model: str, entities: bool) -> None:

@@ -156,3 +156,30 @@ def test_numpy_blas_gives_the_model_own_annotations(sample):
     columns = [a.LEMMA, a.POS, a.MORPH, a.SENT_START, a.ENT_TYPE, a.ENT_IOB]
     for text in sample.articles["text"]:
         assert (ours(text).to_array(columns) == theirs(text).to_array(columns)).all()
+
+
+def test_the_pipeline_is_loaded_afresh_once_its_vocabulary_has_grown(monkeypatch):
+    """A long build must not grow with every new word the model meets: past VOCAB_GROWTH new
+    strings the pipeline is reloaded, and the tables it gives are the same."""
+    from kit import nlp as knlp
+
+    def texts(tag: str) -> list[str]:
+        return [f"Le correspondant Zorglub{tag}{k}ski cite la dépêche numéro {k}{tag}7." for k in range(40)]
+
+    keys = [f"k{k}" for k in range(40)]
+    first = knlp._fresh_model(knlp.DEFAULT_MODEL, False)
+    grown_from = len(first.vocab.strings)
+    before = knlp._annotate_texts(keys, texts("a"), knlp.DEFAULT_MODEL, False, 16, knlp.MAX_CHARS)
+    assert len(first.vocab.strings) - grown_from >= 80  # two new forms per text at least
+    monkeypatch.setattr(knlp, "VOCAB_GROWTH", 50)
+    knlp._annotate_texts(keys, texts("b"), knlp.DEFAULT_MODEL, False, 16, knlp.MAX_CHARS)
+    fresh = knlp.load_model(knlp.DEFAULT_MODEL, entities=False)
+    assert fresh is not first
+    assert "Zorgluba3ski" in first.vocab.strings and "Zorglubb3ski" in fresh.vocab.strings
+    assert "Zorgluba3ski" not in fresh.vocab.strings  # the old strings went with the old pipeline
+    again = knlp._annotate_texts(keys, texts("a"), knlp.DEFAULT_MODEL, False, 16, knlp.MAX_CHARS)
+    as_lists = lambda cols: [{k: getattr(v, "tolist", lambda v=v: v)() for k, v in c.items()} for c in cols]  # noqa: E731
+    assert as_lists(again) == as_lists(before) and len(before) == 40
+    monkeypatch.setattr(knlp, "VOCAB_GROWTH", 10**6)
+    kept = knlp._fresh_model(knlp.DEFAULT_MODEL, False)
+    assert knlp._fresh_model(knlp.DEFAULT_MODEL, False) is kept  # not reloaded while it grows less
