@@ -1,7 +1,8 @@
 """How fast and how big is a store build? Time per step, articles per second and peak memory,
 then the store aggregations' seconds and peak memory (figures printed, nothing asserted).
 
-    python benchmarks/bench_store.py 1000 [--scheduler sync|local] [--entities] [--short] [--folder /tmp/bench]
+    python benchmarks/bench_store.py 1000 [--scheduler sync|local | --workers 2] [--entities] [--short]
+        [--folder /tmp/bench]
     python benchmarks/bench_store.py 200000 --replicate [--base 1000] [--all-tables] [--folder /tmp/bench]
 
 Build mode: writes N synthetic pages (``--short``: one paragraph of one sentence, about 40 words,
@@ -58,7 +59,15 @@ def peak_mb() -> tuple[float, float]:
 
 
 def build_store(
-    n: int, folder: Path, *, scheduler: str, entities: bool, short: bool, partition_size: int, fresh: bool = True
+    n: int,
+    folder: Path,
+    *,
+    scheduler: str,
+    entities: bool,
+    short: bool,
+    partition_size: int,
+    fresh: bool = True,
+    workers: int | None = None,
 ) -> Path:
     corpus = folder / f"corpus-{n}{'-short' if short else ''}"
     if not (corpus / "metadata.csv").exists():
@@ -71,9 +80,26 @@ def build_store(
     shutil.rmtree(store, ignore_errors=True)
     t0 = time.perf_counter()
     with TreeSampler(interval=0.2) as tree:
-        info = kit.build(
-            corpus, store=store, entities=entities, scheduler=scheduler, partition_size=partition_size, progress=False
-        )
+        client = cluster = None
+        if workers:  # a set number of workers, whatever the load average (--scheduler local counts free cores)
+            from dask.distributed import Client, LocalCluster
+
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+            client = Client(cluster)
+            scheduler = f"local, {workers} workers"
+        try:
+            info = kit.build(
+                corpus,
+                store=store,
+                entities=entities,
+                scheduler=client or scheduler,
+                partition_size=partition_size,
+                progress=False,
+            )
+        finally:
+            if client is not None:
+                client.close()
+                cluster.close()
     total = time.perf_counter() - t0
     words = int(kit.open_store(store).sql("SELECT sum(n_words) AS w FROM articles")["w"].iloc[0])
     steps = info.steps.assign(per_s=lambda d: n / d["seconds"].where(d["seconds"] > 0))
@@ -199,6 +225,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("n", type=int)
     ap.add_argument("--scheduler", default="sync")
+    ap.add_argument("--workers", type=int, help="a LocalCluster of this many workers (overrides --scheduler)")
     ap.add_argument("--entities", action="store_true")
     ap.add_argument("--short", action="store_true", help="one sentence (about 40 words) per article")
     ap.add_argument("--folder", default="/tmp/kit-bench-store")
@@ -231,6 +258,7 @@ def main() -> None:
             entities=args.entities,
             short=args.short,
             partition_size=args.partition_size,
+            workers=args.workers,
         )
     time_aggregations(store)
 

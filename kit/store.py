@@ -474,7 +474,9 @@ def build(
             extra_report = [found.report]
             if meta is not None:
                 extra_report.append(unmatched_metadata(meta, seen_ids, found.metadata_path))
-            del seen_ids
+            # the input records and metadata of the whole corpus (about 1 kB an article) are not
+            # needed past the read step: the pages partitions hold what the later steps read
+            del seen_ids, slices, records, meta, found
 
             # 3. clean, with the chrome of the slice's sources in its key
             specs = []
