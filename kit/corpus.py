@@ -86,6 +86,8 @@ PAGE_COLUMNS = [
 ]
 #: Columns of the load report.
 REPORT_COLUMNS = ["level", "code", "doc_id", "path", "message"]
+#: Columns of the lines table (one row per raw line).
+LINE_COLUMNS = ["doc_id", "line_no", "part", "text", "eol", "role", "rule", "p", "why"]
 
 
 #: Role, in the lines table, of a visible line of an HTML page that the extractor left out.
@@ -106,6 +108,34 @@ class Corpus:
     articles: pd.DataFrame
     lines: pd.DataFrame
     report: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REPORT_COLUMNS))
+
+    # What notebook 01 asks of the lines table. A corpus read from a study store answers each
+    # partition by partition, so the lines table (the largest: one row per raw line) is never
+    # held whole; here they are the functions of the in-memory table.
+    def role_summary(self, *, by: str = "source") -> pd.DataFrame:
+        """:func:`kit.role_summary` of this corpus's lines: ``by, role, kept, n_lines, n_words``.
+
+        >>> bool(load("data/sample").role_summary().query("role == 'body'")["n_lines"].sum() > 20)
+        True
+        """
+        return clean.role_summary(self.lines, articles=self.articles, by=by)
+
+    def least_sure(self, *, top: int = 20, by: str | None = None) -> pd.DataFrame:
+        """:func:`kit.least_sure` of this corpus's lines: the ``top`` lines the model was least sure of.
+
+        >>> len(load("data/sample").least_sure(top=3))
+        3
+        """
+        return line_model.least_sure(self.lines, top=top, by=by)
+
+    def page_lines(self, doc_id: str) -> pd.DataFrame:
+        """Every line of one page, in order, with its role and rule (empty if there is no such page).
+
+        >>> load("data/sample").page_lines("000_31cb83dccb87126a")["line_no"].tolist()[:3]
+        [1, 2, 3]
+        """
+        lines = self.lines
+        return lines[lines["doc_id"] == doc_id].reset_index(drop=True)
 
 
 class _Report(Notes):

@@ -55,9 +55,11 @@ import pyarrow.parquet as pq
 
 from kit import clean, paths
 from kit.actors import load_actors, mentions, title_mentions
+from kit.clean import role_summary
 from kit.cooccurrence import PAIR_COLUMNS, UNITS, pair_measures
 from kit.corpus import (
     ARTICLE_COLUMNS,
+    LINE_COLUMNS,
     REPORT_COLUMNS,
     Corpus,
     clean_pages,
@@ -69,6 +71,7 @@ from kit.corpus import (
 from kit.errors import KitError
 from kit.keyness import term_counts, term_tokens
 from kit.lexicons import frame_counts, load_frames, shares_from_counts
+from kit.line_model import least_sure
 from kit.measures import RATE_COLUMNS
 from kit.nlp import Annotation, annotate, model_id
 
@@ -776,12 +779,49 @@ def _table_read_on_first_use(name: str) -> property:
 class _LazyCorpus(_ReadOnFirstUse, Corpus):
     """A :class:`kit.Corpus` whose ``articles`` and ``lines`` tables are read from the store on first use."""
 
-    def __init__(self, articles: Callable[[], pd.DataFrame], lines: Callable[[], pd.DataFrame], report: pd.DataFrame):
+    def __init__(
+        self,
+        articles: Callable[[], pd.DataFrame],
+        lines: Callable[[], pd.DataFrame],
+        report: pd.DataFrame,
+        line_pieces: Callable[..., Iterable[pd.DataFrame]] | None = None,
+    ):
         self.report, self._read = report, {"articles": articles, "lines": lines}
         self._tables = {}
+        self._line_pieces = line_pieces  # the lines, partition by partition (see the methods below)
 
     articles = _table_read_on_first_use("articles")
     lines = _table_read_on_first_use("lines")
+
+    def _streamed(self) -> bool:
+        return self._line_pieces is not None and "lines" not in self._tables
+
+    def role_summary(self, *, by: str = "source") -> pd.DataFrame:
+        if not self._streamed():
+            return super().role_summary(by=by)
+        groups = self.articles[["doc_id", by]] if by in self.articles else None
+        parts = [role_summary(piece, articles=groups, by=by) for piece in self._line_pieces()]
+        parts = [p for p in parts if len(p)]
+        if not parts:
+            return role_summary(pd.DataFrame(), by=by)
+        summed = pd.concat(parts).groupby([by, "role", "kept"], sort=True)[["n_lines", "n_words"]].sum()
+        return summed.reset_index()[[by, "role", "kept", "n_lines", "n_words"]]
+
+    def least_sure(self, *, top: int = 20, by: str | None = None) -> pd.DataFrame:
+        if not self._streamed():
+            return super().least_sure(top=top, by=by)
+        # each partition's least sure lines, in corpus order, hold the corpus's: the stable sort
+        # by p of their union then picks the same lines as over the whole table
+        parts = [least_sure(piece, top=top, by=by) for piece in self._line_pieces()]
+        parts = [p for p in parts if len(p)]
+        return least_sure(pd.concat(parts, ignore_index=True), top=top, by=by) if parts else least_sure(pd.DataFrame())
+
+    def page_lines(self, doc_id: str) -> pd.DataFrame:
+        if not self._streamed():
+            return super().page_lines(doc_id)
+        pieces = list(self._line_pieces(doc_ids=[doc_id]))  # each partition filtered as it is read
+        found = [p for p in pieces if len(p)] or pieces[:1]
+        return pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=LINE_COLUMNS)
 
 
 class _LazyAnnotation(_ReadOnFirstUse, Annotation):
@@ -913,7 +953,11 @@ class Store:
     def corpus(self) -> Corpus:
         """Articles, lines and load report, as :func:`kit.load` returns them; the articles and
         lines tables (one row per raw line: the largest) are read when first asked for."""
-        return _LazyCorpus(self.articles, lambda: self.table("lines"), self.report())
+        def line_pieces(doc_ids: Iterable[str] | None = None) -> Iterable[pd.DataFrame]:
+            for piece in self._pieces("lines", doc_ids=doc_ids):
+                yield _concat([piece])
+
+        return _LazyCorpus(self.articles, lambda: self.table("lines"), self.report(), line_pieces)
 
     def annotation(self, *, doc_ids: Iterable[str] | None = None) -> Annotation:
         """Sentences and tokens, as :func:`kit.annotate` returns them (of ``doc_ids`` only, if

@@ -27,7 +27,7 @@ from kit import plots
 
 plots.set_theme()
 kit.explore.setup()  # browsable tables, offline
-articles, lines, load_report = corpus.articles, corpus.lines, corpus.report
+articles, load_report = corpus.articles, corpus.report  # the lines are asked for below, by what is shown
 plots.assign_colours(articles["source"])  # one colour per source, the same in every notebook
 n_skipped = int((load_report["level"] == "skip").sum())
 print(f"{len(articles)} article(s) loaded from {CORPUS}; {n_skipped} item(s) skipped.")
@@ -94,7 +94,7 @@ kit.explore.table(listed, caption="Every article", saved_as="tables/articles.csv
 # the lines table.
 
 # %%
-roles = kit.role_summary(lines, articles=articles, by="source")
+roles = corpus.role_summary(by="source")  # kit.role_summary of corpus.lines; on a store, partition by partition
 kit.save_table(roles, "lines_by_source_role", REPORTS)
 fig, ax = plots.figure_for(min(roles["source"].nunique(), 25), 4)
 plots.plot_stacked(roles, x="n_words", y="source", hue="role", hue_order=list(plots.ROLE_COLOURS),
@@ -113,7 +113,7 @@ roles.groupby(["role", "kept"], as_index=False)[["n_lines", "n_words"]].sum().so
 # `kit.load(CORPUS, roles="my_roles.csv")`.
 
 # %%
-unsure = kit.least_sure(lines, top=LEAST_SURE)
+unsure = corpus.least_sure(top=LEAST_SURE)  # kit.least_sure of corpus.lines
 kit.save_table(unsure, "least_sure_lines", REPORTS)
 unsure if len(unsure) else "No line to show: the corpus is empty."
 
@@ -123,6 +123,6 @@ unsure if len(unsure) else "No line to show: the corpus is empty."
 
 # %%
 doc = SHOW_DOC or (articles["doc_id"].iloc[0] if len(articles) else "")
-page = lines[(lines["doc_id"] == doc) & (lines["role"] != "empty")]
+page = corpus.page_lines(doc).query("role != 'empty'")
 print(f"Page {doc!r}: {len(page)} non-empty lines." if len(page) else "No page to show: the corpus is empty.")
 plots.style_lines(page)

@@ -40,6 +40,17 @@ def _compare(store, corpus_path, *, entities: bool) -> None:
     s = open_store(store)
     _same(s.articles(), arts)
     _same(s.table("lines"), memory.lines)
+    # what notebook 01 asks of the lines: from the store partition by partition, the same
+    streamed = s.corpus()
+    for by in ("source", "lang"):
+        _same(streamed.role_summary(by=by), memory.role_summary(by=by))
+    _same(streamed.least_sure(top=7), memory.least_sure(top=7))
+    _same(streamed.least_sure(top=2, by="rule"), memory.least_sure(top=2, by="rule"))
+    last = arts["doc_id"].iloc[-1]
+    assert len(streamed.page_lines(last)) == (memory.lines["doc_id"] == last).sum() > 0
+    _same(streamed.page_lines(last), memory.page_lines(last))
+    assert streamed.page_lines("no such page").empty and "role" in streamed.page_lines("no such page")
+    assert "lines" not in streamed._tables  # none of it read the whole lines table
     assert _rows(s.report()) == _rows(memory.report)
     _same(s.table("sentences"), ann.sentences)
     _same(s.annotation().tokens, ann.tokens)
