@@ -938,13 +938,21 @@ class Store:
                 t = t.filter(pc.is_in(t["doc_id"].cast(pa.string()), value_set=keep))
             yield t
 
-    def articles(self) -> pd.DataFrame:
-        """The articles table, as :func:`kit.load` returns it."""
-        arts = self.table("articles")
+    def articles(self, *, raw: bool = True) -> pd.DataFrame:
+        """The articles table, as :func:`kit.load` returns it (without the ``raw`` page text if
+        ``raw=False``: the largest column, which no analysis reads).
+
+        >>> import tempfile
+        >>> s = open_store(build("data/sample", store=tempfile.mkdtemp(), scheduler="sync", progress=False).store)
+        >>> "raw" in s.articles(), "raw" in s.articles(raw=False)
+        (True, False)
+        """
+        columns = ARTICLE_COLUMNS if raw else [c for c in ARTICLE_COLUMNS if c != "raw"]
+        arts = self.table("articles", columns=[c for c in columns if c != "duplicate_of"])
         dup = pq.read_table(self.root / self.manifest["duplicates"]).to_pandas().set_index("doc_id")["duplicate_of"]
         arts["duplicate_of"] = arts["doc_id"].map(dup).astype(object) if len(arts) else None
         arts["duplicate_of"] = arts["duplicate_of"].where(arts["duplicate_of"].notna(), None)
-        return arts[ARTICLE_COLUMNS]
+        return arts[columns]
 
     def report(self) -> pd.DataFrame:
         """The load report (rows grouped by step rather than in :func:`kit.load`'s order)."""

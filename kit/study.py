@@ -235,7 +235,10 @@ def _from_store(store: Store, *, actors, language, drop_duplicates, capitals_as,
     # the corpus's articles and lines are read again if a notebook asks for them: a study holds
     # the kept articles only, not a second copy of them all
     loaded = store.corpus()
-    selection = select_articles(store.articles(), language=language, drop_duplicates=drop_duplicates)
+    # nothing downstream reads an article's raw page (it is on average the largest column: the
+    # whole page, boilerplate and all), so a study of a store holds the articles without it;
+    # study.corpus.articles has it
+    selection = select_articles(store.articles(raw=False), language=language, drop_duplicates=drop_duplicates)
     kept = set(selection.articles["doc_id"])
     # read when a notebook first asks, and only the kept articles' rows: tokens are the largest table
     ann = store.annotation(doc_ids=kept if len(kept) < store.manifest["n_articles"] else None)

@@ -111,7 +111,10 @@ def test_kit_load_reads_a_store_as_it_reads_the_corpus(sample_store):
 def test_a_study_of_a_store_is_the_study_of_its_corpus(sample_store):
     from_store = kit.study(sample_store.store, entities=True)
     direct = kit.study(paths.SAMPLE_CORPUS, entities=True)
-    _same(from_store.articles, direct.articles)
+    # every column but the raw page, which no analysis reads: the corpus's articles have it
+    assert "raw" in direct.articles and "raw" not in from_store.articles
+    _same(from_store.articles, direct.articles.drop(columns="raw"))
+    _same(from_store.corpus.articles, direct.corpus.articles)
     _same(from_store.mentions, direct.mentions)
     _same(from_store.annotation.tokens, direct.annotation.tokens)
     assert from_store.selection.note == direct.selection.note
