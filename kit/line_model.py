@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kit import clean
+from kit import clean, phrases
 from kit.phrases import fold, line_key
 
 MODEL_FILE = Path(__file__).resolve().parent / "models" / "line_roles.json"
@@ -636,6 +636,18 @@ def least_sure(lines: pd.DataFrame, *, top: int = 20, by: str | None = None) -> 
     shown = lines[lines["p"].notna() & (lines["role"] != "empty")].sort_values("p", kind="stable")
     shown = shown.groupby(by, sort=True).head(top) if by else shown.head(top)
     return shown[columns].reset_index(drop=True)
+
+
+def clear_line_caches() -> None:
+    """Empty the per-line caches of the cleaning (line shapes, keys, facts and features, up
+    to ``clean.LINE_CACHE`` lines each, about 80 MB when full). A store worker calls it after
+    each slice it cleans, so that the memory they hold is not added to the annotation's.
+
+    >>> _ = clean.line_shape("Lire aussi"); clear_line_caches(); clean.line_shape.cache_info().currsize
+    0
+    """
+    for cached in (clean.line_shape, phrases.line_key, _line_fact, _text_features):
+        cached.cache_clear()
 
 
 #: Pages classified together: the rules, the features and the facts each pass over a chunk's

@@ -71,7 +71,7 @@ from kit.corpus import (
 from kit.errors import KitError
 from kit.keyness import term_counts, term_tokens
 from kit.lexicons import frame_counts, load_frames, shares_from_counts
-from kit.line_model import least_sure
+from kit.line_model import clear_line_caches, least_sure
 from kit.measures import RATE_COLUMNS
 from kit.nlp import Annotation, annotate, model_id
 
@@ -191,6 +191,7 @@ def clean_part(spec: dict) -> dict:
     pages["lines"] = pages["lines"].astype(object).where(pages["lines"].notna(), None)
     pages["dropped"] = [json.loads(v) if isinstance(v, str) else None for v in pages["dropped"]]
     part = clean_pages(pages, chrome=spec["chrome"], language=spec["language"])
+    clear_line_caches()  # a worker then annotates: without this, both steps' memory would add up
     _write(part.report.astype(str).replace({"None": None}), _part(store, "report", i, "c" + key))
     _write(part.lines, _part(store, "lines", i, key))
     _write(part.articles, _part(store, "articles", i, key))
