@@ -680,6 +680,16 @@ def _duckdb(memory_limit: str | None = None, threads: int | None = None):
     import duckdb
 
     settings = duckdb_settings(memory_limit, threads)
+    # DuckDB makes the spill folder itself but not its parent: on a new machine, with no
+    # <cache>/duckdb yet, the first query past the memory limit failed with an IO error
+    spill_parent = Path(settings["temp_directory"]).parent
+    try:
+        spill_parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            f"cannot create {spill_parent}, where DuckDB spills what does not fit in its memory limit "
+            f"({exc.strerror or exc}). Set KIT_CACHE to a writable folder."
+        ) from exc
     try:
         return duckdb.connect(config=settings)
     except (duckdb.Error, ValueError) as exc:

@@ -150,6 +150,11 @@ def test_the_store_connection_has_a_memory_limit_and_threads(sample_store, monke
     s = open_store(sample_store, memory_limit="1GB", threads=1)
     assert s.con.sql("SELECT current_setting('threads')").fetchall()[0][0] == 1
     assert s.duckdb["temp_directory"].startswith(str(tmp_path / "cache"))
+    # a query past the limit spills to <cache>/duckdb/<pid>: DuckDB makes that folder but not
+    # its parent, which a new machine does not have yet (it failed with an IO error)
+    window = "SELECT max(rn) AS m FROM (SELECT row_number() OVER (ORDER BY hash(range)) AS rn FROM range(3000000))"
+    assert open_store(sample_store, memory_limit="20MB", threads=1).sql(window)["m"].iloc[0] == 3_000_000
+    assert (tmp_path / "cache" / "duckdb").is_dir()
     monkeypatch.setenv("KIT_DUCKDB_MEMORY", "300MB")
     monkeypatch.setenv("KIT_DUCKDB_THREADS", "1")
     assert duckdb_settings()["memory_limit"] == "300MB" and duckdb_settings()["threads"] == 1
