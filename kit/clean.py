@@ -1017,10 +1017,19 @@ def _arrow_strings(texts: list[str]) -> pa.Array:
         )
 
 
+#: Bytes of originals' shingles a :class:`DuplicateFinder` keeps in memory; the rest go to a
+#: temporary file and are read back only to confirm a candidate (a 600-word article has about
+#: 600 shingles, 4.8 kB: 100,000 originals would hold 480 MB).
+SHINGLES_IN_MEMORY = 64 * 2**20
+#: Words whose hash a finder remembers (a cache: the hash is recomputed after it is emptied).
+WORD_IDS_KEPT = 500_000
+
+
 class DuplicateFinder:
     """Near-duplicate detection in corpus order, a text or a batch at a time (what
     :func:`near_duplicates` does over a whole Series, for corpora read in slices). Memory: each
-    original's shingles are kept as a sorted ``int64`` array (8 bytes a shingle) and one in
+    original's shingles are kept as a sorted ``int64`` array (8 bytes a shingle), in memory up
+    to ``SHINGLES_IN_MEMORY`` bytes and past it in a temporary file, and one in
     ``sample_every`` in an index.
 
     >>> finder = DuplicateFinder()
@@ -1039,9 +1048,36 @@ class DuplicateFinder:
             max_postings,
         )
         self.first_by_text: dict[bytes, object] = {}
-        self.originals: list[tuple[object, np.ndarray]] = []
+        self.labels: list = []  # of the originals, by number
+        self.kept: list[np.ndarray] = []  # the first originals' shingles, while they fit in memory
+        self.spilled: list[int] = []  # then byte offsets into the temporary file, one more than originals
+        self.spill = None
+        self.in_memory = 0
         self.postings: dict[int, list[int]] = {}
         self.word_ids: dict[str, int] = {}
+
+    def _keep(self, label, shingles: np.ndarray) -> None:
+        self.labels.append(label)
+        if not self.spilled and self.in_memory + shingles.nbytes <= SHINGLES_IN_MEMORY:
+            self.kept.append(shingles)
+            self.in_memory += shingles.nbytes
+            return
+        if self.spill is None:
+            import tempfile
+
+            self.spill = tempfile.TemporaryFile(prefix="kit-shingles-")  # removed when closed
+            self.spilled.append(0)
+        self.spill.seek(self.spilled[-1])
+        self.spill.write(shingles.tobytes())
+        self.spilled.append(self.spilled[-1] + shingles.nbytes)
+
+    def _shingles(self, k: int) -> np.ndarray:
+        if k < len(self.kept):
+            return self.kept[k]
+        at = k - len(self.kept)
+        start, end = self.spilled[at], self.spilled[at + 1]
+        self.spill.seek(start)
+        return np.frombuffer(self.spill.read(end - start), dtype=np.int64)
 
     def add(self, label, t) -> object | None:
         """The label of an earlier text that ``t`` duplicates, or ``None`` (``t`` is then an original)."""
@@ -1076,6 +1112,8 @@ class DuplicateFinder:
             lengths = lengths[lengths > 0]
         encoded = pc.list_flatten(words).dictionary_encode()
         word_ids = self.word_ids
+        if len(word_ids) > WORD_IDS_KEPT:  # a corpus's vocabulary keeps growing; the ids do not change
+            word_ids.clear()
         # word ids from crc32 make the hashes stable across runs (str hashes are salted)
         distinct = encoded.dictionary.to_pylist()
         for w in set(distinct).difference(word_ids):
@@ -1088,20 +1126,20 @@ class DuplicateFinder:
             out[at + k] = self._match(mine, sampled)
             if out[at + k] is not None:
                 continue
-            self.originals.append((labels[k], mine))
+            self._keep(labels[k], mine)
             for g in sampled:
                 bucket = postings.setdefault(g, [])
                 if len(bucket) < self.max_postings:  # a shingle shared by hundreds of texts tells nothing
-                    bucket.append(len(self.originals) - 1)
+                    bucket.append(len(self.labels) - 1)
 
     def _match(self, mine: np.ndarray, sampled: list[int]) -> object | None:
         postings = self.postings
         votes = Counter(chain.from_iterable([postings.get(g, ()) for g in sampled]))
         for k, _ in votes.most_common(5):
-            other = self.originals[k][1]
+            other = self._shingles(k)
             shared = _n_shared(mine, other)
             if shared / (len(mine) + len(other) - shared) >= self.threshold:
-                return self.originals[k][0]
+                return self.labels[k]
         return None
 
 

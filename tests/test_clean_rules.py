@@ -170,7 +170,13 @@ def test_near_duplicates_flags_a_lightly_edited_reprint():
     assert dup.tolist() == [None, None, "a", "a"]
 
 
-def test_near_duplicates_agree_with_the_jaccard_of_all_shingles():
+@pytest.mark.parametrize("in_memory", [None, 0, 20_000], ids=["in memory", "all spilled", "some spilled"])
+def test_near_duplicates_agree_with_the_jaccard_of_all_shingles(in_memory, monkeypatch):
+    # the originals' shingles kept in memory, or written to the temporary file from the first
+    # one on, or past 20 kB (about ten originals), and the word cache emptied as it goes
+    if in_memory is not None:
+        monkeypatch.setattr(clean, "SHINGLES_IN_MEMORY", in_memory)
+        monkeypatch.setattr(clean, "WORD_IDS_KEPT", 500)
     # stories of 100-300 words; copies with 1-11 words replaced, so their similarity to the
     # original ranges from nearly 1 to well under the threshold; compared with a brute-force
     # Jaccard of every 5-word shingle against every earlier original
@@ -205,6 +211,13 @@ def test_near_duplicates_agree_with_the_jaccard_of_all_shingles():
             assert found[k] is None, (k, found[k])
             originals.append((k, mine))
     assert 30 <= sum(f is not None for f in found) <= 70  # both answers are common
+    finder = clean.DuplicateFinder()
+    assert finder.add_many(list(range(len(texts))), texts) == found
+    if in_memory is None:
+        assert finder.spill is None and len(finder.kept) == len(finder.labels)
+    else:
+        assert finder.spill is not None and (len(finder.kept) == 0) == (in_memory == 0)
+        assert len(finder.kept) < len(finder.labels) == len(finder.kept) + len(finder.spilled) - 1
 
 
 # A plain-text copy of an article, hard-wrapped at about 75 characters (a mirror site, an
