@@ -33,7 +33,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
 from typing import NamedTuple
 
 import numpy as np
@@ -1023,6 +1022,70 @@ def _arrow_strings(texts: list[str]) -> pa.Array:
 SHINGLES_IN_MEMORY = 64 * 2**20
 #: Words whose hash a finder remembers (a cache: the hash is recomputed after it is emptied).
 WORD_IDS_KEPT = 500_000
+#: New postings a finder's index gathers in a dict before it merges them into its sorted arrays
+#: (at least; the buffer grows with the index, so merging stays linear overall).
+POSTINGS_BUFFER = 200_000
+
+
+class _Postings:
+    """The finder's index: sampled shingle -> the originals holding it, in the order they came,
+    at most ``cap`` each. Old postings sit in two sorted numpy arrays (12 bytes a posting: a
+    dict of lists took about 150), new ones in a dict until there are enough to merge.
+
+    >>> p = _Postings(cap=2)
+    >>> for original, shingles in enumerate([[5, 9], [9], [9, 4]]):
+    ...     p.add(shingles, original)
+    >>> p.lookup([9, 4, 7])
+    [0, 1, 2]
+    """
+
+    def __init__(self, cap: int):
+        self.cap = cap
+        self.keys = np.empty(0, dtype=np.int64)
+        self.values = np.empty(0, dtype=np.int64)
+        self.recent: dict[int, list[int]] = {}
+        self.n_recent = 0
+
+    def _frozen(self, shingles: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        wanted = np.asarray(shingles, dtype=np.int64)
+        return np.searchsorted(self.keys, wanted, "left"), np.searchsorted(self.keys, wanted, "right")
+
+    def lookup(self, shingles: list[int]) -> list[int]:
+        """The originals of each shingle in turn (old ones first), as one list."""
+        found: list[int] = []
+        recent = self.recent
+        if len(self.keys):
+            left, right = self._frozen(shingles)
+            for g, a, b in zip(shingles, left.tolist(), right.tolist()):
+                if b > a:
+                    found.extend(self.values[a:b].tolist())
+                if g in recent:
+                    found.extend(recent[g])
+        else:
+            for g in shingles:
+                if g in recent:
+                    found.extend(recent[g])
+        return found
+
+    def add(self, shingles: list[int], original: int) -> None:
+        recent, cap = self.recent, self.cap
+        held = (np.subtract(*self._frozen(shingles)[::-1])).tolist() if len(self.keys) else [0] * len(shingles)
+        for g, n in zip(shingles, held):
+            bucket = recent.setdefault(g, [])
+            if n + len(bucket) < cap:  # a shingle shared by hundreds of texts tells nothing
+                bucket.append(original)
+                self.n_recent += 1
+        if self.n_recent >= max(POSTINGS_BUFFER, len(self.keys) // 4):
+            self._merge()
+
+    def _merge(self) -> None:
+        keys = np.fromiter((g for g, b in self.recent.items() for _ in b), dtype=np.int64, count=self.n_recent)
+        values = np.fromiter((v for b in self.recent.values() for v in b), dtype=np.int64, count=self.n_recent)
+        order = np.argsort(keys, kind="stable")  # a key's originals stay in the order they came
+        keys, values = keys[order], values[order]
+        at = np.searchsorted(self.keys, keys, "right")  # after the old postings of the same key
+        self.keys, self.values = np.insert(self.keys, at, keys), np.insert(self.values, at, values)
+        self.recent, self.n_recent = {}, 0
 
 
 class DuplicateFinder:
@@ -1053,7 +1116,7 @@ class DuplicateFinder:
         self.spilled: list[int] = []  # then byte offsets into the temporary file, one more than originals
         self.spill = None
         self.in_memory = 0
-        self.postings: dict[int, list[int]] = {}
+        self.postings = _Postings(max_postings)
         self.word_ids: dict[str, int] = {}
 
     def _keep(self, label, shingles: np.ndarray) -> None:
@@ -1120,21 +1183,16 @@ class DuplicateFinder:
             word_ids[w] = zlib.crc32(w.encode("utf-8", "surrogatepass"))
         id_of = np.fromiter(map(word_ids.__getitem__, distinct), dtype=np.uint64, count=len(distinct))
         ids = id_of[encoded.indices.to_numpy(zero_copy_only=False)]
-        postings = self.postings
         for k, mine in zip(todo, _shingle_batch(ids, lengths, self.shingle)):
             sampled = mine[mine % self.sample_every == 0].tolist()
             out[at + k] = self._match(mine, sampled)
             if out[at + k] is not None:
                 continue
             self._keep(labels[k], mine)
-            for g in sampled:
-                bucket = postings.setdefault(g, [])
-                if len(bucket) < self.max_postings:  # a shingle shared by hundreds of texts tells nothing
-                    bucket.append(len(self.labels) - 1)
+            self.postings.add(sampled, len(self.labels) - 1)
 
     def _match(self, mine: np.ndarray, sampled: list[int]) -> object | None:
-        postings = self.postings
-        votes = Counter(chain.from_iterable([postings.get(g, ()) for g in sampled]))
+        votes = Counter(self.postings.lookup(sampled))
         for k, _ in votes.most_common(5):
             other = self._shingles(k)
             shared = _n_shared(mine, other)

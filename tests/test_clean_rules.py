@@ -177,6 +177,7 @@ def test_near_duplicates_agree_with_the_jaccard_of_all_shingles(in_memory, monke
     if in_memory is not None:
         monkeypatch.setattr(clean, "SHINGLES_IN_MEMORY", in_memory)
         monkeypatch.setattr(clean, "WORD_IDS_KEPT", 500)
+        monkeypatch.setattr(clean, "POSTINGS_BUFFER", 50)  # the index merged into its arrays often
     # stories of 100-300 words; copies with 1-11 words replaced, so their similarity to the
     # original ranges from nearly 1 to well under the threshold; compared with a brute-force
     # Jaccard of every 5-word shingle against every earlier original
@@ -218,6 +219,27 @@ def test_near_duplicates_agree_with_the_jaccard_of_all_shingles(in_memory, monke
     else:
         assert finder.spill is not None and (len(finder.kept) == 0) == (in_memory == 0)
         assert len(finder.kept) < len(finder.labels) == len(finder.kept) + len(finder.spilled) - 1
+
+
+def test_the_finder_index_answers_as_a_dict_of_capped_lists():
+    """The postings index (sorted arrays plus a buffer, merged now and then) gives each
+    shingle's originals in the order they came, at most ``cap`` of them, as a dict of lists."""
+    rng = np.random.default_rng(3)
+    for buffer in (5, 40, 10**6):
+        index, reference = None, {}
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(clean, "POSTINGS_BUFFER", buffer)
+            index = clean._Postings(cap=4)
+            for original in range(300):
+                shingles = sorted(set(rng.integers(0, 60, size=int(rng.integers(1, 8))).tolist()))
+                index.add(shingles, original)
+                for g in shingles:
+                    bucket = reference.setdefault(g, [])
+                    if len(bucket) < 4:
+                        bucket.append(original)
+                asked = sorted(set(rng.integers(0, 70, size=6).tolist()))
+                assert index.lookup(asked) == [v for g in asked for v in reference.get(g, [])], (buffer, original)
+        assert (len(index.keys) > 0) == (buffer < 10**6)  # merged, or everything still in the buffer
 
 
 # A plain-text copy of an article, hard-wrapped at about 75 characters (a mirror site, an
