@@ -1069,7 +1069,11 @@ class _Postings:
 
     def add(self, shingles: list[int], original: int) -> None:
         recent, cap = self.recent, self.cap
-        held = (np.subtract(*self._frozen(shingles)[::-1])).tolist() if len(self.keys) else [0] * len(shingles)
+        if len(self.keys):
+            left, right = self._frozen(shingles)
+            held = (right - left).tolist()  # postings each shingle already has in the arrays
+        else:
+            held = [0] * len(shingles)
         for g, n in zip(shingles, held):
             bucket = recent.setdefault(g, [])
             if n + len(bucket) < cap:  # a shingle shared by hundreds of texts tells nothing

@@ -366,16 +366,16 @@ def _annotate_texts(
 _BASE_STRINGS: dict[int, int] = {}  # id of a loaded pipeline -> strings it held when loaded
 
 
-def _fresh_model(model: str, entities: bool, growth: int | None = None):
-    """:func:`load_model`, loaded again once its vocabulary has grown by more than ``growth``
-    strings (default :data:`VOCAB_GROWTH`) since it was loaded.
+def _fresh_model(model: str, entities: bool):
+    """:func:`load_model`, loaded again once its vocabulary has grown by more than
+    :data:`VOCAB_GROWTH` strings since it was loaded.
 
     >>> _fresh_model(DEFAULT_MODEL, False) is _fresh_model(DEFAULT_MODEL, False)
     True
     """
     nlp = load_model(model, entities=entities)
     base = _BASE_STRINGS.setdefault(id(nlp), len(nlp.vocab.strings))
-    if len(nlp.vocab.strings) - base > (VOCAB_GROWTH if growth is None else growth):
+    if len(nlp.vocab.strings) - base > VOCAB_GROWTH:
         load_model.cache_clear()
         _BASE_STRINGS.clear()
         nlp = load_model(model, entities=entities)

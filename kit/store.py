@@ -795,7 +795,7 @@ class _LazyCorpus(_ReadOnFirstUse, Corpus):
         articles: Callable[[], pd.DataFrame],
         lines: Callable[[], pd.DataFrame],
         report: pd.DataFrame,
-        line_pieces: Callable[..., Iterable[pd.DataFrame]] | None = None,
+        line_pieces: Callable[..., Iterable[pd.DataFrame]],
     ):
         self.report, self._read = report, {"articles": articles, "lines": lines}
         self._tables = {}
@@ -804,8 +804,8 @@ class _LazyCorpus(_ReadOnFirstUse, Corpus):
     articles = _table_read_on_first_use("articles")
     lines = _table_read_on_first_use("lines")
 
-    def _streamed(self) -> bool:
-        return self._line_pieces is not None and "lines" not in self._tables
+    def _streamed(self) -> bool:  # once the whole lines table is read, it answers
+        return "lines" not in self._tables
 
     def role_summary(self, *, by: str = "source") -> pd.DataFrame:
         if not self._streamed():
