@@ -247,6 +247,10 @@ def _plain(tokens: pd.DataFrame) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------ running tasks
+#: Tasks a build keeps submitted to Dask at once (at least; four per worker on a larger
+#: cluster): enough to keep every worker busy, few enough that the scheduler never holds the
+#: specs of every slice of a large corpus.
+TASKS_IN_FLIGHT = 32
 @dataclass
 class _Runner:
     """Runs a task over partition specs, in this process or on Dask workers, with a progress bar."""
@@ -281,11 +285,21 @@ class _Runner:
             else:
                 from dask.distributed import as_completed
 
-                # pure=False: a task's result is its file, not something to deduplicate; retries:
-                # a worker that dies loses only its partition, which is run again elsewhere
-                futures = self.client.map(fn, specs, pure=False, retries=3, key=[f"{desc}-{s['index']}" for s in specs])
-                for future in as_completed(futures):
+                def submit(spec: dict):
+                    # pure=False: a task's result is its file, not something to deduplicate; retries:
+                    # a worker that dies loses only its partition, which is run again elsewhere
+                    return self.client.submit(fn, spec, pure=False, retries=3, key=f"{desc}-{spec['index']}")
+
+                # a window of tasks in flight, refilled as they finish: the scheduler (in the
+                # driver on one machine) holds a few slices' specs, not every one of a large corpus
+                pending = iter(specs)
+                window = max(TASKS_IN_FLIGHT, 4 * len(self.client.scheduler_info().get("workers", {})))
+                running = as_completed([submit(spec) for _, spec in zip(range(window), pending)])
+                for future in running:
                     tick(future.result())
+                    following = next(pending, None)
+                    if following is not None:
+                        running.add(submit(following))
         finally:
             if bar is not None:
                 bar.close()

@@ -174,18 +174,22 @@ def test_an_interrupted_build_continues_to_the_same_store(synthetic, tmp_path):
     _same(a.cooccurrence(by="source"), b.cooccurrence(by="source"))
 
 
-def test_two_workers_on_a_local_dask_cluster_build_the_same_store(synthetic, tmp_path):
+def test_two_workers_on_a_local_dask_cluster_build_the_same_store(synthetic, tmp_path, monkeypatch):
     from dask.distributed import Client, LocalCluster
 
+    from kit import store as kit_store
+
+    # 12 slices and a window of 8 tasks in flight (4 per worker): tasks are submitted as others finish
+    monkeypatch.setattr(kit_store, "TASKS_IN_FLIGHT", 1)
     small = write_corpus(24, tmp_path / "corpus", seed=5)
-    build(small, store=tmp_path / "sync", partition_size=6, entities=False, scheduler="sync", progress=False)
+    build(small, store=tmp_path / "sync", partition_size=2, entities=False, scheduler="sync", progress=False)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         with Client(cluster) as client:
             info = build(
-                small, store=tmp_path / "dask", partition_size=6, entities=False, scheduler=client, progress=False
+                small, store=tmp_path / "dask", partition_size=2, entities=False, scheduler=client, progress=False
             )
             assert len(client.scheduler_info()["workers"]) == 2
-    assert info.steps.set_index("step")["built"].to_dict()["annotate"] == 4
+    assert info.steps.set_index("step")["built"].to_dict()["annotate"] == 12
     a, b = open_store(tmp_path / "sync"), open_store(tmp_path / "dask")
     for table in ("articles", "lines", "tokens", "sentences", "mentions", "terms", "frames"):
         _same(a.table(table), b.table(table))
