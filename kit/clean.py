@@ -1046,37 +1046,31 @@ class _Postings:
         self.recent: dict[int, list[int]] = {}
         self.n_recent = 0
 
-    def _frozen(self, shingles: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    def _frozen(self, shingles: list[int]) -> tuple[list[int], list[int]]:
+        """Where each shingle's old postings start and end in the arrays (empty when it has none)."""
+        if not len(self.keys):
+            nothing = [0] * len(shingles)
+            return nothing, nothing
         wanted = np.asarray(shingles, dtype=np.int64)
-        return np.searchsorted(self.keys, wanted, "left"), np.searchsorted(self.keys, wanted, "right")
+        left, right = np.searchsorted(self.keys, wanted, "left"), np.searchsorted(self.keys, wanted, "right")
+        return left.tolist(), right.tolist()
 
     def lookup(self, shingles: list[int]) -> list[int]:
         """The originals of each shingle in turn (old ones first), as one list."""
         found: list[int] = []
         recent = self.recent
-        if len(self.keys):
-            left, right = self._frozen(shingles)
-            for g, a, b in zip(shingles, left.tolist(), right.tolist()):
-                if b > a:
-                    found.extend(self.values[a:b].tolist())
-                if g in recent:
-                    found.extend(recent[g])
-        else:
-            for g in shingles:
-                if g in recent:
-                    found.extend(recent[g])
+        for g, a, b in zip(shingles, *self._frozen(shingles)):
+            if b > a:
+                found.extend(self.values[a:b].tolist())
+            if g in recent:
+                found.extend(recent[g])
         return found
 
     def add(self, shingles: list[int], original: int) -> None:
         recent, cap = self.recent, self.cap
-        if len(self.keys):
-            left, right = self._frozen(shingles)
-            held = (right - left).tolist()  # postings each shingle already has in the arrays
-        else:
-            held = [0] * len(shingles)
-        for g, n in zip(shingles, held):
+        for g, a, b in zip(shingles, *self._frozen(shingles)):
             bucket = recent.setdefault(g, [])
-            if n + len(bucket) < cap:  # a shingle shared by hundreds of texts tells nothing
+            if b - a + len(bucket) < cap:  # a shingle shared by hundreds of texts tells nothing
                 bucket.append(original)
                 self.n_recent += 1
         if self.n_recent >= max(POSTINGS_BUFFER, len(self.keys) // 4):
@@ -1125,7 +1119,7 @@ class DuplicateFinder:
 
     def _keep(self, label, shingles: np.ndarray) -> None:
         self.labels.append(label)
-        if not self.spilled and self.in_memory + shingles.nbytes <= SHINGLES_IN_MEMORY:
+        if self.spill is None and self.in_memory + shingles.nbytes <= SHINGLES_IN_MEMORY:
             self.kept.append(shingles)
             self.in_memory += shingles.nbytes
             return

@@ -839,7 +839,7 @@ class _LazyCorpus(_ReadOnFirstUse, Corpus):
         # by p of their union then picks the same lines as over the whole table
         parts = [least_sure(piece, top=top, by=by) for piece in self._line_pieces()]
         parts = [p for p in parts if len(p)]
-        return least_sure(pd.concat(parts, ignore_index=True), top=top, by=by) if parts else least_sure(pd.DataFrame())
+        return least_sure(pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(), top=top, by=by)
 
     def page_lines(self, doc_id: str) -> pd.DataFrame:
         if not self._streamed():
