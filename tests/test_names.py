@@ -198,14 +198,22 @@ def _evaluation():
 @pytest.mark.parametrize("set_name, min_share, min_cells", [("A", 0.97, 140), ("B", 0.99, 140), ("D", 0.97, 90)])
 def test_name_counts_on_the_development_pages(set_name, min_share, min_cells):
     """Set A: the target (>= 97 % of (page, actor) cells); sets B and D: the held-apart figures
-    reached (B: 198/199, measured once after development on A; D: 94/96, measured once, blind)."""
+    reached (B: 198/199, measured once after development on A; D: 94/96, measured once, blind).
+    ``min_cells`` is the count on the whole set: with some pages no longer re-collectable, the
+    pages on disk are scored if they are at least half the set, and every labelled cell of theirs
+    must be scored."""
     evaluation = _evaluation()
-    _, missing = evaluation.gold_articles(set_name)
-    if missing:
+    present, missing = evaluation.gold_articles(set_name)
+    labelled = len(present) + len(missing)
+    if len(present) < labelled / 2:
         pytest.skip(
-            f"{len(missing)} labelled pages of set {set_name} are not in devset/pages/ (git-ignored): "
+            f"{len(missing)} of {labelled} labelled pages of set {set_name} are not in devset/pages/ (git-ignored): "
             "re-collect them as devset/README.md says, then run python devset/check_devset.py"
         )
     score = evaluation.evaluate(set_name)
-    assert score.total >= min_cells
+    gold = evaluation.labels(set_name)
+    known = set(load_actors().aliases["actor_id"])
+    gold_cells = gold[gold["page_id"].isin(present["doc_id"]) & gold["actor_id"].isin(known) & (gold["n_name"] > 0)]
+    assert score.total >= len(gold_cells[["page_id", "actor_id"]].drop_duplicates())
+    assert score.total >= min_cells * len(present) / labelled * 0.8
     assert score.share >= min_share, score.cells[~score.cells["right"]].to_string()
