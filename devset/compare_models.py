@@ -1,0 +1,142 @@
+"""Compare learners for the line-role model on the same leave-one-outlet-out folds.
+
+    python devset/compare_models.py            # the shipped logistic regression and a stacked one
+    python devset/compare_models.py --trees    # also gradient-boosted trees (about 5 minutes)
+
+Every learner is scored by ``train_line_model.leave_one_outlet_out`` on the committed feature
+table, through the same decision step (``kit.line_model.decide``), so only the learner differs:
+
+* ``logistic``: the shipped model (multinomial logistic regression over the line features);
+* ``stacked``: a second logistic regression that also reads the first one's probabilities for
+  the neighbouring lines (previous and next non-blank line, means over three lines each side,
+  and the share of kept lines above and below), trained on out-of-fold probabilities of
+  inner outlet folds, so a block of related teasers or comments can be seen as a block;
+* ``trees``: scikit-learn's HistGradientBoostingClassifier over the same features.
+
+Prints boilerplate removed, body kept, headlines and dates, overall and per set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+DEVSET = Path(__file__).resolve().parent
+sys.path.insert(0, str(DEVSET))
+import train_line_model as trainer  # noqa: E402
+
+from kit import line_model  # noqa: E402
+
+NAMES = line_model.feature_names()
+WINDOW = 3
+
+
+def neighbour_features(p: np.ndarray, doc_ids: np.ndarray, blank: np.ndarray, kept_col: int) -> np.ndarray:
+    """For each line, the probabilities of its neighbouring non-blank lines (see the module docstring)."""
+    n, k = p.shape
+    out = np.zeros((n, 4 * k + 2), dtype=np.float32)
+    idx = np.flatnonzero(~blank)
+    pages = doc_ids[idx]
+    starts = np.flatnonzero(np.r_[True, pages[1:] != pages[:-1]])
+    for s, e in zip(starts, np.r_[starts[1:], len(idx)]):
+        q, m = p[idx[s:e]], e - s
+        pad = np.vstack([np.zeros((WINDOW, k)), q, np.zeros((WINDOW, k))])
+        before = sum(pad[WINDOW - j : WINDOW - j + m] for j in range(1, WINDOW + 1)) / WINDOW
+        after = sum(pad[WINDOW + j : WINDOW + j + m] for j in range(1, WINDOW + 1)) / WINDOW
+        kept = q[:, kept_col]
+        above = np.r_[0, np.cumsum(kept)[:-1]] / np.maximum(np.arange(m), 1)
+        below = (np.cumsum(kept[::-1])[::-1] - kept) / np.maximum(np.arange(m)[::-1], 1)
+        prev1, next1 = pad[WINDOW - 1 : WINDOW - 1 + m], pad[WINDOW + 1 : WINDOW + 1 + m]
+        out[idx[s:e]] = np.hstack([prev1, next1, before, after, above[:, None], below[:, None]])
+    return out
+
+
+def _in_order(model, x: np.ndarray, classes: tuple[str, ...]) -> np.ndarray:
+    """A model's probabilities in the column order of ``classes`` (a fold may lack a rare class)."""
+    p = model.probabilities(x)
+    out = np.zeros((len(p), len(classes)), dtype=np.float32)
+    out[:, [classes.index(c) for c in model.classes]] = p
+    return out
+
+
+class Stacked:
+    def __init__(self, table: pd.DataFrame, inner: int = 5, c: float = 0.3):
+        from sklearn.linear_model import LogisticRegression
+
+        self.first = trainer.fit(table)
+        self.classes = self.first.classes
+        folds = trainer.outlet_folds(table, inner)
+        x = table[NAMES].to_numpy(np.float32)
+        oof = np.zeros((len(table), len(self.classes)), dtype=np.float32)
+        for k in range(inner):
+            oof[folds == k] = _in_order(trainer.fit(table[folds != k]), x[folds == k], self.classes)
+        rows = (table["gold"] != "empty").to_numpy()
+        self.second = LogisticRegression(C=c, max_iter=500, tol=1e-3)
+        self.second.fit(self._inputs(table, x, oof)[rows], table["gold"][rows].map(line_model.target_class))
+        assert tuple(self.second.classes_) == self.classes
+
+    def _inputs(self, table: pd.DataFrame, x: np.ndarray, p: np.ndarray) -> np.ndarray:
+        kept_col = self.classes.index(line_model.KEPT)
+        context = neighbour_features(p, table["page_id"].to_numpy(), table["blank"].to_numpy(bool), kept_col)
+        return np.hstack([(x - self.first.mean) / self.first.scale, context])
+
+    def table_probabilities(self, table: pd.DataFrame) -> np.ndarray:
+        x = table[NAMES].to_numpy(np.float32)
+        return self.second.predict_proba(self._inputs(table, x, self.first.probabilities(x)))
+
+
+class Trees:
+    def __init__(self, table: pd.DataFrame):
+        from sklearn.ensemble import HistGradientBoostingClassifier
+
+        rows = table[table["gold"] != "empty"]
+        self.model = HistGradientBoostingClassifier(max_iter=100, max_leaf_nodes=15, random_state=0)
+        self.model.fit(rows[NAMES].to_numpy(np.float32), rows["gold"].map(line_model.target_class))
+        self.classes = tuple(self.model.classes_)
+
+    def table_probabilities(self, table: pd.DataFrame) -> np.ndarray:
+        return self.model.predict_proba(table[NAMES].to_numpy(np.float32))
+
+
+def leave_one_outlet_out(table: pd.DataFrame, learner) -> tuple[np.ndarray, dict]:
+    roles = np.empty(len(table), dtype=object)
+    dates: dict = {}
+    folds = trainer.outlet_folds(table)
+    for k in range(trainer.FOLDS):
+        idx = np.flatnonzero(folds == k)
+        model = learner(table[folds != k])
+        part = table.iloc[idx]
+        r, _ = line_model.decide(part["page_id"].to_numpy(), part, model.table_probabilities(part), model.classes)
+        roles[idx] = r
+        for pid, rows in part.groupby("page_id", sort=False).indices.items():
+            dates[pid] = line_model.page_date(part.iloc[rows], r[rows])
+    return roles, dates
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--trees", action="store_true", help="also gradient-boosted trees (slow)")
+    args = parser.parse_args()
+    table = pd.read_parquet(trainer.TABLE)
+    results = {"rules": trainer.rules_prediction(table), "logistic": trainer.leave_one_outlet_out(table)}
+    results["stacked"] = leave_one_outlet_out(table, Stacked)
+    if args.trees:
+        results["trees"] = leave_one_outlet_out(table, Trees)
+    print("learner   set  boilerplate removed  body kept  (whole lines)  headline  date")
+    for name, (roles, dates) in results.items():
+        for part in ("all", "A", "B", "C"):
+            mask = np.ones(len(table), bool) if part == "all" else table["set"].eq(part).to_numpy()
+            r = trainer.score(table[mask], roles[mask], dates)
+            print(
+                f"{name:9s} {part:4s} {r['boilerplate_removed']:19.1%}  {r['body_kept']:9.1%}  "
+                f"{r['body_kept_whole_lines']:13.1%}  {r['headline_right']:8.1%}  {r['date_right']:5.1%}"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
