@@ -214,22 +214,16 @@ def test_a_researcher_can_clean_with_the_rules_alone(tmp_path):
 
 
 def test_character_counts_match_the_str_methods_on_ascii_and_accented_text():
-    # the ASCII fast path must count exactly what str.isupper/islower/isdigit/isspace count
+    # ASCII bytes counted in C, the other characters one by one: together exactly what
+    # str.isupper/islower/isdigit/isspace count (superscripts, Roman numerals, Greek, titlecase…)
     rng = random.Random(3)
-    alphabets = ["".join(map(chr, range(128))), "aàâäçéèêëîïôöùûüÿœæAÀÉÈÇ 0123456789\u00a0\u2019«»"]
-    for k in range(4000):
-        text = "".join(rng.choice(alphabets[k % 2]) for _ in range(rng.randint(0, 120)))
+    alphabets = [
+        "".join(map(chr, range(128))),
+        "aàâäçéèêëîïôöùûüÿœæAÀÉÈÇ 0123456789\u00a0\u2019«»",
+        "aZ9 \t.éÉ²³½Ⅲⅻ٣\u00a0\u202f\u2028ǅßİ" + "".join(map(chr, range(0x370, 0x3A0))),
+    ]
+    for k in range(6000):
+        text = "".join(rng.choice(alphabets[k % 3]) for _ in range(rng.randint(0, 120)))
         expected = tuple(sum(map(method, text)) for method in (str.isupper, str.islower, str.isdigit, str.isspace))
         assert line_model._char_counts(text) == expected, text
 
-
-def test_character_counts_are_the_str_methods_counts():
-    """The shape features count characters as str.isupper/islower/isdigit/isspace do, ASCII
-    fast path or not: any difference would change the features the model was trained on."""
-    rng = random.Random(7)
-    alphabet = "aZ9 \t.éÉçÇœŒ²³½Ⅲⅻ٣\u00a0\u202f\u2028ǅßİ" + "".join(chr(c) for c in range(0x370, 0x3A0))
-    randoms = ("".join(rng.choices(alphabet, k=rng.randint(1, 60))) for _ in range(2_000))
-    texts = ["", "Le 8 mai", "PARIS (AFP) –", *randoms]
-    for text in texts:
-        expected = tuple(sum(map(method, text)) for method in (str.isupper, str.islower, str.isdigit, str.isspace))
-        assert line_model._char_counts(text) == expected, text
