@@ -102,30 +102,15 @@ class Trees:
         return self.model.predict_proba(table[NAMES].to_numpy(np.float32))
 
 
-def leave_one_outlet_out(table: pd.DataFrame, learner) -> tuple[np.ndarray, dict]:
-    roles = np.empty(len(table), dtype=object)
-    dates: dict = {}
-    folds = trainer.outlet_folds(table)
-    for k in range(trainer.FOLDS):
-        idx = np.flatnonzero(folds == k)
-        model = learner(table[folds != k])
-        part = table.iloc[idx]
-        r, _ = line_model.decide(part["page_id"].to_numpy(), part, model.table_probabilities(part), model.classes)
-        roles[idx] = r
-        for pid, rows in part.groupby("page_id", sort=False).indices.items():
-            dates[pid] = line_model.page_date(part.iloc[rows], r[rows])
-    return roles, dates
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trees", action="store_true", help="also gradient-boosted trees (slow)")
     args = parser.parse_args()
     table = pd.read_parquet(trainer.TABLE)
     results = {"rules": trainer.rules_prediction(table), "logistic": trainer.leave_one_outlet_out(table)}
-    results["stacked"] = leave_one_outlet_out(table, Stacked)
+    results["stacked"] = trainer.leave_one_outlet_out(table, learner=Stacked)
     if args.trees:
-        results["trees"] = leave_one_outlet_out(table, Trees)
+        results["trees"] = trainer.leave_one_outlet_out(table, learner=Trees)
     print("learner   set  boilerplate removed  body kept  (whole lines)  headline  date")
     for name, (roles, dates) in results.items():
         for part in ("all", "A", "B", "C"):

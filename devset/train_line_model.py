@@ -137,11 +137,13 @@ def fit(table: pd.DataFrame):
     )
 
 
-def predict(model, table: pd.DataFrame) -> tuple[np.ndarray, dict]:
-    """Roles of every line of ``table`` and the date of every page, as the loader decides them."""
+def predict(model, table: pd.DataFrame, probabilities: np.ndarray | None = None) -> tuple[np.ndarray, dict]:
+    """Roles of every line of ``table`` and the date of every page, as the loader decides them
+    (from ``probabilities`` when given, else from the model's own over the line features)."""
     from kit import line_model
 
-    probabilities = model.probabilities(table[line_model.feature_names()].to_numpy(dtype=np.float32))
+    if probabilities is None:
+        probabilities = model.probabilities(table[line_model.feature_names()].to_numpy(dtype=np.float32))
     doc_ids = table["page_id"].to_numpy()
     roles, _ = line_model.decide(doc_ids, table, probabilities, model.classes)
     dates = {}
@@ -225,9 +227,11 @@ def outlet_folds(table: pd.DataFrame, n_folds: int = FOLDS) -> np.ndarray:
     return table["outlet"].map(fold_of).to_numpy()
 
 
-def leave_one_outlet_out(table: pd.DataFrame, *, n_folds: int = FOLDS) -> tuple[np.ndarray, dict]:
+def leave_one_outlet_out(table: pd.DataFrame, *, n_folds: int = FOLDS, learner=None) -> tuple[np.ndarray, dict]:
     """Every line of ``table`` predicted by a model that never saw a page of its outlet
-    (outlets grouped into ``n_folds`` folds; each fold's model is trained on the others)."""
+    (outlets grouped into ``n_folds`` folds; each fold's model is trained on the others).
+    ``learner`` replaces :func:`fit` (``devset/compare_models.py``): it trains on a table and
+    returns a model with ``classes`` and ``table_probabilities(table)``."""
     roles = np.empty(len(table), dtype=object)
     dates: dict = {}
     folds = outlet_folds(table, n_folds)
@@ -235,9 +239,9 @@ def leave_one_outlet_out(table: pd.DataFrame, *, n_folds: int = FOLDS) -> tuple[
         idx = np.flatnonzero(folds == k)
         if not len(idx):
             continue
-        model = fit(table[folds != k])
+        model = (learner or fit)(table[folds != k])
         part = table.iloc[idx]
-        r, d = predict(model, part)
+        r, d = predict(model, part, model.table_probabilities(part) if learner else None)
         roles[idx] = r
         dates.update(d)
     return roles, dates
