@@ -65,8 +65,7 @@ def _from_integer(value: int, shown) -> tuple[pd.Timestamp, Note | None]:
         except ValueError:
             pass
     if digits in (9, 10, 12, 13) and value > 0:
-        seconds = value / 1000 if digits >= 12 else value
-        ts = pd.Timestamp(seconds, unit="s")
+        ts = pd.Timestamp(value, unit="ms" if digits >= 12 else "s")
         if _MIN_YEAR <= ts.year <= _MAX_YEAR:
             return ts, ("info", "epoch_date", f"date {shown!r} read as Unix time ({ts.isoformat()} UTC).")
     return _refuse(shown, "is a number that is neither YYYYMMDD nor Unix time; write dates as YYYY-MM-DD")
@@ -97,7 +96,18 @@ def parse_date(value, *, dayfirst: bool = True) -> tuple[pd.Timestamp, Note | No
     (Timestamp('2025-02-13 00:00:00'), Timestamp('2025-05-06 00:00:00'))
     >>> parse_date(20251027)
     (Timestamp('2025-10-27 00:00:00'), None)
+    >>> parse_date("0100-01-01")[1][1]
+    'bad_date'
     """
+    date, note = _read_date(value, dayfirst)
+    # A press date before 1800 or after 2200 is a typo, and pandas cannot hold most such years
+    # in a datetime column at all (its range is 1677-2262).
+    if date is not pd.NaT and not _MIN_YEAR <= date.year <= _MAX_YEAR:
+        return _refuse(value, f"is outside the years {_MIN_YEAR}-{_MAX_YEAR}")
+    return date, note
+
+
+def _read_date(value, dayfirst: bool) -> tuple[pd.Timestamp, Note | None]:
     if value is None or value is pd.NaT:
         return pd.NaT, None
     if isinstance(value, bool):

@@ -8,7 +8,7 @@ import io
 import json
 
 import pandas as pd
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import kit
@@ -139,6 +139,7 @@ def test_any_metadata_date_is_a_date_or_refused_with_a_note(value, dayfirst):
 
 @SETTINGS
 @given(dates=st.lists(VALUES.map(str), min_size=1, max_size=5))
+@example(dates=["100;1;1", "100000000001"])  # year 100 once crashed the datetime column
 def test_metadata_dates_through_load_are_accounted_for(tmp_path_factory, dates):
     folder = tmp_path_factory.mktemp("meta")
     corpus_dir = folder / "c"
