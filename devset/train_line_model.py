@@ -2,6 +2,7 @@
 
     python devset/train_line_model.py            # features from the pages if present, else the committed table
     python devset/train_line_model.py --rebuild  # recompute devset/line_features.parquet from the pages
+    python devset/train_line_model.py --upgrade  # add a new feature version's derived columns to the tables
 
 Inputs: the development set's labels (devset/labels/) and pages (devset/pages/, git-ignored),
 plus the sample corpus (data/sample/) whose line roles are hand-checked. The per-line features
@@ -267,6 +268,21 @@ def evaluate(table: pd.DataFrame) -> dict:
     return result
 
 
+def upgrade_table(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with its neighbour-rule columns (feature version 5) computed from its own rule
+    columns, placed where :func:`build_table` puts them. Pages no longer found by the search keep
+    their committed rows this way; with every page on disk, ``--rebuild`` gives the same table
+    (test_committed_features_match_the_pages)."""
+    from kit import line_model
+
+    onehots = table[[f"rule={r}" for r in line_model.RULES]].to_numpy(dtype=np.float32)
+    neighbours = line_model.neighbour_rules(onehots, table["page_id"].to_numpy(), table["blank"].to_numpy())
+    derived = pd.DataFrame(neighbours, columns=list(line_model.NEIGHBOUR_NAMES), index=table.index)
+    rest = table.drop(columns=[c for c in line_model.NEIGHBOUR_NAMES if c in table.columns])
+    at = rest.columns.get_loc("word#0")
+    return pd.concat([rest.iloc[:, :at], derived, rest.iloc[:, at:]], axis=1)
+
+
 def table_hash(table: pd.DataFrame) -> str:
     return hashlib.sha256(pd.util.hash_pandas_object(table, index=False).values.tobytes()).hexdigest()[:16]
 
@@ -275,7 +291,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rebuild", action="store_true", help="recompute the feature table from the pages")
     parser.add_argument("--no-eval", action="store_true", help="train only")
+    parser.add_argument("--upgrade", action="store_true", help="add derived feature columns to the committed tables")
     args = parser.parse_args(argv)
+    if args.upgrade:
+        for path in (TABLE, HELD_APART_TABLE):
+            pd.read_parquet(path).pipe(upgrade_table).to_parquet(path, index=False, compression="zstd")
+            print(f"upgraded {path.relative_to(ROOT)}")
     if args.rebuild or not TABLE.exists():
         table = build_table()
         table.to_parquet(TABLE, index=False, compression="zstd")

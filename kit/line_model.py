@@ -39,7 +39,7 @@ from kit.phrases import fold, line_key
 
 MODEL_FILE = Path(__file__).resolve().parent / "models" / "line_roles.json"
 #: Bump when a feature changes meaning: a model trained on other features is refused.
-FEATURE_VERSION = 4
+FEATURE_VERSION = 5
 HASH_BUCKETS = 256
 #: The classes the model tells apart; lead, body and subheading are one class, ``kept``,
 #: split afterwards by shape and position (the first kept paragraph is the lead).
@@ -210,13 +210,48 @@ POSITION_NAMES = (
 )
 
 
+#: The rule that decided the nearest non-blank line above and below: a caption under a photo
+#: credit, a teaser under a "Lire aussi", a paragraph between paragraphs read alike whatever
+#: their own words.
+NEIGHBOUR_NAMES = (*(f"above:rule={r}" for r in RULES), *(f"below:rule={r}" for r in RULES))
+
+
 def feature_names() -> list[str]:
     """Names of the model's input features, in order.
 
-    >>> feature_names()[:2], len(feature_names()) == len(DENSE_NAMES) + len(POSITION_NAMES) + len(RULES) + HASH_BUCKETS
+    >>> names = feature_names()
+    >>> names[:2], len(names) == len(DENSE_NAMES) + len(POSITION_NAMES) + 3 * len(RULES) + HASH_BUCKETS
     (['log_words', 'log_chars'], True)
     """
-    return [*DENSE_NAMES, *POSITION_NAMES, *(f"rule={r}" for r in RULES), *(f"word#{k}" for k in range(HASH_BUCKETS))]
+    rules = (f"rule={r}" for r in RULES)
+    return [*DENSE_NAMES, *POSITION_NAMES, *rules, *NEIGHBOUR_NAMES, *(f"word#{k}" for k in range(HASH_BUCKETS))]
+
+
+def neighbour_rules(rule_onehots: np.ndarray, doc_ids: np.ndarray, blank: np.ndarray) -> np.ndarray:
+    """The rule one-hots of each line's nearest non-blank line above, then below, on the same
+    page (zeros where there is none): ``rule_onehots`` is lines × :data:`RULES`, pages contiguous.
+
+    >>> onehots = np.eye(len(RULES), dtype=np.float32)[[RULES.index("photo_credit"), RULES.index("blank"),
+    ...     RULES.index("paragraph")]]
+    >>> out = neighbour_rules(onehots, np.array(["a", "a", "a"]), np.array([False, True, False]))
+    >>> [RULES[k] for k in out[2, : len(RULES)].nonzero()[0]], bool(out[0, : len(RULES)].any())
+    (['photo_credit'], False)
+    """
+    n = len(doc_ids)
+    out = np.zeros((n, 2 * len(RULES)), dtype=np.float32)
+    if n == 0:
+        return out
+    at = np.arange(n)
+    starts = np.flatnonzero(np.r_[True, doc_ids[1:] != doc_ids[:-1]])
+    ends = np.r_[starts[1:], n]
+    page = np.repeat(np.arange(len(starts)), ends - starts)
+    filled = ~np.asarray(blank, dtype=bool)
+    prev_nb = np.r_[-1, np.maximum.accumulate(np.where(filled, at, -1))[:-1]]
+    next_nb = np.r_[np.minimum.accumulate(np.where(filled, at, n + 1)[::-1])[::-1][1:], n + 1]
+    has_prev, has_next = prev_nb >= starts[page], next_nb < ends[page]
+    out[has_prev, : len(RULES)] = rule_onehots[prev_nb[has_prev]]
+    out[has_next, len(RULES) :] = rule_onehots[next_nb[has_next]]
+    return out
 
 
 def line_features(lines: pd.DataFrame) -> np.ndarray:
@@ -232,8 +267,9 @@ def line_features(lines: pd.DataFrame) -> np.ndarray:
     out = np.zeros((n, len(names)), dtype=np.float32)
     if n == 0:
         return out
-    rule_col = {r: len(DENSE_NAMES) + len(POSITION_NAMES) + k for k, r in enumerate(RULES)}
-    word0 = len(DENSE_NAMES) + len(POSITION_NAMES) + len(RULES)
+    rule0 = len(DENSE_NAMES) + len(POSITION_NAMES)
+    rule_col = {r: rule0 + k for k, r in enumerate(RULES)}
+    word0 = rule0 + len(RULES) + len(NEIGHBOUR_NAMES)
     texts = lines["text"].tolist()
     rules = lines["rule"].to_numpy(dtype=object)
     computed = [_text_features(t) for t in texts]
@@ -307,6 +343,7 @@ def line_features(lines: pd.DataFrame) -> np.ndarray:
     block[:, 14] = np.log1p(size)
     block[:, 15] = at == first_filled
     block[:, 16] = at == last_filled
+    out[:, rule0 + len(RULES) : word0] = neighbour_rules(out[:, rule0 : rule0 + len(RULES)], doc_ids, blank)
     return out
 
 
