@@ -313,6 +313,7 @@ def main(argv: list[str] | None = None) -> int:
         "keep_if_rules_keep": line_model.KEEP_IF_RULES_KEEP,
         "keep_if_rules_drop": line_model.KEEP_IF_RULES_DROP,
         "relabel_if": line_model.RELABEL_IF,
+        "title_if": line_model.TITLE_IF,
         "trainer": "devset/train_line_model.py",
     }
     model = line_model.LineModel(**{**model.__dict__, "meta": meta})

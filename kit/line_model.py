@@ -496,6 +496,10 @@ KEEP_IF_RULES_KEEP = 0.1
 KEEP_IF_RULES_DROP = 0.5
 #: Where neither keeps a line, the rules' role stands unless the model is at least this sure of another.
 RELABEL_IF = 0.6
+#: The page's headline is its non-blank line the model likes best as a title, when it gives that
+#: line at least TITLE_IF; a page with no such line (a listing, a capture that starts below the
+#: headline) has none. Chosen on the leave-one-outlet-out folds, as the thresholds above.
+TITLE_IF = 0.25
 #: Rules that read the page as a whole (a paragraph repeated, a pull quote and its name line, a
 #: first-person blurb closing a third-person page): a line model cannot see that, so it never undoes them.
 PAGE_RULES = (
@@ -535,10 +539,11 @@ def decide(
     ``P(kept) >= KEEP_IF_RULES_DROP``; a kept line has two words or more; a removed line keeps
     the rules' role unless the model is ``RELABEL_IF`` sure of another and the rules' role came
     from position rather than a marker or a page-level rule;
-    blank lines stay ``empty``; at most one title per page, the likeliest above the first kept
-    line (other copies of it are ``duplicate``); a kept line is the lead if it is the page's
-    first kept paragraph, a subheading if it is short and does not end like a sentence, body
-    otherwise; a kept line repeating an earlier kept one is a ``duplicate``.
+    blank lines stay ``empty``; at most one title per page, the line the model gives the highest
+    ``P(title)`` if that is ``TITLE_IF`` or more (other copies of it are ``duplicate``); a kept
+    line is the lead if it is the page's first kept paragraph, a subheading if it is short and
+    does not end like a sentence, body otherwise; a kept line repeating an earlier kept one is a
+    ``duplicate``.
     Returns ``(roles, p)``, ``p`` the model's probability of each line's class.
     """
     cls = np.asarray(classes, dtype=object)
@@ -575,15 +580,16 @@ def decide(
     title_col = classes.index("title") if "title" in classes else None
     starts = np.flatnonzero(np.r_[True, doc_ids[1:] != doc_ids[:-1]]) if len(doc_ids) else np.array([], dtype=int)
     for s, e in zip(starts, np.r_[starts[1:], len(doc_ids)]):
+        if title_col is not None:
+            filled = [k for k in range(s, e) if not blank[k]]
+            best = max(filled, key=lambda k: probabilities[k, title_col], default=None)
+            chosen = best if best is not None and probabilities[best, title_col] >= TITLE_IF else None
+            for k in range(s, e):
+                if roles[k] == "title" and k != chosen:
+                    roles[k] = "duplicate" if chosen is not None and keys[k] == keys[chosen] else "navigation"
+            if chosen is not None:
+                roles[chosen], p[chosen] = "title", probabilities[chosen, title_col]
         kept = [k for k in range(s, e) if roles[k] == KEPT]
-        first_kept = kept[0] if kept else e
-        titles = [k for k in range(s, e) if roles[k] == "title"]
-        if titles and title_col is not None:
-            above = [k for k in titles if k < first_kept] or titles
-            chosen = max(above, key=lambda k: probabilities[k, title_col])
-            for k in titles:
-                if k != chosen:
-                    roles[k] = "duplicate" if keys[k] == keys[chosen] else "navigation"
         seen: set[int] = set()
         lead_done = False
         for k in kept:

@@ -42,8 +42,8 @@ def test_leave_one_outlet_out_beats_the_rules(figures):
     assert model["boilerplate_removed"] >= rules["boilerplate_removed"] + 0.10
     assert model["headline_right"] >= rules["headline_right"]
     assert model["date_right"] >= rules["date_right"]
-    # the measured figures (README), as floors: 91.7 % removed, 93.0 % kept, 81.9 % headlines, 70 % dates
-    assert model["boilerplate_removed"] >= 0.91 and model["body_kept"] >= 0.925 and model["headline_right"] >= 0.80
+    # the measured figures (README), as floors: 91.7 % removed, 93.0 % kept, 85.5 % headlines, 70 % dates
+    assert model["boilerplate_removed"] >= 0.91 and model["body_kept"] >= 0.925 and model["headline_right"] >= 0.85
     assert model["date_right"] >= 0.70
     # the last line of a page cut by the 2 kB capture window aside
     assert model["body_kept_whole_lines"] >= 0.94 and model["whole_body_lines"] < model["body_lines"]
