@@ -5,7 +5,10 @@ Prints articles per second and peak memory for two corpora:
 * ``varied``: each copy gets its own sentence in every paragraph, so no line repeats and no
   per-line cache can help: the honest cost of cleaning unseen text.
 
-Run: ``python benchmarks/bench_load.py [N]`` (default 10,000). One process, one core.
+and the varied corpus again cleaned in two worker processes (``kit.load(n_process=2)``; peak
+RSS is the main process's).
+
+Run: ``python benchmarks/bench_load.py [N]`` (default 10,000).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import time
 from pathlib import Path
 
 import kit
-from kit import clean, line_model, paths
+from kit import line_model, paths
 
 
 def build(folder: Path, n: int, varied: bool) -> None:
@@ -32,19 +35,18 @@ def build(folder: Path, n: int, varied: bool) -> None:
 
 
 def main(n: int = 10_000) -> None:
-    for varied in (False, True):
-        clean.line_shape.cache_clear()
-        line_model._text_features.cache_clear()
+    for varied, n_process in ((False, 1), (True, 1), (True, 2)):
+        line_model.clear_line_caches()
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             build(folder, n, varied)
             start = time.perf_counter()
-            corpus = kit.load(folder, progress=False)
+            corpus = kit.load(folder, progress=False, n_process=n_process)
             seconds = time.perf_counter() - start
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        name = "varied" if varied else "repeated"
+        name = ("varied" if varied else "repeated") + (f", {n_process} processes" if n_process > 1 else "")
         print(
-            f"{name:9s} {n:,} pages -> {len(corpus.articles):,} articles, {len(corpus.lines):,} lines "
+            f"{name:22s} {n:,} pages -> {len(corpus.articles):,} articles, {len(corpus.lines):,} lines "
             f"in {seconds:.2f} s: {n / seconds:,.0f} articles/s; peak RSS so far {peak_mb:,.0f} MB; "
             f"{int(corpus.articles['duplicate_of'].notna().sum()):,} flagged as duplicates"
         )

@@ -479,6 +479,7 @@ def load(
     preset: str | None = None,
     roles: pd.DataFrame | str | os.PathLike | None = None,
     cleaning: str = "model",
+    n_process: int = 1,
 ) -> Corpus:
     """Load a corpus: the articles table, the lines table and the load report.
 
@@ -491,7 +492,9 @@ def load(
     applied before the articles are assembled; those lines get ``rule = "override"``),
     ``progress`` (a progress bar; default on for large corpora), ``cleaning`` (``"model"``: the
     rules checked by the line model, which removes far more boilerplate; ``"rules"``: the rules
-    alone, which on outlets never seen drop fewer body lines, see the README's held-apart figures).
+    alone, which on outlets never seen drop fewer body lines, see the README's held-apart figures),
+    ``n_process`` (clean the pages in that many worker processes, for thousands of pages on a
+    machine with free cores; the tables are the same).
 
     The articles table has one row per article: ``doc_id, source, title, date, lead, text,
     raw, path, n_words, lang, duplicate_of, url, encoding, format, source_known``; ``text``
@@ -527,7 +530,8 @@ def load(
     with paused_gc():
         records, own_metadata = _gather(root, report, columns, exclude=explicit, preset=preset)
         meta, meta_path = _metadata(explicit or own_metadata, report, strict=strict)
-        if progress or (progress is None and len(records) > 2000):
+        show = bool(progress or (progress is None and len(records) > 2000))
+        if show:
             from tqdm.auto import tqdm
 
             records = tqdm(records, desc="loading", unit="article")
@@ -536,7 +540,15 @@ def load(
             _unmatched_metadata(meta, set(frame["doc_id"]), meta_path, report)
         overrides = line_model.read_overrides(roles) if roles is not None else None
         corpus = _tidy(
-            frame, report, language=language, dayfirst=dayfirst, chrome=None, overrides=overrides, cleaning=cleaning
+            frame,
+            report,
+            language=language,
+            dayfirst=dayfirst,
+            chrome=None,
+            overrides=overrides,
+            cleaning=cleaning,
+            n_process=n_process,
+            progress=show,
         )
         return _finish(corpus, report, strict=strict)
 
@@ -752,6 +764,8 @@ def _tidy(
     chrome: dict | None = None,
     overrides: pd.DataFrame | None = None,
     cleaning: str = "model",
+    n_process: int = 1,
+    progress: bool = False,
 ) -> Corpus:
     """Classify lines, assemble articles, detect language (duplicates and corpus-wide rows: :func:`_finish`)."""
     read = frame["lines"].notna()  # database records come with their lines already classified by their reader
@@ -762,6 +776,8 @@ def _tidy(
         chrome=chrome,
         overrides=overrides,
         use_model=cleaning == "model",
+        n_process=n_process,
+        progress=progress,
     )
     if read.any():
         lines, parts = _with_reader_lines(frame[read], lines, parts)
@@ -773,7 +789,7 @@ def _tidy(
     ]
     lines = _dropped_lines(lines, dropped)
     empty = {"title": None, "lead": None, "text": "", "date": None, "n_words": 0}
-    kept, titles, leads, texts, dates, n_words = [], [], [], [], [], []
+    kept, titles, leads, texts, dates, n_words, langs = [], [], [], [], [], [], []
     columns = ("doc_id", "skip", "path", "date", "title")
     for row, (doc_id, skip, path, stated, title) in enumerate(zip(*(frame[c].tolist() for c in columns))):
         if skip is True:  # already reported by the reader; its lines stay in the lines table
@@ -799,13 +815,15 @@ def _tidy(
         texts.append(found["text"])
         dates.append(date)
         n_words.append(found["n_words"])
+        # found where the page was cleaned (a worker process), or here for a reader's records
+        langs.append(found["lang"] if "lang" in found else clean.detect_language(found["text"]))
     # built from plain lists, so every column's type is inferred from its values as for any table
     data = {c: frame[c].to_numpy(dtype=object)[kept].tolist() for c in frame.columns if c in ARTICLE_COLUMNS}
     data.update(title=titles, date=dates, lead=leads, text=texts, n_words=n_words)
     articles = pd.DataFrame(data) if kept else pd.DataFrame(columns=list(data))
     articles["date"] = pd.to_datetime(articles["date"]) if len(articles) else pd.Series(dtype="datetime64[ns]")
     articles["n_words"] = articles["n_words"].astype("int64")
-    articles["lang"] = [clean.detect_language(t) for t in articles["text"].tolist()]
+    articles["lang"] = langs
     for rec in articles.loc[articles["lang"] != language, ["doc_id", "path", "lang"]].itertuples():
         report.add(
             "warning",

@@ -26,6 +26,7 @@ import json
 import math
 import re
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
@@ -733,6 +734,58 @@ def _roles_of_chunk(
     return lines, facts
 
 
+def _assemble_pages(lines: pd.DataFrame, facts: pd.DataFrame) -> dict:
+    """Each page's title, lead, text, word count, date and language, from its classified lines and their facts."""
+    parts = {}
+    doc_ids = lines["doc_id"].to_numpy()
+    roles = lines["role"].to_numpy(dtype=object)
+    starts = np.flatnonzero(np.r_[True, doc_ids[1:] != doc_ids[:-1]]) if len(doc_ids) else []
+    fields = ["line_no", "part", "text", "eol", "role", "rule"]
+    all_rows = [clean.LineRole(*r) for r in zip(*(lines[f].tolist() for f in fields))]
+    date_facts = {c: facts[c].tolist() for c in ("date", "explicit_date", "stamped", "n_words")}
+    for s, e in zip(starts, np.r_[starts[1:], len(doc_ids)]):
+        assembled = clean.assemble(all_rows[s:e], find_date=False)
+        date = page_date({k: v[s:e] for k, v in date_facts.items()}, roles[s:e])
+        assembled["date"] = pd.Timestamp(date) if date else None
+        assembled["lang"] = clean.detect_language(assembled["text"])
+        parts[doc_ids[s]] = assembled
+    return parts
+
+
+def _classify_job(job: tuple) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """One chunk's lines, their facts, and its pages assembled, where the per-line caches hold its lines."""
+    lines, facts = _roles_of_chunk(*job)
+    return lines, facts, _assemble_pages(lines, facts) if len(lines) else {}
+
+
+def _classified_chunks(jobs: list[tuple], n_process: int, progress: bool) -> Iterator[tuple]:
+    """``_roles_of_chunk`` of every job, in order: here, or in ``n_process`` worker processes
+    that each take the next chunk as soon as they are free."""
+    bar = None
+    if progress and jobs:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=sum(len(job[0]) for job in jobs), desc="cleaning", unit="page")
+    pool = None
+    try:
+        if n_process > 1 and len(jobs) > 1:
+            import multiprocessing
+
+            pool = multiprocessing.get_context().Pool(min(n_process, len(jobs)))
+            results = pool.imap(_classify_job, jobs)
+        else:
+            results = map(_classify_job, jobs)
+        for job, result in zip(jobs, results):
+            if bar is not None:
+                bar.update(len(job[0]))
+            yield result
+    finally:
+        if pool is not None:
+            pool.terminate()
+        if bar is not None:
+            bar.close()
+
+
 def classify_pages(
     pages: pd.DataFrame,
     *,
@@ -743,9 +796,13 @@ def classify_pages(
     overrides: pd.DataFrame | None = None,
     chrome: dict[str, frozenset[str]] | None = None,
     use_model: bool = True,
+    n_process: int = 1,
+    progress: bool = False,
 ) -> tuple[pd.DataFrame, dict]:
     """Classify every page: the rules first (their verdict is a feature), then the model
     (with ``use_model=False``, the rules alone: ``p`` is then empty and ``why`` says so).
+    Pages are classified :data:`CHUNK_PAGES` at a time, in ``n_process`` worker processes when
+    more than one (the result is the same); ``progress`` shows a bar of the pages done.
 
     Returns ``(lines, parts)`` like :func:`kit.clean.classify_pages`. The lines table gains
     ``p`` (the model's probability for the line's class) and ``why`` (the features that weighed
@@ -759,37 +816,26 @@ def classify_pages(
         chrome = clean.site_chrome(pages, text=text, source=source)
     if use_model:
         model = model or load_model()
-    chunks = [
-        _roles_of_chunk(pages.iloc[at : at + CHUNK_PAGES], text, doc_id, source, chrome, model if use_model else None)
-        for at in range(0, len(pages), CHUNK_PAGES)
-    ]
-    chunks = [c for c in chunks if len(c[0])]
+    jobs = []
+    for at in range(0, len(pages), CHUNK_PAGES):
+        chunk = pages.iloc[at : at + CHUNK_PAGES]
+        # a worker is sent only the chrome of the sources it meets
+        own = {s: chrome[s] for s in set(chunk[source].tolist()) if s in chrome} if n_process > 1 else chrome
+        jobs.append((chunk, text, doc_id, source, own, model if use_model else None))
+    chunks = [c for c in _classified_chunks(jobs, n_process, progress) if len(c[0])]
     if not chunks:
         return _roles_of_chunk(pages.iloc[:0], text, doc_id, source, chrome, None)[0], {}
-    lines, facts = (pd.concat(tables, ignore_index=True) for tables in zip(*chunks))
-    doc_ids = lines["doc_id"].to_numpy()
-    roles = lines["role"].to_numpy(dtype=object)
+    lines, facts = (pd.concat(tables, ignore_index=True) for tables in list(zip(*chunks))[:2])
+    parts = {k: v for chunk in chunks for k, v in chunk[2].items()}
     if overrides is not None and len(overrides) and len(lines):
         key = lines[["doc_id", "line_no", "part"]].astype({"doc_id": str})
+        touched = np.zeros(len(lines), dtype=bool)
         for o in overrides.itertuples(index=False):
             hit = (key["doc_id"] == str(o.doc_id)) & (key["line_no"] == int(o.line_no))
             if o.part is not None and not pd.isna(o.part):
                 hit &= key["part"] == int(o.part)
             lines.loc[hit, ["role", "rule", "p", "why"]] = [o.role, "override", 1.0, "set by you"]
-        roles = lines["role"].to_numpy(dtype=object)
-    parts = {}
-    starts = np.flatnonzero(np.r_[True, doc_ids[1:] != doc_ids[:-1]]) if len(doc_ids) else []
-    fields = ["line_no", "part", "text", "eol", "role", "rule"]
-    all_rows = [clean.LineRole(*r) for r in zip(*(lines[f].tolist() for f in fields))]
-    date_facts = {
-        "date": facts["date"].tolist(),
-        "explicit_date": facts["explicit_date"].tolist(),
-        "stamped": facts["stamped"].tolist(),
-        "n_words": facts["n_words"].tolist(),
-    }
-    for s, e in zip(starts, np.r_[starts[1:], len(doc_ids)]):
-        assembled = clean.assemble(all_rows[s:e], find_date=False)
-        date = page_date({k: v[s:e] for k, v in date_facts.items()}, roles[s:e])
-        assembled["date"] = pd.Timestamp(date) if date else None
-        parts[doc_ids[s]] = assembled
+            touched |= hit.to_numpy()
+        again = lines["doc_id"].isin(set(lines.loc[touched, "doc_id"])).to_numpy()
+        parts.update(_assemble_pages(lines[again], facts[again]))
     return lines, parts

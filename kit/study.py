@@ -180,8 +180,8 @@ def study(
     ``corpus`` may also be a study store folder (:func:`kit.build`): its tables are read
     from disk (no spaCy), and mentions are found again only if ``actors``, ``capitals_as``
     or ``count_roles`` differ from the build's.
-    ``corpus``, ``metadata`` and ``cleaning`` are passed to :func:`kit.load` (an empty
-    ``metadata`` means none; a store is always cleaned by the line model);
+    ``corpus``, ``metadata``, ``cleaning`` and ``n_process`` are passed to :func:`kit.load`
+    (an empty ``metadata`` means none; a store is always cleaned by the line model);
     ``language`` and ``drop_duplicates`` to :func:`kit.select_articles`; ``actors``,
     ``capitals_as`` and ``count_roles`` to :func:`kit.mentions`; ``n_process`` and
     ``entities`` (named entities, for :func:`kit.unknown_entities`) to :func:`kit.annotate`.
@@ -204,7 +204,7 @@ def study(
             count_roles=count_roles,
             entities=entities,
         )
-    loaded = load_pages(corpus, metadata or None, cleaning=cleaning)
+    loaded = load_pages(corpus, metadata or None, cleaning=cleaning, n_process=n_process)
     selection = select_articles(loaded.articles, language=language, drop_duplicates=drop_duplicates)
     gazetteer = actors if isinstance(actors, Gazetteer) else load_actors(paths.resolve(actors) if actors else None)
     annotation = annotate(selection.articles, n_process=n_process, entities=entities)

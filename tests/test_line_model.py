@@ -227,3 +227,27 @@ def test_character_counts_match_the_str_methods_on_ascii_and_accented_text():
         expected = tuple(sum(map(method, text)) for method in (str.isupper, str.islower, str.isdigit, str.isspace))
         assert line_model._char_counts(text) == expected, text
 
+
+
+def test_cleaning_in_worker_processes_gives_the_same_tables(tmp_path, capsys):
+    """kit.load(n_process=2): chunks of pages cleaned in two workers, with a researcher's
+    correction applied afterwards, give exactly the tables of one process."""
+    pages = [p.read_text(encoding="utf-8") for p in sorted(paths.SAMPLE_CORPUS.glob("*.txt"))]
+    english = "Russia and North Korea signed a treaty on Wednesday, and the two leaders met in the capital for talks."
+    n = line_model.CHUNK_PAGES * 2 + 7  # three chunks, the last one short
+    for k in range(n):
+        page = pages[k % len(pages)] if k != 11 else english
+        # every copy its own long paragraphs, so no line cache or duplicate check hides a difference
+        page = "\n".join(t + f" Copie {k}." if len(t) > 120 else t for t in page.split("\n"))
+        (tmp_path / f"{k:04d}.txt").write_text(page, encoding="utf-8")
+    one = kit.load(tmp_path, progress=False)
+    body = one.lines[one.lines["role"] == "body"].iloc[-1]
+    fix = pd.DataFrame([{"doc_id": body["doc_id"], "line_no": body["line_no"], "role": "caption"}])
+    one = kit.load(tmp_path, progress=False, roles=fix)
+    two = kit.load(tmp_path, progress=True, roles=fix, n_process=2)
+    assert "cleaning" in capsys.readouterr().err  # the bar of the pages cleaned
+    pd.testing.assert_frame_equal(one.articles, two.articles)
+    pd.testing.assert_frame_equal(one.lines, two.lines)
+    pd.testing.assert_frame_equal(one.report, two.report)
+    assert len(two.articles) == n and two.articles.set_index("doc_id").loc["0011", "lang"] == "en"
+    assert body["text"].strip() not in two.articles.set_index("doc_id").loc[body["doc_id"], "text"]
