@@ -31,6 +31,7 @@ True
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import time
@@ -376,8 +377,12 @@ def _fresh_model(model: str, entities: bool):
     nlp = load_model(model, entities=entities)
     base = _BASE_STRINGS.setdefault(id(nlp), len(nlp.vocab.strings))
     if len(nlp.vocab.strings) - base > VOCAB_GROWTH:
+        # the old pipeline is let go before the new one loads, so the two never live at once
+        # and the new one reuses the old one's memory
+        del nlp
         load_model.cache_clear()
         _BASE_STRINGS.clear()
+        gc.collect()
         nlp = load_model(model, entities=entities)
         _BASE_STRINGS[id(nlp)] = len(nlp.vocab.strings)
     return nlp
