@@ -269,16 +269,27 @@ def evaluate(table: pd.DataFrame) -> dict:
 
 
 def upgrade_table(table: pd.DataFrame) -> pd.DataFrame:
-    """``table`` with its neighbour-rule columns (feature version 5) computed from its own rule
-    columns, placed where :func:`build_table` puts them. Pages no longer found by the search keep
-    their committed rows this way; with every page on disk, ``--rebuild`` gives the same table
+    """``table`` with the columns a feature version derives from its other columns (the
+    neighbours' rules, version 5; the page-section features, version 6) computed afresh and
+    placed where :func:`build_table` puts them. Pages no longer found by the search keep their
+    committed rows this way; with every page on disk, ``--rebuild`` gives the same table
     (test_committed_features_match_the_pages)."""
     from kit import line_model
 
     onehots = table[[f"rule={r}" for r in line_model.RULES]].to_numpy(dtype=np.float32)
-    neighbours = line_model.neighbour_rules(onehots, table["page_id"].to_numpy(), table["blank"].to_numpy())
-    derived = pd.DataFrame(neighbours, columns=list(line_model.NEIGHBOUR_NAMES), index=table.index)
-    rest = table.drop(columns=[c for c in line_model.NEIGHBOUR_NAMES if c in table.columns])
+    doc_ids, blank = table["page_id"].to_numpy(), table["blank"].to_numpy()
+    neighbours = line_model.neighbour_rules(onehots, doc_ids, blank)
+    sections = line_model.section_features(
+        onehots, table["is_prose"].to_numpy() > 0, table["log_words"].to_numpy(), doc_ids, blank
+    )
+    derived = pd.concat(
+        [
+            pd.DataFrame(neighbours, columns=list(line_model.NEIGHBOUR_NAMES), index=table.index),
+            pd.DataFrame(sections, columns=list(line_model.SECTION_NAMES), index=table.index),
+        ],
+        axis=1,
+    )
+    rest = table.drop(columns=[c for c in derived.columns if c in table.columns])
     at = rest.columns.get_loc("word#0")
     return pd.concat([rest.iloc[:, :at], derived, rest.iloc[:, at:]], axis=1)
 

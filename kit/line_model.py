@@ -40,7 +40,7 @@ from kit.phrases import fold, line_key
 
 MODEL_FILE = Path(__file__).resolve().parent / "models" / "line_roles.json"
 #: Bump when a feature changes meaning: a model trained on other features is refused.
-FEATURE_VERSION = 5
+FEATURE_VERSION = 6
 HASH_BUCKETS = 256
 #: The classes the model tells apart; lead, body and subheading are one class, ``kept``,
 #: split afterwards by shape and position (the first kept paragraph is the lead).
@@ -217,15 +217,41 @@ POSITION_NAMES = (
 NEIGHBOUR_NAMES = (*(f"above:rule={r}" for r in RULES), *(f"below:rule={r}" for r in RULES))
 
 
+#: Where on the page a line sits, read from more than its nearest neighbours: a marker that opens a
+#: page's furniture below it ("Lire aussi", the comments, share buttons, a paywall, a byline or
+#: dateline) anywhere above the line; how much of the text around it (two, then five non-blank
+#: lines either side) is prose, and how long; the length of the run of prose lines it belongs to.
+#: A related story's teaser or a comment reads as prose alone, not inside a list of short lines
+#: under "Lire aussi".
+SECTION_MARKERS = (
+    "related_marker",
+    "comment_header",
+    "comment_form",
+    "in_comment_section",
+    "share_follow",
+    "paywall_marker",
+    "byline",
+    "date_header",
+)
+SECTION_WINDOWS = (2, 5)
+SECTION_NAMES = (
+    *(f"above:any={r}" for r in SECTION_MARKERS),
+    *(f"around{k}:{v}" for k in SECTION_WINDOWS for v in ("prose", "log_words")),
+    "log_prose_run",
+)
+
+
 def feature_names() -> list[str]:
     """Names of the model's input features, in order.
 
     >>> names = feature_names()
-    >>> names[:2], len(names) == len(DENSE_NAMES) + len(POSITION_NAMES) + 3 * len(RULES) + HASH_BUCKETS
+    >>> blocks = (DENSE_NAMES, POSITION_NAMES, RULES, NEIGHBOUR_NAMES, SECTION_NAMES)
+    >>> names[:2], len(names) == sum(map(len, blocks)) + HASH_BUCKETS
     (['log_words', 'log_chars'], True)
     """
     rules = (f"rule={r}" for r in RULES)
-    return [*DENSE_NAMES, *POSITION_NAMES, *rules, *NEIGHBOUR_NAMES, *(f"word#{k}" for k in range(HASH_BUCKETS))]
+    words = (f"word#{k}" for k in range(HASH_BUCKETS))
+    return [*DENSE_NAMES, *POSITION_NAMES, *rules, *NEIGHBOUR_NAMES, *SECTION_NAMES, *words]
 
 
 def neighbour_rules(rule_onehots: np.ndarray, doc_ids: np.ndarray, blank: np.ndarray) -> np.ndarray:
@@ -255,6 +281,61 @@ def neighbour_rules(rule_onehots: np.ndarray, doc_ids: np.ndarray, blank: np.nda
     return out
 
 
+def section_features(
+    rule_onehots: np.ndarray, prose: np.ndarray, log_words: np.ndarray, doc_ids: np.ndarray, blank: np.ndarray
+) -> np.ndarray:
+    """The :data:`SECTION_NAMES` columns of every line (pages contiguous, ``rule_onehots`` lines ×
+    :data:`RULES`, ``prose`` and ``log_words`` per line). Windows count non-blank lines of the same
+    page, the line itself left out; blank lines get zeros.
+
+    >>> onehots = np.eye(len(RULES), dtype=np.float32)[[RULES.index("related_marker"), RULES.index("paragraph"),
+    ...     RULES.index("paragraph")]]
+    >>> out = section_features(onehots, np.array([0, 1, 1.0]), np.array([1, 3, 3.0]), np.array(["a"] * 3),
+    ...     np.zeros(3, bool))
+    >>> names = list(SECTION_NAMES)
+    >>> out[:, names.index("above:any=related_marker")].tolist(), [round(float(v), 2) for v in out[:, -1]]
+    ([0.0, 1.0, 1.0], [0.0, 1.1, 1.1])
+    >>> float(out[0, names.index("around2:prose")]), float(out[1, names.index("around2:prose")])
+    (1.0, 0.5)
+    """
+    n = len(doc_ids)
+    out = np.zeros((n, len(SECTION_NAMES)), dtype=np.float32)
+    if n == 0:
+        return out
+    at = np.arange(n)
+    starts = np.flatnonzero(np.r_[True, doc_ids[1:] != doc_ids[:-1]])
+    page = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, n]))
+    start = starts[page]
+    for c, rule in enumerate(SECTION_MARKERS):
+        hit = rule_onehots[:, RULES.index(rule)] > 0
+        last_hit = np.r_[-1, np.maximum.accumulate(np.where(hit, at, -1))[:-1]]
+        out[:, c] = last_hit >= start
+    filled = np.flatnonzero(~np.asarray(blank, dtype=bool))
+    if not len(filled):
+        return out
+    # the non-blank lines in a row: a window is a slice of it that stays within its page
+    fpage = page[filled]
+    fstart = np.searchsorted(fpage, fpage, side="left")
+    fend = np.searchsorted(fpage, fpage, side="right")
+    j = np.arange(len(filled))
+    col = len(SECTION_MARKERS)
+    for k in SECTION_WINDOWS:
+        lo, hi = np.maximum(j - k, fstart), np.minimum(j + k + 1, fend)
+        count = np.maximum(hi - lo - 1, 1)
+        for values in (prose, log_words):
+            v = np.asarray(values, dtype=np.float64)[filled]
+            cum = np.r_[0.0, np.cumsum(v)]
+            out[filled, col] = np.where(hi - lo > 1, (cum[hi] - cum[lo] - v) / count, 0.0)
+            col += 1
+    # runs of prose lines: a run breaks at a line that is not prose and at a page's start
+    p = np.asarray(prose, dtype=bool)[filled]
+    breaks = np.r_[True, (~p[1:]) | (~p[:-1]) | (fpage[1:] != fpage[:-1])]
+    run = np.cumsum(breaks)
+    length = np.bincount(run)[run]
+    out[filled, col] = np.where(p, np.log1p(length), 0.0)
+    return out
+
+
 def line_features(lines: pd.DataFrame) -> np.ndarray:
     """The feature matrix of a lines table as the rules leave it (``doc_id, text, role, rule``,
     pages contiguous and in order): one row per line, columns :func:`feature_names`.
@@ -270,7 +351,7 @@ def line_features(lines: pd.DataFrame) -> np.ndarray:
         return out
     rule0 = len(DENSE_NAMES) + len(POSITION_NAMES)
     rule_col = {r: rule0 + k for k, r in enumerate(RULES)}
-    word0 = rule0 + len(RULES) + len(NEIGHBOUR_NAMES)
+    word0 = rule0 + len(RULES) + len(NEIGHBOUR_NAMES) + len(SECTION_NAMES)
     texts = lines["text"].tolist()
     rules = lines["rule"].to_numpy(dtype=object)
     computed = [_text_features(t) for t in texts]
@@ -344,7 +425,10 @@ def line_features(lines: pd.DataFrame) -> np.ndarray:
     block[:, 14] = np.log1p(size)
     block[:, 15] = at == first_filled
     block[:, 16] = at == last_filled
-    out[:, rule0 + len(RULES) : word0] = neighbour_rules(out[:, rule0 : rule0 + len(RULES)], doc_ids, blank)
+    onehots = out[:, rule0 : rule0 + len(RULES)]
+    section0 = rule0 + len(RULES) + len(NEIGHBOUR_NAMES)
+    out[:, rule0 + len(RULES) : section0] = neighbour_rules(onehots, doc_ids, blank)
+    out[:, section0:word0] = section_features(onehots, prose, log_words, doc_ids, blank)
     return out
 
 
