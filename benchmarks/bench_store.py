@@ -82,9 +82,11 @@ def build_store(
     with TreeSampler(interval=0.2) as tree:
         client = cluster = None
         if workers:  # a set number of workers, whatever the load average (--scheduler local counts free cores)
-            from dask.distributed import Client, LocalCluster
+            from dask.distributed import Client
 
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+            from kit.store import local_cluster
+
+            cluster = local_cluster(workers)  # as kit.build starts one: workers without the profiler
             client = Client(cluster)
             scheduler = f"local, {workers} workers"
         try:

@@ -175,7 +175,8 @@ def test_an_interrupted_build_continues_to_the_same_store(synthetic, tmp_path):
 
 
 def test_two_workers_on_a_local_dask_cluster_build_the_same_store(synthetic, tmp_path, monkeypatch):
-    from dask.distributed import Client, LocalCluster
+    import dask
+    from dask.distributed import Client
 
     from kit import store as kit_store
 
@@ -183,12 +184,16 @@ def test_two_workers_on_a_local_dask_cluster_build_the_same_store(synthetic, tmp
     monkeypatch.setattr(kit_store, "TASKS_IN_FLIGHT", 1)
     small = write_corpus(24, tmp_path / "corpus", seed=5)
     build(small, store=tmp_path / "sync", partition_size=2, entities=False, scheduler="sync", progress=False)
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with kit_store.local_cluster(2) as cluster:
         with Client(cluster) as client:
             info = build(
                 small, store=tmp_path / "dask", partition_size=2, entities=False, scheduler=client, progress=False
             )
             assert len(client.scheduler_info()["workers"]) == 2
+            # the workers run without Dask's sampling profiler (its history grows ~70 MB a worker)
+            profiling = client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+            assert list(profiling.values()) == [False, False]
+    assert dask.config.get("distributed.worker.profile.enabled") is True  # this process's config untouched
     assert info.steps.set_index("step")["built"].to_dict()["annotate"] == 12
     a, b = open_store(tmp_path / "sync"), open_store(tmp_path / "dask")
     for table in ("articles", "lines", "tokens", "sentences", "mentions", "terms", "frames"):
