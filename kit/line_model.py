@@ -702,11 +702,19 @@ DATELINE_MAX_WORDS = 8
 def page_date(facts: pd.DataFrame | dict, roles: np.ndarray) -> str | None:
     """The date one page states about itself (ISO), from its lines' facts and roles: the first
     dated line above the article's first kept line, else a line below it that says *publié /
-    mis à jour*; never a caption, a comment, a related list, an embed or an advert.
+    mis à jour*, else a short dateline (role ``timestamp``) between the first kept line and the
+    body's first paragraph (under a stray line kept as text above the article); never a
+    caption, a comment, a related list, an embed or an advert, nor a date between paragraphs.
 
     >>> f = pd.DataFrame({"date": ["2024-06-19", ""], "explicit_date": [True, False]})
     >>> page_date(f, np.array(["timestamp", "lead"])), page_date(f, np.array(["caption", "lead"]))
     ('2024-06-19', None)
+    >>> f = pd.DataFrame({"date": ["", "", "2019-12-12", ""], "explicit_date": [False] * 4,
+    ...     "n_words": [2, 4, 1, 30], "stamped": [False] * 4})
+    >>> page_date(f, np.array(["lead", "subheading", "timestamp", "body"]))
+    '2019-12-12'
+    >>> page_date(f, np.array(["lead", "body", "timestamp", "body"])) is None
+    True
     """
     kept = [k for k, r in enumerate(roles) if r in clean.KEPT_ROLES]
     first_kept = kept[0] if kept else len(roles)
@@ -724,6 +732,13 @@ def page_date(facts: pd.DataFrame | dict, roles: np.ndarray) -> str | None:
         if explicit[k] or (k < first_kept and (short[k] or stamped[k])):
             return dates[k]
         if first_kept < k < after_lead and r == "timestamp":
+            return dates[k]
+    # a dateline the model reads as such after the first kept line but above the body's first
+    # paragraph (under a menu line kept by mistake, or under the standfirst's subheading); a
+    # date between paragraphs of the body is something the article tells, not its own date
+    first_body = next((k for k in kept if roles[k] == "body"), -1)
+    for k in range(first_kept + 1, first_body):
+        if roles[k] == "timestamp" and dates[k] and (short[k] or stamped[k]):
             return dates[k]
     return None
 

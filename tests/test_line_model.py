@@ -42,9 +42,9 @@ def test_leave_one_outlet_out_beats_the_rules(figures):
     assert model["boilerplate_removed"] >= rules["boilerplate_removed"] + 0.10
     assert model["headline_right"] >= rules["headline_right"]
     assert model["date_right"] >= rules["date_right"]
-    # the measured figures (README), as floors: 92.1 % removed, 94.1 % kept, 86.2 % headlines, 70 % dates
+    # the measured figures (README), as floors: 92.1 % removed, 94.1 % kept, 86.2 % headlines, 75 % dates
     assert model["boilerplate_removed"] >= 0.915 and model["body_kept"] >= 0.935 and model["headline_right"] >= 0.86
-    assert model["date_right"] >= 0.70
+    assert model["date_right"] >= 0.75
     # the last line of a page cut by the 2 kB capture window aside
     assert model["body_kept_whole_lines"] >= 0.94 and model["whole_body_lines"] < model["body_lines"]
     # the model keeps as much body as the rules on sets A and B; it drops more on set C's live
