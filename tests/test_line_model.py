@@ -182,6 +182,29 @@ def test_a_date_in_the_body_is_not_the_page_date(tmp_path):
     assert pd.isna(kit.load(tmp_path, progress=False).articles["date"].iloc[0])
 
 
+def test_a_comment_the_model_would_keep_stays_a_comment(table):
+    """Below the comments' header, the rules' verdict stands whatever the model says: a
+    reader's comment reads as prose, line by line. The development set agrees: no line the
+    rules put in a comment section is article text."""
+    in_comments = table[table["rules_rule"] == "in_comment_section"]
+    assert len(in_comments) >= 100 and not in_comments["gold"].isin(["lead", "body", "subheading"]).any()
+    facts = pd.DataFrame(
+        {
+            "rules_role": ["lead", "comment", "comment"],
+            "rules_rule": ["first_paragraph", "comment_header", "in_comment_section"],
+            "n_words": [20, 2, 25],
+            "blank": [False] * 3,
+            "key": [1, 2, 3],
+            "prose": [True, False, True],
+            "ends_sentence": [True, False, True],
+        }
+    )
+    classes = ("comment", line_model.KEPT)
+    sure_kept = np.array([[0.1, 0.9], [0.8, 0.2], [0.1, 0.9]])
+    roles, _ = line_model.decide(np.array(["a"] * 3), facts, sure_kept, classes)
+    assert roles.tolist() == ["lead", "comment", "comment"]
+
+
 def test_the_held_apart_set_is_never_trained_on_and_its_figures_hold(table):
     held = pd.read_parquet(trainer.HELD_APART_TABLE)
     assert set(held["page_id"].str[0]) == {"D"} and not set(held["page_id"]) & set(table["page_id"])
