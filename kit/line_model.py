@@ -254,6 +254,22 @@ def feature_names() -> list[str]:
     return [*DENSE_NAMES, *POSITION_NAMES, *rules, *NEIGHBOUR_NAMES, *SECTION_NAMES, *words]
 
 
+def page_bounds(doc_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each page's first line and end (exclusive), and each line's page number, for a table whose
+    pages are contiguous.
+
+    >>> [a.tolist() for a in page_bounds(np.array(["a", "a", "b"]))]
+    [[0, 2], [2, 3], [0, 0, 1]]
+    """
+    n = len(doc_ids)
+    if n == 0:
+        empty = np.array([], dtype=int)
+        return empty, empty, empty
+    starts = np.flatnonzero(np.r_[True, doc_ids[1:] != doc_ids[:-1]])
+    ends = np.r_[starts[1:], n]
+    return starts, ends, np.repeat(np.arange(len(starts)), ends - starts)
+
+
 def neighbour_rules(rule_onehots: np.ndarray, doc_ids: np.ndarray, blank: np.ndarray) -> np.ndarray:
     """The rule one-hots of each line's nearest non-blank line above, then below, on the same
     page (zeros where there is none): ``rule_onehots`` is lines × :data:`RULES`, pages contiguous.
@@ -269,9 +285,7 @@ def neighbour_rules(rule_onehots: np.ndarray, doc_ids: np.ndarray, blank: np.nda
     if n == 0:
         return out
     at = np.arange(n)
-    starts = np.flatnonzero(np.r_[True, doc_ids[1:] != doc_ids[:-1]])
-    ends = np.r_[starts[1:], n]
-    page = np.repeat(np.arange(len(starts)), ends - starts)
+    starts, ends, page = page_bounds(doc_ids)
     filled = ~np.asarray(blank, dtype=bool)
     prev_nb = np.r_[-1, np.maximum.accumulate(np.where(filled, at, -1))[:-1]]
     next_nb = np.r_[np.minimum.accumulate(np.where(filled, at, n + 1)[::-1])[::-1][1:], n + 1]
@@ -303,8 +317,7 @@ def section_features(
     if n == 0:
         return out
     at = np.arange(n)
-    starts = np.flatnonzero(np.r_[True, doc_ids[1:] != doc_ids[:-1]])
-    page = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, n]))
+    starts, _, page = page_bounds(doc_ids)
     start = starts[page]
     for c, rule in enumerate(SECTION_MARKERS):
         hit = rule_onehots[:, RULES.index(rule)] > 0
@@ -371,9 +384,7 @@ def line_features(lines: pd.DataFrame) -> np.ndarray:
     keys = [line_key(t) for t in texts]
     doc_ids = lines["doc_id"].to_numpy()
     # every page feature is computed for all lines at once: page starts, ends and sizes per line
-    starts = np.flatnonzero(np.r_[True, doc_ids[1:] != doc_ids[:-1]])
-    ends = np.r_[starts[1:], n]
-    page = np.repeat(np.arange(len(starts)), ends - starts)
+    starts, ends, page = page_bounds(doc_ids)
     start, end = starts[page], ends[page]
     size = end - start
     at = np.arange(n)
@@ -667,8 +678,7 @@ def decide(
     prose = facts["prose"].to_numpy(dtype=bool)
     ends = facts["ends_sentence"].to_numpy(dtype=bool)
     title_col = classes.index("title") if "title" in classes else None
-    starts = np.flatnonzero(np.r_[True, doc_ids[1:] != doc_ids[:-1]]) if len(doc_ids) else np.array([], dtype=int)
-    for s, e in zip(starts, np.r_[starts[1:], len(doc_ids)]):
+    for s, e in zip(*page_bounds(doc_ids)[:2]):
         if title_col is not None:
             filled = [k for k in range(s, e) if not blank[k]]
             best = max(filled, key=lambda k: probabilities[k, title_col], default=None)
@@ -842,11 +852,10 @@ def _assemble_pages(lines: pd.DataFrame, facts: pd.DataFrame) -> dict:
     parts = {}
     doc_ids = lines["doc_id"].to_numpy()
     roles = lines["role"].to_numpy(dtype=object)
-    starts = np.flatnonzero(np.r_[True, doc_ids[1:] != doc_ids[:-1]]) if len(doc_ids) else []
     fields = ["line_no", "part", "text", "eol", "role", "rule"]
     all_rows = [clean.LineRole(*r) for r in zip(*(lines[f].tolist() for f in fields))]
     date_facts = {c: facts[c].tolist() for c in ("date", "explicit_date", "stamped", "n_words")}
-    for s, e in zip(starts, np.r_[starts[1:], len(doc_ids)]):
+    for s, e in zip(*page_bounds(doc_ids)[:2]):
         assembled = clean.assemble(all_rows[s:e], find_date=False)
         date = page_date({k: v[s:e] for k, v in date_facts.items()}, roles[s:e])
         assembled["date"] = pd.Timestamp(date) if date else None
