@@ -313,7 +313,7 @@ class _Runner:
 
 #: Dask workers sample their own call stacks every 10 ms for the dashboard's profile and keep
 #: that history: about 70 MB a worker over 100 partitions of annotation and mentions (measured,
-#: stop 21). A build never shows a dashboard, so the workers of a cluster the kit starts run
+#: stop 22). A build never shows a dashboard, so the workers of a cluster the kit starts run
 #: without it; on a cluster of your own, set DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False.
 WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
 

@@ -184,6 +184,7 @@ def test_two_workers_on_a_local_dask_cluster_build_the_same_store(synthetic, tmp
     monkeypatch.setattr(kit_store, "TASKS_IN_FLIGHT", 1)
     small = write_corpus(24, tmp_path / "corpus", seed=5)
     build(small, store=tmp_path / "sync", partition_size=2, entities=False, scheduler="sync", progress=False)
+    profiling_here = dask.config.get("distributed.worker.profile.enabled")
     with kit_store.local_cluster(2) as cluster:
         with Client(cluster) as client:
             info = build(
@@ -193,7 +194,7 @@ def test_two_workers_on_a_local_dask_cluster_build_the_same_store(synthetic, tmp
             # the workers run without Dask's sampling profiler (its history grows ~70 MB a worker)
             profiling = client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
             assert list(profiling.values()) == [False, False]
-    assert dask.config.get("distributed.worker.profile.enabled") is True  # this process's config untouched
+    assert dask.config.get("distributed.worker.profile.enabled") == profiling_here  # this process's config untouched
     assert info.steps.set_index("step")["built"].to_dict()["annotate"] == 12
     a, b = open_store(tmp_path / "sync"), open_store(tmp_path / "dask")
     for table in ("articles", "lines", "tokens", "sentences", "mentions", "terms", "frames"):
