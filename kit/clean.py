@@ -597,6 +597,16 @@ def _mark_author_bio(page: _Page) -> None:
         page.content = content[:-1]
 
 
+def _dated_fields(text: str) -> bool:
+    """A line of fields with a date among them ("Accueil | Par Jeanne Martin | 14 février 2024"):
+    a byline or a dateline, never a headline.
+
+    >>> _dated_fields("International | Par Jeanne Martin | 14 février 2024"), _dated_fields("Kim chez Poutine | Le Monde")
+    (True, False)
+    """
+    return any(sep in text for sep in "|•·") and has_date(text)
+
+
 def _mark_header(page: _Page) -> int | None:
     """Stage 5: above the article, the headline is the headline-shaped line nearest to it; the rest is header."""
     first = page.content[0]
@@ -609,6 +619,7 @@ def _mark_header(page: _Page) -> int | None:
             and TITLE_MIN_WORDS <= f.n_words <= TITLE_MAX_WORDS
             and not ends_with_period
             and not has_stamp(page.pieces[i][2])
+            and not _dated_fields(page.pieces[i][2])
         ):
             title_at = i
             break

@@ -711,6 +711,10 @@ def decide(
 #: Roles a publication date is never taken from: other stories, captions, readers, embeds.
 NOT_A_DATELINE = ("caption", "comment", "related", "social", "advertising", "quote", "duplicate")
 DATELINE_MAX_WORDS = 8
+#: ... or longer when it is a fragment, not a sentence: a byline beside the date ("Accueil | Par
+#: Marie Dupont | 30 septembre 2018") does not end with a full stop; "Le 30 septembre 2018, Moscou
+#: a signé…" does.
+DATELINE_FRAGMENT_MAX_WORDS = 12
 
 
 def page_date(facts: pd.DataFrame | dict, roles: np.ndarray) -> str | None:
@@ -736,9 +740,13 @@ def page_date(facts: pd.DataFrame | dict, roles: np.ndarray) -> str | None:
     after_lead = next((k for k in kept if k > first_kept and roles[k] != roles[first_kept]), first_kept)
     dates = list(facts["date"])
     explicit = list(facts["explicit_date"])
-    # a dateline is short ("Publié le 19/06/2024 à 10h31"), or carries a clock time ("Marie Merlet |
-    # lundi 9 décembre 2019 à 09h08"); a longer line with a date in it is a sentence
-    short = [n <= DATELINE_MAX_WORDS for n in facts["n_words"]] if "n_words" in facts else [True] * len(dates)
+    # a dateline is short ("Publié le 19/06/2024 à 10h31"), a fragment beside a byline, or carries a
+    # clock time ("Marie Merlet | lundi 9 décembre 2019 à 09h08"); a longer line with a date is a sentence
+    n_words = list(facts["n_words"]) if "n_words" in facts else [0] * len(dates)
+    ends = list(facts["ends_sentence"]) if "ends_sentence" in facts else [False] * len(dates)
+    short = [
+        n <= DATELINE_MAX_WORDS or (n <= DATELINE_FRAGMENT_MAX_WORDS and not e) for n, e in zip(n_words, ends)
+    ]
     stamped = list(facts["stamped"]) if "stamped" in facts else [False] * len(dates)
     for k, r in enumerate(roles):
         if not dates[k] or r in NOT_A_DATELINE or r in clean.KEPT_ROLES:

@@ -163,6 +163,12 @@ def test_the_model_keeps_a_hard_wrapped_paragraph_whole(tmp_path):
             "La première phrase de l'article raconte la visite du ministre russe à Pyongyang mardi.\n",
             "2024-02-14",
         ),
+        # the breadcrumb, the byline and the date on one line, no clock time: a fragment, not a sentence
+        (
+            "Pyongyang et Moscou resserrent les rangs\nAccueil | International | Par Jeanne Martin | 14 février 2024\n\n"
+            "La première phrase de l'article raconte la visite du ministre russe à Pyongyang mardi.\n",
+            "2024-02-14",
+        ),
     ],
 )
 def test_a_dateline_is_found_where_sites_put_it(tmp_path, page, date):
