@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import resource
 import shutil
 import sys
@@ -114,6 +115,11 @@ def build_store(
         f"entities={entities}, short={short}",
         flush=True,
     )
+    then = ", ".join(
+        f"{b / 2**20:,.0f} MB {'driver' if pid == os.getpid() else 'pid ' + str(pid)}"
+        for pid, b in tree.at_peak.items()
+    )
+    print(f"tree peak {tree.peak_at:.1f} s after the start of the build: {then}", flush=True)
     return store
 
 

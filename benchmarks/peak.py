@@ -68,20 +68,26 @@ def _label(pid: int) -> str:
 
 class TreeSampler:
     """Samples :func:`tree_rss` of ``pid`` in a thread; ``peak_total``/``peak_single`` in bytes,
-    ``peaks`` each process's peak (bytes) by process id, ``labels`` its command (and notebook)."""
+    ``peaks`` each process's peak (bytes) by process id, ``labels`` its command (and notebook),
+    ``peak_at`` the seconds from the start to the tree's peak and ``at_peak`` each process's
+    resident set then (which step to look at: the driver's or the workers')."""
 
     def __init__(self, pid: int | None = None, interval: float = 0.2):
         self.pid, self.interval = pid or os.getpid(), interval
         self.peak_total = self.peak_single = self.peak_procs = 0
         self.peaks: dict[int, int] = {}
+        self.at_peak: dict[int, int] = {}
+        self.peak_at = 0.0
         self.labels: dict[int, str] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
+        start = time.perf_counter()
         while not self._stop.is_set():
             rss = tree_rss(self.pid)
-            self.peak_total = max(self.peak_total, sum(rss.values()))
+            if sum(rss.values()) > self.peak_total:
+                self.peak_total, self.at_peak, self.peak_at = sum(rss.values()), rss, time.perf_counter() - start
             self.peak_single = max(self.peak_single, max(rss.values(), default=0))
             self.peak_procs = max(self.peak_procs, len(rss))
             for p, b in rss.items():
