@@ -3,6 +3,7 @@
     python devset/train_line_model.py            # features from the pages if present, else the committed table
     python devset/train_line_model.py --rebuild  # recompute devset/line_features.parquet from the pages
     python devset/train_line_model.py --upgrade  # add a new feature version's derived columns to the tables
+    python devset/train_line_model.py --refresh B011 C011  # recompute these pages' rows after a rule change
 
 Inputs: the development set's labels (devset/labels/) and pages (devset/pages/, git-ignored),
 plus the sample corpus (data/sample/) whose line roles are hand-checked. The per-line features
@@ -294,6 +295,28 @@ def upgrade_table(table: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([rest.iloc[:, :at], derived, rest.iloc[:, at:]], axis=1)
 
 
+def refresh_pages(table: pd.DataFrame, rebuilt: pd.DataFrame, page_ids: list[str]) -> pd.DataFrame:
+    """``table`` with the rows of ``page_ids`` replaced by their ``rebuilt`` rows (recomputed
+    from the pages on disk after a rule changed), in place. A page is refreshed only when every
+    page of its outlet is on disk (site chrome is found across an outlet's pages) and it has
+    the same lines as before; the other pages keep their committed rows."""
+    manifest = pd.concat([pd.read_csv(m, dtype=str) for m in sorted(DEVSET.glob("manifest_*.csv"))])
+    on_disk = manifest["page_id"].map(lambda p: (DEVSET / "pages" / f"{p}.txt").exists())
+    whole = set(on_disk.groupby(manifest["outlet"]).all().loc[lambda w: w].index)
+    outlet_of = dict(zip(manifest["page_id"], manifest["outlet"]))
+    out = table.copy()
+    for pid in page_ids:
+        if outlet_of.get(pid) not in whole:
+            raise SystemExit(f"{pid}: not every page of its outlet {outlet_of.get(pid)!r} is on disk; not refreshed")
+        old, new = out.index[out["page_id"] == pid], rebuilt[rebuilt["page_id"] == pid]
+        if len(old) != len(new) or list(out.loc[old, "line_no"]) != list(new["line_no"]):
+            raise SystemExit(f"{pid}: its lines differ from the committed rows; rebuild the table instead")
+        out.loc[old, :] = new[out.columns].to_numpy()
+        changed = int((table.loc[old, "rules_rule"] != out.loc[old, "rules_rule"]).sum())
+        print(f"refreshed {pid}: {changed} rule(s) changed")
+    return out.astype(table.dtypes.to_dict())
+
+
 def table_hash(table: pd.DataFrame) -> str:
     return hashlib.sha256(pd.util.hash_pandas_object(table, index=False).values.tobytes()).hexdigest()[:16]
 
@@ -303,7 +326,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rebuild", action="store_true", help="recompute the feature table from the pages")
     parser.add_argument("--no-eval", action="store_true", help="train only")
     parser.add_argument("--upgrade", action="store_true", help="add derived feature columns to the committed tables")
+    parser.add_argument(
+        "--refresh", nargs="+", metavar="PAGE", help="recompute these pages' rows from disk after a rule change"
+    )
     args = parser.parse_args(argv)
+    if args.refresh:
+        for path, held in ((TABLE, False), (HELD_APART_TABLE, True)):
+            committed = pd.read_parquet(path)
+            mine = [p for p in args.refresh if p in set(committed["page_id"])]
+            if mine:
+                refresh_pages(committed, build_table(held_apart=held), mine).to_parquet(
+                    path, index=False, compression="zstd"
+                )
     if args.upgrade:
         for path in (TABLE, HELD_APART_TABLE):
             pd.read_parquet(path).pipe(upgrade_table).to_parquet(path, index=False, compression="zstd")

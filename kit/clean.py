@@ -253,9 +253,14 @@ _SENTENCE_END = re.compile(r"(?:[.…]|\.\.\.)[\s\"»”’)\]]*$")
 _INNER_SENTENCE_END = re.compile(r"[.!?…][\"»”’)]*\s+[«\"“]?[A-ZÀ-Ý]")
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\s\"»”’)]*$")
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|„[^“”]*[“”]")
+# English "I" only as a capital followed by a word: a lone "i" is a list marker or a numeral,
+# and a line cut mid-word by a capture can end in "I"
 _FIRST_PERSON_SINGULAR = re.compile(
-    r"(?:^|[\s(])(?:je|j['’]|me|m['’]|moi|mon|ma|mes|I|I['’]m|my)(?=[\s,.;:!?]|$|(?<=['’]))", re.I
+    r"(?:^|[\s(])(?:(?i:je|j['’]|me|m['’]|moi|mon|ma|mes|my)(?=[\s,.;:!?]|$|(?<=['’]))|I(?:['’]m)?(?=\s+\w))"
 )
+# A quotation opened and not closed in its paragraph runs to the paragraph's end (French
+# continues a quote over paragraphs, closing it only after the last one).
+_UNCLOSED_QUOTE = re.compile(r"[«“„][^«»“”„]*$")
 _FIRST_SECOND_PERSON = re.compile(r"\b(?:je|j['’]|nous|vous|notre|nos|votre|vos|mon|ma|mes)\b", re.I)
 _CONTACT = re.compile(r"contactez[- ]nous|[ée]crivez[- ]nous|\bsuivez[- ]moi\b", re.I)
 # an address: looked for only in a text holding an "@" (the pattern backtracks through every word)
@@ -459,6 +464,20 @@ def _strip_quotes(text: str) -> str:
     return _QUOTED.sub(" ", text)
 
 
+def _first_person_outside_quotes(text: str) -> bool:
+    """Whether ``text`` speaks in the first person singular outside its quotations, a quotation
+    left open counting to the end of the paragraph.
+
+    >>> _first_person_outside_quotes("Je suis reporter."), _first_person_outside_quotes("« Je ne signerai pas, dit-il")
+    (True, False)
+    >>> _first_person_outside_quotes("Le point i du traité."), _first_person_outside_quotes("le gendarme décédé. I")
+    (False, False)
+    >>> _first_person_outside_quotes("I think so.")
+    True
+    """
+    return _FIRST_PERSON_SINGULAR.search(_UNCLOSED_QUOTE.sub(" ", _strip_quotes(text))) is not None
+
+
 def _is_name_line(text: str) -> bool:
     """A short line of capitalised words and nothing else: a byline or a quote's attribution."""
     words = text.split()
@@ -589,8 +608,8 @@ def _mark_author_bio(page: _Page) -> None:
     last = content[-1]
     text = page.pieces[last][2]
     if _CONTACT.search(text) or ("@" in text and _CONTACT_ADDRESS.search(text)) or (
-        _FIRST_PERSON_SINGULAR.search(_strip_quotes(text))
-        and not any(_FIRST_PERSON_SINGULAR.search(_strip_quotes(page.pieces[i][2])) for i in content[:-1])
+        _first_person_outside_quotes(text)
+        and not any(_first_person_outside_quotes(page.pieces[i][2]) for i in content[:-1])
     ):
         page.role[last], page.rule[last] = "author_bio", "first_person_or_contact_at_end"
         page.prose[last] = False
@@ -601,7 +620,7 @@ def _dated_fields(text: str) -> bool:
     """A line of fields with a date among them ("Accueil | Par Jeanne Martin | 14 février 2024"):
     a byline or a dateline, never a headline.
 
-    >>> _dated_fields("International | Par Jeanne Martin | 14 février 2024"), _dated_fields("Kim chez Poutine | Le Monde")
+    >>> _dated_fields("Monde | Par Jeanne Martin | 14 février 2024"), _dated_fields("Kim chez Poutine | Le Monde")
     (True, False)
     """
     return any(sep in text for sep in "|•·") and has_date(text)

@@ -107,6 +107,37 @@ def test_op_ed_in_first_person_keeps_its_last_paragraph():
     assert roles == ["title", "lead", "body", "body"]
 
 
+@pytest.mark.parametrize(
+    "last_paragraph",
+    [
+        # a quotation that runs on past the paragraph (French closes it only after the last one)
+        "« Parfois il faut savoir quitter la table des négociations. J'aurais pu signer, mais je ne le voulais pas,",
+        # a capture cut mid-word after a lone capital I
+        "Le ministre a présenté ses condoléances à la famille du gendarme décédé. I",
+    ],
+)
+def test_a_last_paragraph_quoting_someone_is_not_an_author_blurb(last_paragraph):
+    page = (
+        "Le sommet entre Washington et Pyongyang tourne court\n"
+        "Le second sommet entre les deux dirigeants a tourné court, hier, dans la capitale vietnamienne.\n"
+        "Le président américain a quitté la salle sans accord, après deux heures de discussions tendues.\n"
+        f"{last_paragraph}\n"
+    )
+    rows = clean.classify_lines(page)
+    assert [r.role for r in rows] == ["title", "lead", "body", "body"]
+    assert rows[-1].rule != "first_person_or_contact_at_end"
+
+
+def test_an_author_blurb_in_the_first_person_closes_the_page():
+    page = (
+        "Le sommet entre Washington et Pyongyang tourne court\n"
+        "Le second sommet entre les deux dirigeants a tourné court, hier, dans la capitale vietnamienne.\n"
+        "Le président américain a quitté la salle sans accord, après deux heures de discussions tendues.\n"
+        "Je suis correspondant en Asie depuis dix ans et je couvre la péninsule coréenne pour le journal.\n"
+    )
+    assert clean.classify_lines(page)[-1].rule == "first_person_or_contact_at_end"
+
+
 def test_page_that_is_all_chrome_has_no_text():
     page = "Accueil\nMenu\nPartager sur Facebook\nLes plus lus\n© 2024 Média\n"
     article = clean.assemble(clean.classify_lines(page))

@@ -165,7 +165,8 @@ def test_the_model_keeps_a_hard_wrapped_paragraph_whole(tmp_path):
         ),
         # the breadcrumb, the byline and the date on one line, no clock time: a fragment, not a sentence
         (
-            "Pyongyang et Moscou resserrent les rangs\nAccueil | International | Par Jeanne Martin | 14 février 2024\n\n"
+            "Pyongyang et Moscou resserrent les rangs\n"
+            "Accueil | International | Par Jeanne Martin | 14 février 2024\n\n"
             "La première phrase de l'article raconte la visite du ministre russe à Pyongyang mardi.\n",
             "2024-02-14",
         ),
