@@ -73,7 +73,7 @@ from kit.keyness import term_counts, term_tokens
 from kit.lexicons import frame_counts, load_frames, shares_from_counts
 from kit.line_model import clear_line_caches, least_sure
 from kit.measures import RATE_COLUMNS
-from kit.nlp import Annotation, annotate, model_id
+from kit.nlp import Annotation, annotate, load_model, model_id, release_models
 
 #: Bump when the layout or content of a store changes: every partition is then rebuilt.
 STORE_VERSION = 1
@@ -221,6 +221,7 @@ def _frames(path: str, digest: str):
 def mentions_part(spec: dict) -> dict:
     """Find the mentions of one slice; write ``mentions``, ``titles``, and the per-article
     ``terms`` (lemma counts, with and without actor names) and ``frames`` counts."""
+    _release_pipeline_on_worker()
     store, i, key = Path(spec["store"]), spec["index"], spec["key"]
     arts = _read(Path(spec["articles"]))
     sentences = _read(Path(spec["sentences"]))
@@ -239,6 +240,22 @@ def mentions_part(spec: dict) -> dict:
     _write(terms, _part(store, "terms", i, key))
     _write(frames, _part(store, "frames", i, key))
     return {"index": i, "n": len(arts), "words": int(arts["n_words"].sum())}
+
+
+def _release_pipeline_on_worker() -> None:
+    """On a Dask worker, the spaCy pipeline its annotation loaded is let go before it counts
+    mentions, which need none: a worker then counts in about 330 MB instead of 460 (20
+    partitions annotated, then 40 counted, in one process), while the next worker still
+    annotates, so the cluster's peak is the annotation's. A build run in this process
+    (``scheduler="sync"``) keeps its pipeline for the next annotation."""
+    try:
+        from distributed import get_worker
+
+        get_worker()
+    except (ImportError, ValueError):  # not on a worker
+        return
+    if load_model.cache_info().currsize:
+        release_models()
 
 
 def _plain(tokens: pd.DataFrame) -> pd.DataFrame:
@@ -519,6 +536,7 @@ def build(
             # the input records and metadata of the whole corpus (about 1 kB an article) are not
             # needed past the read step: the pages partitions hold what the later steps read
             del seen_ids, slices, records, meta, found
+            paths.return_freed_memory()
 
             # 3. clean, with the chrome of the slice's sources in its key
             specs = []
@@ -555,6 +573,7 @@ def build(
                     doc_ids = part["doc_id"].to_pylist()
                     rows.extend(zip(doc_ids, finder.add_many(doc_ids, part["text"].to_pylist())))
                 del finder
+                paths.return_freed_memory()
                 _write(pd.DataFrame(rows, columns=["doc_id", "duplicate_of"]).astype(object), dup_file)
                 steps.append({"step": "duplicates", "built": 1, "skipped": 0, "seconds": time.monotonic() - t0})
             else:

@@ -194,6 +194,20 @@ def test_two_workers_on_a_local_dask_cluster_build_the_same_store(synthetic, tmp
             # the workers run without Dask's sampling profiler (its history grows ~70 MB a worker)
             profiling = client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
             assert list(profiling.values()) == [False, False]
+            # a worker lets go of its spaCy pipeline once it counts mentions; this process keeps its own
+            loaded_then_released = client.submit(
+                lambda: (
+                    kit.nlp.load_model(kit.nlp.DEFAULT_MODEL, entities=False),
+                    kit.nlp.load_model.cache_info().currsize,
+                    kit_store._release_pipeline_on_worker(),
+                    kit.nlp.load_model.cache_info().currsize,
+                )[1::2],
+                pure=False,
+            ).result()
+            assert loaded_then_released == (1, 0)
+            kit.nlp.load_model(kit.nlp.DEFAULT_MODEL, entities=False)
+            kit_store._release_pipeline_on_worker()
+            assert kit.nlp.load_model.cache_info().currsize >= 1
     assert dask.config.get("distributed.worker.profile.enabled") == profiling_here  # this process's config untouched
     assert info.steps.set_index("step")["built"].to_dict()["annotate"] == 12
     a, b = open_store(tmp_path / "sync"), open_store(tmp_path / "dask")
