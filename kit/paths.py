@@ -92,17 +92,20 @@ def process_alive(pid: int) -> bool:
 
 
 def return_freed_memory() -> None:
-    """Collect garbage and hand the memory this process has freed back to the system
-    (``malloc_trim`` where the C library is glibc; elsewhere a collection only). A process
-    that keeps running after a large step (a build's driver after listing a corpus, a Dask
-    worker done with the spaCy pipeline) otherwise keeps the freed pages resident.
+    """Collect garbage and hand the memory this process has freed back to the system: the
+    pages Arrow's allocator keeps for reuse, and ``malloc_trim`` where the C library is glibc.
+    A process that keeps running after a large step (a build's driver after listing a corpus,
+    a Dask worker done with the spaCy pipeline) otherwise keeps the freed pages resident.
 
     >>> return_freed_memory()
     """
     import ctypes
     import gc
 
+    import pyarrow
+
     gc.collect()
+    pyarrow.default_memory_pool().release_unused()
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):  # not glibc: the collection is all there is
