@@ -228,9 +228,9 @@ _AGENCIES = (
     r"|Shutterstock|Belga|ANSA|DPA|Pool|Wikimedia(?:\s+Commons)?"
 )
 _CREDIT = re.compile(
-    rf"©|\b(?:cr[ée]dits?\s+photos?|photo\s+credit|credits?\s*:|cr[ée]dits?\s*:)"
-    rf"|\b(?:photos?|images?|illustrations?|vid[ée]o)\s*:?\s*[^.!?]{{0,80}}(?:/|\||—|-)\s*(?:[A-Z][\w.&-]*)(?:\s+[\w.&-]+){{0,4}}\s*\)?\s*$"
-    rf"|\(\s*(?:photo|image)\s*:?[^)]*\)\s*$"
+    rf"©|\b(?i:cr[ée]dits?\s+photos?|photo\s+credit|credits?\s*:|cr[ée]dits?\s*:)"
+    rf"|\b(?i:photos?|images?|illustrations?|vid[ée]o)\s*:?\s*[^.!?]{{0,80}}(?:/|\||—|-)\s*(?:[A-Z][\w.&-]*)(?:\s+[\w.&-]+){{0,4}}\s*\)?\s*$"
+    rf"|\(\s*(?i:photo|image)\s*:?[^)]*\)\s*$"
     rf"|(?:/|\|)\s*(?i:{_AGENCIES})\s*\)?\s*$",
 )
 # After a sentence, a run of capitals ending in an agency: "… le 8 février 2024. KCNA VIA REUTERS".

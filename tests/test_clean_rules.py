@@ -96,6 +96,26 @@ def test_date_never_from_caption_or_comment():
     assert [r.role for r in rows][-3:] == ["comment", "comment", "comment"]
 
 
+@pytest.mark.parametrize(
+    "credit, role",
+    [
+        ("Crédits photos : Agence Martin", "credit"),
+        ("Crédit : Jeanne Dupont", "credit"),
+        ("Le ministre à la tribune de l'Assemblée, lundi • Crédits : Jeanne Dupont", "caption"),
+        ("Photo : la délégation à son arrivée à l'aéroport - Jeanne Dupont", "caption"),
+    ],
+)
+def test_a_photo_credit_is_read_whatever_its_capitals(credit, role):
+    page = (
+        "Le sommet entre Moscou et Pyongyang s'achève\n"
+        "Le président russe a reçu jeudi le dirigeant nord-coréen pour un sommet de deux jours à Moscou.\n"
+        f"{credit}\n"
+        "Les deux dirigeants ont signé un accord de coopération militaire, selon les agences officielles.\n"
+    )
+    rows = clean.classify_lines(page)
+    assert [r.role for r in rows] == ["title", "lead", role, "body"]
+
+
 def test_op_ed_in_first_person_keeps_its_last_paragraph():
     page = (
         "Tribune : pourquoi je crois à la diplomatie\n"
