@@ -225,13 +225,17 @@ _COMMENT_LINE = re.compile(
 )
 _AGENCIES = (
     r"AFP|Reuters|AP|EPA|Getty(?:\s*Images)?|Sipa|Maxppp|Abaca|Xinhua|KCNA|Sputnik|TASS|Tass|Yonhap|Anadolu"
-    r"|Shutterstock|Belga|ANSA|DPA|Pool|Wikimedia(?:\s+Commons)?"
+    r"|Shutterstock|Belga|ANSA|DPA|Pool|Wikimedia(?:\s+Commons)?|Keystone|iStock(?:photo)?|Alamy|Gamma(?:-Rapho)?"
+    r"|Hans\s+Lucas|Bestimage|Hemis"
 )
 _CREDIT = re.compile(
     rf"©|\b(?i:cr[ée]dits?\s+photos?|photo\s+credit|credits?\s*:|cr[ée]dits?\s*:)"
     rf"|\b(?i:photos?|images?|illustrations?|vid[ée]o)\s*:?\s*[^.!?]{{0,80}}(?:/|\||—|-)\s*(?:[A-Z][\w.&-]*)(?:\s+[\w.&-]+){{0,4}}\s*\)?\s*$"
     rf"|\(\s*(?i:photo|image)\s*:?[^)]*\)\s*$"
-    rf"|(?:/|\|)\s*(?i:{_AGENCIES})\s*\)?\s*$",
+    rf"|(?:/|\|)\s*(?i:{_AGENCIES})\s*\)?\s*$"
+    # "… Image: Keystone", "Photo iStock"; after a sentence, "AFP/Ed JONES.", "(KEYSTONE/Jeanne Dupont)"
+    rf"|\b(?i:photos?|images?)\s*:?\s*(?i:{_AGENCIES})\s*\.?\s*$"
+    rf"|(?:^|[.!?»)]\s+)\(?(?i:{_AGENCIES})\s*/\s*(?!(?i:{_AGENCIES})\b)[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý][\w'’.-]*){{0,3}}\s*\)?\.?\s*$",
 )
 # After a sentence, a run of capitals ending in an agency: "… le 8 février 2024. KCNA VIA REUTERS".
 _UPPER_CREDIT = re.compile(

@@ -103,6 +103,11 @@ def test_date_never_from_caption_or_comment():
         ("Crédit : Jeanne Dupont", "credit"),
         ("Le ministre à la tribune de l'Assemblée, lundi • Crédits : Jeanne Dupont", "caption"),
         ("Photo : la délégation à son arrivée à l'aéroport - Jeanne Dupont", "caption"),
+        # an agency then its photographer, or the agency alone after "Photo" / "Image"
+        ("Photo iStock", "credit"),
+        ("La délégation nord-coréenne à son arrivée à l'aéroport de Moscou, mardi. AFP/Jeanne DUPONT.", "caption"),
+        ("La délégation nord-coréenne à son arrivée à l'aéroport de Moscou. (KEYSTONE/Jeanne Dupont)", "caption"),
+        ("La délégation nord-coréenne à son arrivée à l'aéroport de Moscou, mardi. Image: Keystone", "caption"),
     ],
 )
 def test_a_photo_credit_is_read_whatever_its_capitals(credit, role):
@@ -114,6 +119,16 @@ def test_a_photo_credit_is_read_whatever_its_capitals(credit, role):
     )
     rows = clean.classify_lines(page)
     assert [r.role for r in rows] == ["title", "lead", role, "body"]
+
+
+def test_a_sentence_citing_an_agency_stays_text():
+    page = (
+        "Le sommet entre Moscou et Pyongyang s'achève\n"
+        "Le président russe a reçu jeudi le dirigeant nord-coréen pour un sommet de deux jours à Moscou.\n"
+        "Les deux dirigeants ont signé un accord de coopération militaire, a rapporté l'agence Reuters/AFP.\n"
+        "Selon les images diffusées par la télévision d'État, la rencontre a duré trois heures, selon Keystone.\n"
+    )
+    assert [r.role for r in clean.classify_lines(page)] == ["title", "lead", "body", "body"]
 
 
 def test_op_ed_in_first_person_keeps_its_last_paragraph():
