@@ -44,9 +44,9 @@ def test_leave_one_outlet_out_beats_the_rules(figures):
     assert model["date_right"] >= rules["date_right"]
     # the measured figures (README), as floors: 92.3 % removed, 94.4 % kept, 85.5 % headlines (118 of
     # 138: 119 before photo credits were read whatever their capitals, which gave set D two headlines
-    # and the folds' retrained models one page fewer, B032, whose lines did not change), 80 % dates
+    # and the folds' retrained models one page fewer, B032, whose lines did not change), 85 % dates
     assert model["boilerplate_removed"] >= 0.915 and model["body_kept"] >= 0.94 and model["headline_right"] >= 0.855
-    assert model["date_right"] >= 0.80
+    assert model["date_right"] >= 0.85
     # the last line of a page cut by the 2 kB capture window aside
     assert model["body_kept_whole_lines"] >= 0.94 and model["whole_body_lines"] < model["body_lines"]
     # the model keeps as much body as the rules on sets A and B; it drops more on set C's live
