@@ -629,6 +629,19 @@ MARKER_RULES = (
     "in_comment_section",
 )
 
+#: Markers no article paragraph begins with ("Lire aussi", a photo credit, "Partager sur",
+#: "Publicité", a comment form): the model never keeps such a line as text. None of the 165
+#: such lines of the four development sets is article text; the model had kept 4 of them.
+NEVER_TEXT_MARKERS = (
+    "related_marker",
+    "photo_credit",
+    "credit_only",
+    "share_follow",
+    "advertising_marker",
+    "comment_form",
+    "comment_header",
+)
+
 
 def decide(
     doc_ids: np.ndarray, facts: pd.DataFrame, probabilities: np.ndarray, classes: tuple[str, ...]
@@ -636,7 +649,8 @@ def decide(
     """Roles from the rules' verdict (``facts.rules_role``) and the model's probabilities, with
     the page-level constraints applied: a line the rules keep stays kept unless
     ``P(kept) < KEEP_IF_RULES_KEEP``; a line the rules remove is kept if
-    ``P(kept) >= KEEP_IF_RULES_DROP``; a kept line has two words or more; a removed line keeps
+    ``P(kept) >= KEEP_IF_RULES_DROP``, unless a page rule or a marker of
+    :data:`NEVER_TEXT_MARKERS` removed it; a kept line has two words or more; a removed line keeps
     the rules' role unless the model is ``RELABEL_IF`` sure of another and the rules' role came
     from position rather than a marker or a page-level rule;
     blank lines stay ``empty``; at most one title per page, the line the model gives the highest
@@ -659,7 +673,8 @@ def decide(
     # a paragraph of article text has at least two words: a lone word is page furniture
     can_keep = facts["n_words"].to_numpy() >= 2
     page_rule = np.isin(facts["rules_rule"].to_numpy(dtype=object), PAGE_RULES)
-    kept = np.where(rules_kept, p_kept >= KEEP_IF_RULES_KEEP, (p_kept >= KEEP_IF_RULES_DROP) & ~page_rule) & can_keep
+    never_text = page_rule | np.isin(facts["rules_rule"].to_numpy(dtype=object), NEVER_TEXT_MARKERS)
+    kept = np.where(rules_kept, p_kept >= KEEP_IF_RULES_KEEP, (p_kept >= KEEP_IF_RULES_DROP) & ~never_text) & can_keep
     # A hard-wrapped paragraph (clean._mark_wrapped) shows only across its lines, which the line
     # model reads one at a time (each a short line that does not end a sentence): like the page
     # rules, it is not undone, and its lines share one verdict.

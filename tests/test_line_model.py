@@ -214,6 +214,31 @@ def test_a_comment_the_model_would_keep_stays_a_comment(table):
     assert roles.tolist() == ["lead", "comment", "comment"]
 
 
+def test_a_related_marker_or_a_photo_credit_is_never_kept_as_text(table):
+    """"Lire aussi : …" or a photo credit stays furniture however sure the model is that it is
+    text; a line the rules removed by its position only may still be kept. The development sets
+    agree: none of their marker lines is article text."""
+    held = pd.read_parquet(trainer.HELD_APART_TABLE)
+    markers = pd.concat([table, held])
+    markers = markers[markers["rules_rule"].isin(line_model.NEVER_TEXT_MARKERS)]
+    assert len(markers) >= 150 and not markers["gold"].isin(["lead", "body", "subheading"]).any()
+    facts = pd.DataFrame(
+        {
+            "rules_role": ["lead", "related", "caption", "navigation"],
+            "rules_rule": ["first_paragraph", "related_marker", "photo_credit", "page_footer"],
+            "n_words": [20, 12, 15, 20],
+            "blank": [False] * 4,
+            "key": [1, 2, 3, 4],
+            "prose": [True, True, True, True],
+            "ends_sentence": [True, False, True, True],
+        }
+    )
+    classes = ("related", line_model.KEPT)
+    sure_kept = np.array([[0.1, 0.9]] * 4)
+    roles, _ = line_model.decide(np.array(["a"] * 4), facts, sure_kept, classes)
+    assert roles.tolist() == ["lead", "related", "caption", "body"]
+
+
 def test_the_held_apart_set_is_never_trained_on_and_its_figures_hold(table):
     held = pd.read_parquet(trainer.HELD_APART_TABLE)
     assert set(held["page_id"].str[0]) == {"D"} and not set(held["page_id"]) & set(table["page_id"])
