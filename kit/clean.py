@@ -193,12 +193,16 @@ _SOCIAL = re.compile(
 _PAYWALL = re.compile(
     r"r[ée]serv[ée]e?\s+aux\s+abonn[ée]s|d[ée]j[àa]\s+abonn[ée]|abonnez[- ]vous|s['’]abonner|"
     r"il\s+vous\s+reste\s+\d+\s*%|subscribe|subscription|offre\s+d['’]essai|se\s+connecter|connectez[- ]vous|"
-    r"newsletter|inscrivez[- ]vous",
+    r"newsletter|inscrivez[- ]vous|"
+    # an offer: "1 € par mois pendant 3 mois. Sans engagement.", "Gérez votre abonnement"
+    r"\d+(?:[,.]\d+)?\s*€\s*(?:par|/)\s*mois|\bsans\s+engagement\b|g[ée]rer?z?\s+(?:votre|mon)\s+abonnement",
     re.I,
 )
 _ADVERTISING = re.compile(
     r"^\W*(?:publicit[ée]|pub|advertisement|advertising|annonce|sponsoris[ée]e?|contenu\s+(?:sponsoris[ée]|partenaire)|"
-    r"article\s+sponsoris[ée]|ad|ads|promo(?:tion)?)\W*$|\bcontenu\s+sponsoris[ée]\b",
+    r"article\s+sponsoris[ée]|ad|ads|promo(?:tion)?)\W*$|\bcontenu\s+sponsoris[ée]\b|"
+    # "La suite après cette publicité", "Publicité 2", "Vente flash"
+    r"\bla\s+suite\s+apr[èe]s\s+(?:cette|la)\s+publicit[ée]|^\W*publicit[ée]\s*\d+\W*$|^\W*vente\s+flash\b",
     re.I,
 )
 _RELATED = re.compile(
@@ -212,7 +216,8 @@ _RELATED = re.compile(
 _COMMENT_ZONE = re.compile(
     r"^\W*(?:\d+\s+(?:commentaires?|comments?|r[ée]actions?)|commentaires?|comments?|r[ée]actions?|"
     r"laisser\s+un\s+commentaire|laissez\s+un\s+commentaire|ajouter\s+un\s+commentaire|[ée]crire\s+un\s+commentaire|"
-    r"postez?\s+un\s+commentaire|leave\s+a\s+(?:reply|comment)|add\s+a\s+comment|join\s+the\s+discussion)\W*$",
+    r"post(?:er|ez)\s+un\s+commentaire|publiez?r?\s+un\s+(?:nouveau\s+)?commentaire|"
+    r"leave\s+a\s+(?:reply|comment)|add\s+a\s+comment|join\s+the\s+discussion)\W*$",
     re.I,
 )
 _COMMENT_COUNT = re.compile(r"^\W*\d+\s+(?:commentaires?|comments?|r[ée]actions?)\W*$", re.I)
@@ -220,7 +225,11 @@ _COMMENT_LINE = re.compile(
     r"votre\s+adresse\s+(?:e-?mail|de\s+messagerie|courriel)|champs\s+obligatoires|your\s+email\s+address|required\s+fields|"
     r"^\W*(?:r[ée]pondre|reply|signaler(?:\s+un\s+abus|\s+ce\s+commentaire)?|report|r[ée]agir|j['’]aime|like)\W*$|"
     r"connectez[- ]vous\s+pour\s+(?:commenter|r[ée]agir)|"
-    r"enregistrer\s+mon\s+nom|save\s+my\s+name",
+    r"enregistrer\s+mon\s+nom|save\s+my\s+name|"
+    # "J'ai lu et j'accepte la charte des commentaires", "Caractères restants", "Pour réagir, veuillez vous connecter"
+    r"charte\s+des\s+commentaires|caract[èe]res\s+restants|"
+    r"pour\s+(?:r[ée]agir|commenter),?\s+(?:veuillez\s+)?vous\s+connecter|"
+    r"vous\s+devez\s+(?:vous\s+abonner\s+ou\s+)?vous\s+connecter\s+(?:pour|afin\s+de)",
     re.I,
 )
 _AGENCIES = (

@@ -131,6 +131,40 @@ def test_a_sentence_citing_an_agency_stays_text():
     assert [r.role for r in clean.classify_lines(page)] == ["title", "lead", "body", "body"]
 
 
+@pytest.mark.parametrize(
+    "furniture, role",
+    [
+        ("LA SUITE APRÈS CETTE PUBLICITÉ", "advertising"),
+        ("Publicité 2", "advertising"),
+        ("Vente flash : l'abonnement numérique à prix réduit", "advertising"),
+        ("1 € par mois pendant 3 mois. Sans engagement.", "paywall"),
+        ("Gérez votre abonnement", "paywall"),
+    ],
+)
+def test_advertising_and_offers_between_paragraphs_are_not_text(furniture, role):
+    page = (
+        "Le sommet entre Moscou et Pyongyang s'achève\n"
+        "Le président russe a reçu jeudi le dirigeant nord-coréen pour un sommet de deux jours à Moscou.\n"
+        f"{furniture}\n"
+        "Les deux dirigeants ont signé un accord de coopération militaire, selon les agences officielles.\n"
+    )
+    assert [r.role for r in clean.classify_lines(page)] == ["title", "lead", role, "body"]
+
+
+def test_a_comment_form_opens_the_comments():
+    page = (
+        "Le sommet entre Moscou et Pyongyang s'achève\n"
+        "Le président russe a reçu jeudi le dirigeant nord-coréen pour un sommet de deux jours à Moscou.\n"
+        "Les deux dirigeants ont signé un accord de coopération militaire, selon les agences officielles.\n"
+        "Poster un commentaire\n"
+        "Vous devez vous connecter pour poster un commentaire.\n"
+        "J'ai lu et j'accepte la charte des commentaires.\n"
+        "Voilà une alliance qui ne présage rien de bon pour la région, à mon avis, et pour l'Europe.\n"
+    )
+    roles = [r.role for r in clean.classify_lines(page)]
+    assert roles[:3] == ["title", "lead", "body"] and set(roles[3:]) == {"comment"}
+
+
 def test_op_ed_in_first_person_keeps_its_last_paragraph():
     page = (
         "Tribune : pourquoi je crois à la diplomatie\n"

@@ -42,10 +42,11 @@ def test_leave_one_outlet_out_beats_the_rules(figures):
     assert model["boilerplate_removed"] >= rules["boilerplate_removed"] + 0.10
     assert model["headline_right"] >= rules["headline_right"]
     assert model["date_right"] >= rules["date_right"]
-    # the measured figures (README), as floors: 92.3 % removed, 94.4 % kept, 85.5 % headlines (118 of
-    # 138: 119 before photo credits were read whatever their capitals, which gave set D two headlines
-    # and the folds' retrained models one page fewer, B032, whose lines did not change), 85 % dates
-    assert model["boilerplate_removed"] >= 0.915 and model["body_kept"] >= 0.94 and model["headline_right"] >= 0.855
+    # the measured figures (README), as floors: 93.4 % removed, 94.4 % kept, 84.8 % headlines (117 of
+    # 138: 119 before the credit and comment/offer lexicons of 6 December; B032 then B055 flipped
+    # when the folds' models were retrained, B055 between two lines at P(title) 0.356 and 0.357),
+    # 85 % dates
+    assert model["boilerplate_removed"] >= 0.93 and model["body_kept"] >= 0.94 and model["headline_right"] >= 0.845
     assert model["date_right"] >= 0.85
     # the last line of a page cut by the 2 kB capture window aside
     assert model["body_kept_whole_lines"] >= 0.94 and model["whole_body_lines"] < model["body_lines"]
@@ -246,7 +247,7 @@ def test_the_held_apart_set_is_never_trained_on_and_its_figures_hold(table):
     figures = trainer.held_apart(held)
     model, rules = figures["model"], figures["rules"]
     assert model["pages"] == 31 and model["body_lines"] == 135 and model["boilerplate_lines"] == 386
-    # set D scored by the model trained on A, B and C (README): 93.5 % of boilerplate removed
+    # set D scored by the model trained on A, B and C (README): 93.0 % of boilerplate removed
     # against the rules' 84.5 %, 98.5 % of body kept against 95.6 %; headlines 80.6 % (25 of 31:
     # 23 before photo credits were read whatever their capitals); no date invented
     assert model["boilerplate_removed"] >= 0.93 and rules["boilerplate_removed"] < 0.85
