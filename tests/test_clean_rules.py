@@ -96,6 +96,17 @@ def test_date_never_from_caption_or_comment():
     assert [r.role for r in rows][-3:] == ["comment", "comment", "comment"]
 
 
+def _roles_between_paragraphs(line: str) -> list[str]:
+    """The roles of a page of our own: a headline, a lead, ``line``, then a body paragraph."""
+    page = (
+        "Le sommet entre Moscou et Pyongyang s'achève\n"
+        "Le président russe a reçu jeudi le dirigeant nord-coréen pour un sommet de deux jours à Moscou.\n"
+        f"{line}\n"
+        "Les deux dirigeants ont signé un accord de coopération militaire, selon les agences officielles.\n"
+    )
+    return [r.role for r in clean.classify_lines(page)]
+
+
 @pytest.mark.parametrize(
     "credit, role",
     [
@@ -111,14 +122,7 @@ def test_date_never_from_caption_or_comment():
     ],
 )
 def test_a_photo_credit_is_read_whatever_its_capitals(credit, role):
-    page = (
-        "Le sommet entre Moscou et Pyongyang s'achève\n"
-        "Le président russe a reçu jeudi le dirigeant nord-coréen pour un sommet de deux jours à Moscou.\n"
-        f"{credit}\n"
-        "Les deux dirigeants ont signé un accord de coopération militaire, selon les agences officielles.\n"
-    )
-    rows = clean.classify_lines(page)
-    assert [r.role for r in rows] == ["title", "lead", role, "body"]
+    assert _roles_between_paragraphs(credit) == ["title", "lead", role, "body"]
 
 
 def test_a_sentence_citing_an_agency_stays_text():
@@ -142,13 +146,7 @@ def test_a_sentence_citing_an_agency_stays_text():
     ],
 )
 def test_advertising_and_offers_between_paragraphs_are_not_text(furniture, role):
-    page = (
-        "Le sommet entre Moscou et Pyongyang s'achève\n"
-        "Le président russe a reçu jeudi le dirigeant nord-coréen pour un sommet de deux jours à Moscou.\n"
-        f"{furniture}\n"
-        "Les deux dirigeants ont signé un accord de coopération militaire, selon les agences officielles.\n"
-    )
-    assert [r.role for r in clean.classify_lines(page)] == ["title", "lead", role, "body"]
+    assert _roles_between_paragraphs(furniture) == ["title", "lead", role, "body"]
 
 
 def test_a_comment_form_opens_the_comments():
