@@ -295,19 +295,25 @@ def upgrade_table(table: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([rest.iloc[:, :at], derived, rest.iloc[:, at:]], axis=1)
 
 
+def whole_outlet_pages() -> set[str]:
+    """The pages whose outlet has every page on disk: only their features can be recomputed as
+    committed (a line repeated across an outlet's pages is site chrome)."""
+    manifest = pd.concat([pd.read_csv(m, dtype=str) for m in sorted(DEVSET.glob("manifest_*.csv"))])
+    on_disk = manifest["page_id"].map(lambda p: (DEVSET / "pages" / f"{p}.txt").exists())
+    whole = set(on_disk.groupby(manifest["outlet"]).all().loc[lambda w: w].index)
+    return set(manifest.loc[manifest["outlet"].isin(whole), "page_id"])
+
+
 def refresh_pages(table: pd.DataFrame, rebuilt: pd.DataFrame, page_ids: list[str]) -> pd.DataFrame:
     """``table`` with the rows of ``page_ids`` replaced by their ``rebuilt`` rows (recomputed
     from the pages on disk after a rule changed), in place. A page is refreshed only when every
     page of its outlet is on disk (site chrome is found across an outlet's pages) and it has
     the same lines as before; the other pages keep their committed rows."""
-    manifest = pd.concat([pd.read_csv(m, dtype=str) for m in sorted(DEVSET.glob("manifest_*.csv"))])
-    on_disk = manifest["page_id"].map(lambda p: (DEVSET / "pages" / f"{p}.txt").exists())
-    whole = set(on_disk.groupby(manifest["outlet"]).all().loc[lambda w: w].index)
-    outlet_of = dict(zip(manifest["page_id"], manifest["outlet"]))
+    comparable = whole_outlet_pages()
     out = table.copy()
     for pid in page_ids:
-        if outlet_of.get(pid) not in whole:
-            raise SystemExit(f"{pid}: not every page of its outlet {outlet_of.get(pid)!r} is on disk; not refreshed")
+        if pid not in comparable:
+            raise SystemExit(f"{pid}: not every page of its outlet is on disk; not refreshed")
         old, new = out.index[out["page_id"] == pid], rebuilt[rebuilt["page_id"] == pid]
         if len(old) != len(new) or list(out.loc[old, "line_no"]) != list(new["line_no"]):
             raise SystemExit(f"{pid}: its lines differ from the committed rows; rebuild the table instead")

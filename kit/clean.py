@@ -195,7 +195,7 @@ _PAYWALL = re.compile(
     r"il\s+vous\s+reste\s+\d+\s*%|subscribe|subscription|offre\s+d['’]essai|se\s+connecter|connectez[- ]vous|"
     r"newsletter|inscrivez[- ]vous|"
     # an offer: "1 € par mois pendant 3 mois. Sans engagement.", "Gérez votre abonnement"
-    r"\d+(?:[,.]\d+)?\s*€\s*(?:par|/)\s*mois|\bsans\s+engagement\b|g[ée]rer?z?\s+(?:votre|mon)\s+abonnement",
+    r"\d+(?:[,.]\d+)?\s*€\s*(?:par|/)\s*mois|\bsans\s+engagement\b|g[ée]r(?:er|ez)\s+(?:votre|mon)\s+abonnement",
     re.I,
 )
 _ADVERTISING = re.compile(
@@ -216,7 +216,7 @@ _RELATED = re.compile(
 _COMMENT_ZONE = re.compile(
     r"^\W*(?:\d+\s+(?:commentaires?|comments?|r[ée]actions?)|commentaires?|comments?|r[ée]actions?|"
     r"laisser\s+un\s+commentaire|laissez\s+un\s+commentaire|ajouter\s+un\s+commentaire|[ée]crire\s+un\s+commentaire|"
-    r"post(?:er|ez)\s+un\s+commentaire|publiez?r?\s+un\s+(?:nouveau\s+)?commentaire|"
+    r"post(?:er|ez)\s+un\s+commentaire|publi(?:er|ez)\s+un\s+(?:nouveau\s+)?commentaire|"
     r"leave\s+a\s+(?:reply|comment)|add\s+a\s+comment|join\s+the\s+discussion)\W*$",
     re.I,
 )

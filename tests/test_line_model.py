@@ -83,10 +83,7 @@ def test_committed_features_match_the_pages(table):
     """Whatever pages are on disk: their recomputed features equal the committed rows (sample
     included). A line repeated across an outlet's pages is site chrome, so a page is compared only
     when every page of its outlet is on disk (a store search may no longer hold some of them)."""
-    manifest = pd.concat([pd.read_csv(m, dtype=str) for m in sorted(DEVSET.glob("manifest_*.csv"))])
-    on_disk = manifest["page_id"].map(lambda p: (DEVSET / "pages" / f"{p}.txt").exists())
-    whole_outlets = set(on_disk.groupby(manifest["outlet"]).all().loc[lambda whole: whole].index)
-    comparable = set(manifest.loc[manifest["outlet"].isin(whole_outlets), "page_id"])
+    comparable = trainer.whole_outlet_pages()
     compared = 0
     for rebuilt, committed in (
         (trainer.build_table(), table),
