@@ -31,7 +31,6 @@ True
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import time
@@ -380,9 +379,7 @@ def _fresh_model(model: str, entities: bool):
         # the old pipeline is let go before the new one loads, so the two never live at once
         # and the new one reuses the old one's memory
         del nlp
-        load_model.cache_clear()
-        _BASE_STRINGS.clear()
-        gc.collect()
+        release_models()
         nlp = load_model(model, entities=entities)
         _BASE_STRINGS[id(nlp)] = len(nlp.vocab.strings)
     return nlp
