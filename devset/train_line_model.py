@@ -308,18 +308,25 @@ def refresh_pages(table: pd.DataFrame, rebuilt: pd.DataFrame, page_ids: list[str
     """``table`` with the rows of ``page_ids`` replaced by their ``rebuilt`` rows (recomputed
     from the pages on disk after a rule changed), in place. A page is refreshed only when every
     page of its outlet is on disk (site chrome is found across an outlet's pages) and it has
-    the same lines as before; the other pages keep their committed rows."""
+    the same lines as before (a line may now be split into two pieces, a date header glued to
+    the first paragraph); the other pages keep their committed rows."""
     comparable = whole_outlet_pages()
-    out = table.copy()
+    out = table.reset_index(drop=True)
     for pid in page_ids:
         if pid not in comparable:
             raise SystemExit(f"{pid}: not every page of its outlet is on disk; not refreshed")
         old, new = out.index[out["page_id"] == pid], rebuilt[rebuilt["page_id"] == pid]
-        if len(old) != len(new) or list(out.loc[old, "line_no"]) != list(new["line_no"]):
+        if sorted(set(out.loc[old, "line_no"])) != sorted(set(new["line_no"])):
             raise SystemExit(f"{pid}: its lines differ from the committed rows; rebuild the table instead")
-        out.loc[old, :] = new[out.columns].to_numpy()
-        changed = int((table.loc[old, "rules_rule"] != out.loc[old, "rules_rule"]).sum())
-        print(f"refreshed {pid}: {changed} rule(s) changed")
+        if old[-1] - old[0] + 1 != len(old):
+            raise SystemExit(f"{pid}: its rows are not together in the table; rebuild the table instead")
+        merged = out.loc[old, ["line_no", "part", "rules_rule"]].merge(
+            new[["line_no", "part", "rules_rule"]], on=["line_no", "part"], how="outer"
+        )
+        changed = int((merged["rules_rule_x"] != merged["rules_rule_y"]).sum())
+        # the page's rows are replaced where they stood, so the table keeps its order
+        out = pd.concat([out.loc[: old[0] - 1], new[out.columns], out.loc[old[-1] + 1 :]], ignore_index=True)
+        print(f"refreshed {pid}: {changed} piece(s) with another rule, {len(new) - len(old):+d} piece(s)")
     return out.astype(table.dtypes.to_dict())
 
 
