@@ -126,7 +126,7 @@ _MONTH_RE = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
 _WEEKDAY_RE = (
     r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 )
-_TIME_RE = r"\d{1,2}\s?(?::|h)\s?\d{2}(?:\s?min)?|\d{1,2}\s?h\b"
+_TIME_RE = r"\d{1,2}\s?(?::|h)\s?\d{2}(?::\d{2})?(?:\s?min)?|\d{1,2}\s?h\b"
 _DATE_RE = (
     rf"(?P<iso>(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}}))(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?\S*)?"
     rf"|(?P<num>(?P<nd>\d{{1,2}})[/.](?P<nm>\d{{1,2}})[/.](?P<ny>\d{{4}}))"
@@ -152,9 +152,10 @@ def has_date(text: str) -> bool:
 _DATE_MARKER = (
     r"(?:publi[ée]e?|mis\s+à\s+jour|mise\s+à\s+jour|modifi[ée]e?|actualis[ée]e?|date|published|updated|posted|le|on)"
 )
-# A date header at the start of a line, followed by the article itself on the same line.
+# A date header at the start of a line, followed by the article itself on the same line; agency
+# dispatches on financial sites bracket it: "[03/10/2007 16:25:55] PARIS (AFP) La Bourse…".
 _DATE_HEADER = re.compile(
-    rf"^(?P<head>\s*(?:{_DATE_MARKER}\s*(?:le|on)?\s*:?\s*)?(?:{_DATE_RE})(?:\s*(?:à|at|,|-|\|)?\s*(?:{_TIME_RE}))?\s*[-–—|:]?\s+)(?=\S)",
+    rf"^(?P<head>\s*[\[(]?\s*(?:{_DATE_MARKER}\s*(?:le|on)?\s*:?\s*)?(?:{_DATE_RE})(?:\s*(?:à|at|,|-|\|)?\s*(?:{_TIME_RE}))?\s*[\])]?\s*[-–—|:]?\s+)(?=\S)",
     re.I,
 )
 # A line made only of dates, times and the little words around them.

@@ -730,6 +730,9 @@ DATELINE_MAX_WORDS = 8
 #: Marie Dupont | 30 septembre 2018") does not end with a full stop; "Le 30 septembre 2018, Moscou
 #: a signé…" does.
 DATELINE_FRAGMENT_MAX_WORDS = 12
+#: Dated lines above the article with at most this many other lines between them (a byline, a
+#: reading time) are one dateline block.
+DATELINE_BLOCK_GAP = 2
 
 
 def page_date(facts: pd.DataFrame | dict, roles: np.ndarray) -> str | None:
@@ -763,10 +766,28 @@ def page_date(facts: pd.DataFrame | dict, roles: np.ndarray) -> str | None:
         n <= DATELINE_MAX_WORDS or (n <= DATELINE_FRAGMENT_MAX_WORDS and not e) for n, e in zip(n_words, ends)
     ]
     stamped = list(facts["stamped"]) if "stamped" in facts else [False] * len(dates)
+    blank = list(facts["blank"]) if "blank" in facts else [False] * len(dates)
+    above = [
+        k
+        for k in range(first_kept)
+        if dates[k] and roles[k] not in NOT_A_DATELINE and (explicit[k] or short[k] or stamped[k])
+    ]
+    if above:
+        # A page's header often starts with the site's clock or edition ("mercredi 19 février 2020",
+        # "Édition du 12 octobre 2020"); the article's own dateline sits by its headline and byline,
+        # so the dated lines nearest the article win. "Publié le … / Mis à jour le …" on lines of
+        # their own are one block, whose earliest date is the publication.
+        block = [above[-1]]
+        for k in reversed(above[:-1]):
+            between = sum(not blank[j] for j in range(k + 1, block[-1]))
+            if between > DATELINE_BLOCK_GAP:
+                break
+            block.append(k)
+        return min(dates[k] for k in block)
     for k, r in enumerate(roles):
         if not dates[k] or r in NOT_A_DATELINE or r in clean.KEPT_ROLES:
             continue
-        if explicit[k] or (k < first_kept and (short[k] or stamped[k])):
+        if explicit[k]:
             return dates[k]
         if first_kept < k < after_lead and r == "timestamp":
             return dates[k]

