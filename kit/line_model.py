@@ -654,7 +654,8 @@ def decide(
     the rules' role unless the model is ``RELABEL_IF`` sure of another and the rules' role came
     from position rather than a marker or a page-level rule;
     blank lines stay ``empty``; at most one title per page, the line the model gives the highest
-    ``P(title)`` if that is ``TITLE_IF`` or more (other copies of it are ``duplicate``); a kept
+    ``P(title)`` if that is ``TITLE_IF`` or more, among the lines no marker or page rule decided
+    (a credited caption, a byline; other copies of the title are ``duplicate``); a kept
     line is the lead if it is the page's first kept paragraph, a subheading if it is short and
     does not end like a sentence, body otherwise; a kept line repeating an earlier kept one is a
     ``duplicate``.
@@ -695,7 +696,9 @@ def decide(
     title_col = classes.index("title") if "title" in classes else None
     for s, e in zip(*page_bounds(doc_ids)[:2]):
         if title_col is not None:
-            filled = [k for k in range(s, e) if not blank[k]]
+            # a line a marker or a page rule decided (a credited caption, a share widget) is no
+            # headline, however title-like its shape: none of the development sets' 83 is one
+            filled = [k for k in range(s, e) if not (blank[k] or marker_rule[k] or page_rule[k])]
             best = max(filled, key=lambda k: probabilities[k, title_col], default=None)
             chosen = best if best is not None and probabilities[best, title_col] >= TITLE_IF else None
             for k in range(s, e):

@@ -42,12 +42,13 @@ def test_leave_one_outlet_out_beats_the_rules(figures):
     assert model["boilerplate_removed"] >= rules["boilerplate_removed"] + 0.10
     assert model["headline_right"] >= rules["headline_right"]
     assert model["date_right"] >= rules["date_right"]
-    # the measured figures (README), as floors: 93.4 % removed, 94.4 % kept, 84.8 % headlines (117 of
-    # 138: 119 before the credit and comment/offer lexicons of 6 December; B032 then B055 flipped
-    # when the folds' models were retrained, B055 between two lines at P(title) 0.356 and 0.357),
+    # the measured figures (README), as floors: 93.4 % removed, 94.4 % kept, 86.2 % headlines (119 of
+    # 138; 117 before a line a marker decided could no longer be the headline, C019's credited
+    # caption; B032 then B055 had flipped when the folds' models were retrained, B055 between two
+    # lines at P(title) 0.356 and 0.357),
     # 90 % dates (18 of 20; 17 before the dateline nearest the article won over the site's edition
     # date at the top of the page)
-    assert model["boilerplate_removed"] >= 0.93 and model["body_kept"] >= 0.94 and model["headline_right"] >= 0.845
+    assert model["boilerplate_removed"] >= 0.93 and model["body_kept"] >= 0.94 and model["headline_right"] >= 0.86
     assert model["date_right"] >= 0.90
     # the last line of a page cut by the 2 kB capture window aside
     assert model["body_kept_whole_lines"] >= 0.94 and model["whole_body_lines"] < model["body_lines"]
@@ -269,14 +270,42 @@ def test_the_held_apart_set_is_never_trained_on_and_its_figures_hold(table):
     # 387 pieces: a dispatch's bracketed date header is split from its first paragraph (6 December)
     assert model["pages"] == 31 and model["body_lines"] == 135 and model["boilerplate_lines"] == 387
     # set D scored by the model trained on A, B and C (README): 93.0 % of boilerplate removed
-    # against the rules' 84.5 %, 98.5 % of body kept against 95.6 %; headlines 80.6 % (25 of 31:
-    # 23 before photo credits were read whatever their capitals); no date invented
+    # against the rules' 84.5 %, 98.5 % of body kept against 95.6 %; headlines 83.9 % (26 of 31:
+    # 23 before photo credits were read whatever their capitals, 25 before a marker line could no
+    # longer be the headline); no date invented
     assert model["boilerplate_removed"] >= 0.93 and rules["boilerplate_removed"] < 0.85
     assert model["body_kept"] >= 0.98 and rules["body_kept"] >= 0.95
-    assert model["headline_right"] >= 0.80 and model["dates_invented"] == 0
+    assert model["headline_right"] >= 0.83 and model["dates_invented"] == 0
     # 3 of 3 dates since 6 December (0 before): read from these pages' misses, so no longer a
     # held-apart figure for dates (README)
     assert model["date_right"] == 1.0
+
+
+def test_a_marker_line_is_never_the_headline(table):
+    """A caption ending in its photo credit, a share widget or a byline can look like a title to
+    the line model (short, capitalised, near the top); a line an explicit marker or a page rule
+    decided is never the page's headline. None of the 83 headlines of the four development sets
+    is such a line; C019's credited caption was chosen before (README)."""
+    held = pd.read_parquet(trainer.HELD_APART_TABLE)
+    titles = pd.concat([table, held]).query("gold == 'title'")
+    assert len(titles) >= 80
+    assert not titles["rules_rule"].isin(line_model.MARKER_RULES + line_model.PAGE_RULES).any()
+    facts = pd.DataFrame(
+        {
+            "rules_role": ["navigation", "caption", "navigation", "lead"],
+            "rules_rule": ["page_header", "photo_credit", "byline", "first_paragraph"],
+            "n_words": [6, 9, 3, 20],
+            "blank": [False] * 4,
+            "key": [1, 2, 3, 4],
+            "prose": [False, False, False, True],
+            "ends_sentence": [False, False, False, True],
+        }
+    )
+    classes = ("title", "navigation", line_model.KEPT)
+    probabilities = np.array([[0.40, 0.55, 0.05], [0.60, 0.35, 0.05], [0.50, 0.45, 0.05], [0.05, 0.05, 0.90]])
+    roles, p = line_model.decide(np.array(["a"] * 4), facts, probabilities, classes)
+    assert roles.tolist() == ["title", "caption", "navigation", "lead"]
+    assert p[0] == pytest.approx(0.40)
 
 
 def test_a_researcher_can_clean_with_the_rules_alone(tmp_path):
