@@ -188,7 +188,9 @@ EXPLICIT_DATE_MARKER = re.compile(r"\b(?:publi[ée]|mis\s+à\s+jour|modifi[ée]|
 _SOCIAL = re.compile(
     r"^\W*(?:suivez[- ]nous|suivre|rejoignez[- ]nous|nous\s+rejoindre|retrouvez[- ]nous|partager|partagez|"
     r"share|follow\s+us|tweet(?:er)?|imprimer|print|envoyer|copier\s+le\s+lien|copy\s+link)\b"
-    r"|^\W*(?:(?:facebook|twitter|x|instagram|linkedin|whatsapp|telegram|youtube|tiktok|bluesky|threads|e-?mail|messenger|pinterest|flipboard|reddit)\W*)+$",
+    r"|^\W*(?:(?:facebook|twitter|x|instagram|linkedin|whatsapp|telegram|youtube|tiktok|bluesky|threads|e-?mail|messenger|pinterest|flipboard|reddit)\W*)+$"
+    # an embedded post's signature: "— Jeanne Martin (@jmartin) March 14, 2020", "Une publication partagée par …"
+    r"|^\s*[—–-]\s*[^()]{1,80}\(@\w{1,30}\)|^\W*une\s+publication\s+partag[ée]e\s+par\b",
     re.I,
 )
 _PAYWALL = re.compile(
@@ -210,9 +212,19 @@ _RELATED = re.compile(
     r"^\W*(?:[àa]\s+lire\s+(?:aussi|[ée]galement)|lire\s+(?:aussi|[ée]galement|la\s+suite)|voir\s+aussi|[àa]\s+voir\s+(?:aussi|[ée]galement)|"
     r"sur\s+le\s+m[êe]me\s+(?:sujet|th[èe]me)|dans\s+la\s+m[êe]me\s+rubrique|les\s*(?:\+|plus)\s*(?:lus|populaires|partag[ée]s|comment[ée]s|vus)|"
     r"articles?\s+(?:similaires|li[ée]s|recommand[ée]s|connexes)|nos\s+articles|read\s+(?:more|also|next)|related|"
-    r"most\s+(?:read|popular|viewed)|recommended|en\s+continu|[àa]\s+la\s+une|top\s+articles?)\b",
+    r"most\s+(?:read|popular|viewed)|recommended|en\s+continu|[àa]\s+la\s+une|top\s+articles?|"
+    # "Articles en relation", "Articles les plus lus", "L'auteur vous recommande"
+    r"articles?\s+en\s+relation|articles?\s+les\s+plus\s+(?:lus|populaires|partag[ée]s|comment[ée]s|vus)|"
+    r"(?:l['’]auteur|la\s+r[ée]daction|nous)\s+vous\s+recommand(?:e|ons))\b"
+    # "Lire : <the other article's headline>", "À lire : …"
+    r"|^\W*(?:[àa]\s+)?lire\s*:",
     re.I,
 )
+# A menu flattened onto one line: four or more short items between the same separator
+# ("International ▪ Politique ▪ Société ▪ …", "Accueil › Monde › Asie › …").
+_MENU_SEPARATORS = "▪•·|›◦"
+MENU_MIN_ITEMS = 4
+MENU_MAX_ITEM_WORDS = 5
 # Headers that open a comment section: everything below them is readers' text.
 _COMMENT_ZONE = re.compile(
     r"^\W*(?:\d+\s+(?:commentaires?|comments?|r[ée]actions?)|commentaires?|comments?|r[ée]actions?|"
@@ -429,6 +441,8 @@ def line_shape(text: str) -> LineShape:
                 marker = ("advertising", "advertising_marker")
             elif _PAYWALL.search(stripped):
                 marker = ("paywall", "paywall_marker")
+    if marker is None and not timestamp and stripped and _is_flat_menu(stripped):
+        marker = ("navigation", "page_widget")
     tail = stripped[-16:]  # end-of-line patterns only need the end of the line
     ends_sentence = bool(_SENTENCE_END.search(tail))
     # inner sentence ends only matter for a mid-length line that does not end like a sentence
@@ -448,6 +462,30 @@ def line_shape(text: str) -> LineShape:
         timestamp=timestamp,
         key=line_key(stripped),
     )
+
+
+def _is_flat_menu(text: str) -> bool:
+    """Whether ``text`` is a menu on one line: at least :data:`MENU_MIN_ITEMS` items between
+    one separator glyph, none longer than :data:`MENU_MAX_ITEM_WORDS` words (a first item may
+    carry the menu's name) and none ending a sentence.
+
+    >>> _is_flat_menu("Les rubriques International ▪ Politique ▪ Société ▪ Culture ▪ Sport")
+    True
+    >>> _is_flat_menu("Pyongyang • Moscou • Séoul : trois capitales, une crise qui dure depuis des mois.")
+    False
+    """
+    for sep in _MENU_SEPARATORS:
+        if text.count(sep) < MENU_MIN_ITEMS - 1:
+            continue
+        items = [item.strip() for item in text.split(sep)]
+        # a byline and its date in fields ("Accueil | Par … | 14 février 2024") is a dateline
+        if _DIGIT.search(text) and has_date(text):
+            return False
+        if any(_SENTENCE_END.search(item) for item in items):
+            continue
+        if all(1 <= count_words(item) <= MENU_MAX_ITEM_WORDS for item in items[1:]) and items[0]:
+            return True
+    return False
 
 
 def split_lines(page: str) -> list[tuple[str, str]]:

@@ -149,6 +149,43 @@ def test_advertising_and_offers_between_paragraphs_are_not_text(furniture, role)
     assert _roles_between_paragraphs(furniture) == ["title", "lead", role, "body"]
 
 
+@pytest.mark.parametrize(
+    "furniture, role",
+    [
+        # another article's headline after "Lire :", a related block's header
+        ("Lire : Que cachent les valises qui espionnent les téléphones ?", "related"),
+        ("À lire : le traité de défense mutuelle en cinq questions", "related"),
+        ("Articles en relation", "related"),
+        ("Articles les plus lus", "related"),
+        ("L'auteur vous recommande", "related"),
+        # an embedded post's signature, in the forms the platforms print
+        ("— Jeanne Martin (@jeannemartin) March 14, 2020", "social"),
+        ("— Jeanne Martin (@jeannemartin) 14 mars 2020", "social"),
+        ("Une publication partagée par Jeanne Martin (@jeannemartin)", "social"),
+        # a menu flattened onto one line, however long
+        (
+            "Les rubriques du site International ▪ Politique ▪ Société ▪ Économie ▪ Culture ▪ Sport ▪ Sciences",
+            "navigation",
+        ),
+        ("Accueil › Monde › Asie › Corée du Nord", "navigation"),
+    ],
+)
+def test_related_headers_embeds_and_flat_menus_between_paragraphs_are_not_text(furniture, role):
+    assert _roles_between_paragraphs(furniture) == ["title", "lead", role, "body"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pyongyang • Moscou • Séoul • Pékin : quatre capitales suivent de près les négociations, selon les diplomates.",
+        "Le porte-parole a répondu sur X (@porteparole) que la rencontre aurait bien lieu la semaine prochaine.",
+        "Lire le traité, disent les juristes, c'est comprendre ce que Moscou attend désormais de Pyongyang.",
+    ],
+)
+def test_a_paragraph_with_separators_or_a_handle_stays_text(sentence):
+    assert _roles_between_paragraphs(sentence) == ["title", "lead", "body", "body"]
+
+
 def test_a_comment_form_opens_the_comments():
     page = (
         "Le sommet entre Moscou et Pyongyang s'achève\n"
