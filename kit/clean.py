@@ -150,7 +150,7 @@ def has_date(text: str) -> bool:
 
 
 _DATE_MARKER = (
-    r"(?:publi[ée]e?|mis\s+à\s+jour|mise\s+à\s+jour|modifi[ée]e?|actualis[ée]e?|date|published|updated|posted|le|on)"
+    r"(?:publi[ée]e?|mis\s+à\s+jour|mise\s+à\s+jour|modifi[ée]e?|actualis[ée]e?|mis\s+en\s+ligne|cr[ée]{2}e?|date|published|updated|posted|le|on)"
 )
 # A date header at the start of a line, followed by the article itself on the same line; agency
 # dispatches on financial sites bracket it: "[03/10/2007 16:25:55] PARIS (AFP) La Bourse…".
@@ -160,7 +160,7 @@ _DATE_HEADER = re.compile(
 )
 # A line made only of dates, times and the little words around them.
 _TIMESTAMP_FILLER = re.compile(
-    rf"{_DATE_RE}|{_TIME_RE}|\b(?:{_DATE_MARKER}|à|at|il\s+y\s+a|ago|min(?:utes?)?|heures?|hours?|h)\b|[-–—|:,.()\s]",
+    rf"{_DATE_RE}|{_TIME_RE}|\b(?:{_DATE_MARKER}|article|derni[èe]re|à|at|il\s+y\s+a|ago|min(?:utes?)?|heures?|hours?|h)\b|[-–—|:,.()\s]",
     re.I,
 )
 _TIME = re.compile(_TIME_RE)
@@ -183,11 +183,14 @@ def has_stamp(text: str) -> bool:
     return _DIGIT.search(text) is not None and STAMPED.search(text) is not None
 
 
-EXPLICIT_DATE_MARKER = re.compile(r"\b(?:publi[ée]|mis\s+à\s+jour|modifi[ée]|published|updated|posted|date)\b", re.I)
+EXPLICIT_DATE_MARKER = re.compile(
+    r"\b(?:publi[ée]|mise?\s+à\s+jour|modifi[ée]|mis\s+en\s+ligne|published|updated|posted|date)\b|^\W*cr[ée]{2}e?\s*(?:le\b|:)",
+    re.I,
+)
 
 _SOCIAL = re.compile(
     r"^\W*(?:suivez[- ]nous|suivre|rejoignez[- ]nous|nous\s+rejoindre|retrouvez[- ]nous|partager|partagez|"
-    r"share|follow\s+us|tweet(?:er)?|imprimer|print|envoyer|copier\s+le\s+lien|copy\s+link)\b"
+    r"share|follow\s+us|tweet(?:er)?|imprimer|version\s+imprimable|print|envoyer|copier\s+le\s+lien|copy\s+link)\b"
     r"|^\W*(?:(?:facebook|twitter|x|instagram|linkedin|whatsapp|telegram|youtube|tiktok|bluesky|threads|e-?mail|messenger|pinterest|flipboard|reddit)\W*)+$"
     # an embedded post's signature: "— Jeanne Martin (@jmartin) March 14, 2020", "Une publication partagée par …"
     r"|^\s*[—–-]\s*[^()]{1,80}\(@\w{1,30}\)|^\W*une\s+publication\s+partag[ée]e\s+par\b",
@@ -249,6 +252,8 @@ _AGENCIES = (
     r"AFP|Reuters|AP|EPA|Getty(?:\s*Images)?|Sipa|Maxppp|Abaca|Xinhua|KCNA|Sputnik|TASS|Tass|Yonhap|Anadolu"
     r"|Shutterstock|Belga|ANSA|DPA|Pool|Wikimedia(?:\s+Commons)?|Keystone|iStock(?:photo)?|Alamy|Gamma(?:-Rapho)?"
     r"|Hans\s+Lucas|Bestimage|Hemis"
+    # French-language wires: Swiss, Algerian, Moroccan, Canadian
+    r"|ATS|SDA|APS|MAP|La\s+Presse\s+Canadienne"
 )
 _CREDIT = re.compile(
     rf"©|\b(?i:cr[ée]dits?\s+photos?|photo\s+credit|credits?\s*:|cr[ée]dits?\s*:)"
@@ -257,7 +262,12 @@ _CREDIT = re.compile(
     rf"|(?:/|\|)\s*(?i:{_AGENCIES})\s*\)?\s*$"
     # "… Image: Keystone", "Photo iStock"; after a sentence, "AFP/Ed JONES.", "(KEYSTONE/Jeanne Dupont)"
     rf"|\b(?i:photos?|images?)\s*:?\s*(?i:{_AGENCIES})\s*\.?\s*$"
-    rf"|(?:^|[.!?»)]\s+)\(?(?i:{_AGENCIES})\s*/\s*(?!(?i:{_AGENCIES})\b)[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý][\w'’.-]*){{0,3}}\s*\)?\.?\s*$",
+    rf"|(?:^|[.!?»)]\s+)\(?(?i:{_AGENCIES})\s*/\s*(?!(?i:{_AGENCIES})\b)[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý][\w'’.-]*){{0,3}}\s*\)?\.?\s*$"
+    # "Source : AFP", "… publié automatiquement. Source : ats/afp"
+    rf"|(?:^|[.!?»)]\s+)\W*(?i:sources?)\s*:\s*(?i:{_AGENCIES})(?:\s*[,/]\s*(?i:{_AGENCIES}))*\s*\.?\s*$"
+    # rights reserved or a copyright in letters ending a caption: "… Photo prétexte D.R.", "… / (C) Jeanne Martin"
+    r"|(?:^|[\s(/|])D\.\s?R\.?\s*\)?\s*$"
+    r"|\((?i:c)\)\s*[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý][\w'’.-]*){0,3}\s*\.?\s*$",
 )
 # After a sentence, a run of capitals ending in an agency: "… le 8 février 2024. KCNA VIA REUTERS".
 _UPPER_CREDIT = re.compile(
@@ -268,6 +278,14 @@ _UPPER_CREDIT = re.compile(
 _BYLINE = re.compile(
     r"^\W*(?:par|by|propos recueillis par|de notre (?:envoy[ée]e? sp[ée]ciale?|correspondante?))\s+[A-ZÀ-Ý]", re.I
 )
+# A correspondent's credit, however long the names: "Avec notre correspondant à Moscou, Jeanne
+# Martin", "De nos envoyés spéciaux à Kiev et Moscou, …", "Correspondants en Asie et à Moscou"
+_CORRESPONDENT = re.compile(
+    r"^\W*(?:(?:de|avec)\s+no(?:tre|s)\s+(?:envoy[ée]e?s?\s+sp[ée]cia(?:le?s?|ux)|correspondante?s?)\b"
+    r"|correspondante?s?\s+(?:à|au|aux|en|pour)\s+[A-ZÀ-Ýl])",
+    re.I,
+)
+CORRESPONDENT_MAX_WORDS = 14
 _PAGE_META = re.compile(
     r"temps\s+de\s+lecture|\d+\s*min(?:utes?)?\s+de\s+lecture|lecture\s*:?\s*\d+\s*min|reading\s+time|\d+\s+min\s+read|^\W*(?:accueil|home|menu|rechercher|search|fermer|close|connexion|se\s+connecter|aller\s+au\s+contenu(?:\s+principal)?|skip\s+to\s+(?:main\s+)?content)\W*$",
     re.I,
@@ -431,7 +449,9 @@ def line_shape(text: str) -> LineShape:
                 marker = ("credit", "credit_only") if n_words <= 8 else ("caption", "photo_credit")
             elif _SOCIAL.search(stripped):
                 marker = ("social", "share_follow")
-            elif n_words <= 8 and _BYLINE.search(stripped):
+            elif (n_words <= 8 and _BYLINE.search(stripped)) or (
+                n_words <= CORRESPONDENT_MAX_WORDS and _CORRESPONDENT.search(stripped)
+            ):
                 marker = ("credit", "byline")
             elif _PAGE_META.search(stripped):
                 marker = ("navigation", "page_widget")

@@ -186,6 +186,45 @@ def test_a_paragraph_with_separators_or_a_handle_stays_text(sentence):
     assert _roles_between_paragraphs(sentence) == ["title", "lead", "body", "body"]
 
 
+@pytest.mark.parametrize(
+    "furniture, role",
+    [
+        # a correspondent's credit, whatever follows "notre correspondant" and however long the names
+        ("Avec notre correspondante à Séoul, Jeanne Martin", "credit"),
+        ("De nos envoyés spéciaux à Vladivostok et Moscou, Jeanne Martin et Paul Durand", "credit"),
+        ("Correspondants en Europe et en Asie", "credit"),
+        # a wire named as the source, rights reserved and a copyright in letters ending a caption
+        ("Cette dépêche a été reprise sans modification. Source : ats", "caption"),
+        ("Source : Belga", "credit"),
+        ("La délégation à son arrivée à l'aéroport. - Photo d'illustration D.R.", "caption"),
+        ("La délégation à son arrivée à l'aéroport / (C) Jeanne Martin", "caption"),
+        # datelines in the Swiss and French forms the date markers did not know
+        ("Créé: 14.03.2024, 07h36", "timestamp"),
+        ("Mis en ligne le 14 mars 2024 à 10h12", "timestamp"),
+        ("Article mis à jour le 15 mars 2024.", "timestamp"),
+        ("Dernière mise à jour : 15 mars 2024 à 18h02", "timestamp"),
+        ("Version imprimable", "social"),
+    ],
+)
+def test_credits_datelines_and_print_links_between_paragraphs_are_not_text(furniture, role):
+    assert _roles_between_paragraphs(furniture) == ["title", "lead", role, "body"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "De notre côté, nous continuerons de suivre la rencontre, a déclaré le porte-parole du ministère.",
+        "Le fonds créé le 12 mars 2020 a déjà versé trois millions d'euros aux familles de réfugiés.",
+        # a paragraph longer than any correspondent's credit
+        "Avec notre correspondant, le ministre a évoqué longuement la question des sanctions et des livraisons "
+        "d'armes.",
+    ],
+)
+def test_a_paragraph_that_opens_like_a_credit_or_a_dateline_stays_text(sentence):
+    assert _roles_between_paragraphs(sentence) == ["title", "lead", "body", "body"]
+    assert clean.EXPLICIT_DATE_MARKER.search(sentence) is None
+
+
 def test_a_comment_form_opens_the_comments():
     page = (
         "Le sommet entre Moscou et Pyongyang s'achève\n"
