@@ -223,6 +223,17 @@ _RELATED = re.compile(
     r"|^\W*(?:[àa]\s+)?lire\s*:",
     re.I,
 )
+# A caption that opens by saying what its picture is: "Capture d'écran tirée d'une vidéo …",
+# "Photo d'archive …", "Photo non datée publiée par …", "Sur cette photo fournie par …". Not
+# "Cette photo …" or "Ces images diffusées par …", which open paragraphs about pictures too.
+# Captions run longer than markers.
+_CAPTION_OPENING = re.compile(
+    r"\W*(?:capture\s+d['’][ée]cran\b"
+    r"|(?:photo|image|illustration)s?\s+(?:d['’](?:archives?|illustration)|non\s+dat[ée]e)\b"
+    r"|sur\s+(?:cette|ces)\s+(?:photo|image)s?\s+(?:fournie|diffus[ée]e|publi[ée]e|transmise|prise|distribu[ée]e)s?\b)",
+    re.I,
+)
+CAPTION_MAX_WORDS = 60
 # A menu flattened onto one line: four or more short items between the same separator
 # ("International ▪ Politique ▪ Société ▪ …", "Accueil › Monde › Asie › …").
 _MENU_SEPARATORS = "▪•·|›◦"
@@ -463,6 +474,8 @@ def line_shape(text: str) -> LineShape:
                 marker = ("paywall", "paywall_marker")
     if marker is None and not timestamp and stripped and _is_flat_menu(stripped):
         marker = ("navigation", "page_widget")
+    if marker is None and n_words <= CAPTION_MAX_WORDS and _CAPTION_OPENING.match(stripped):
+        marker = ("caption", "photo_credit")
     tail = stripped[-16:]  # end-of-line patterns only need the end of the line
     ends_sentence = bool(_SENTENCE_END.search(tail))
     # inner sentence ends only matter for a mid-length line that does not end like a sentence

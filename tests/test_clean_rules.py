@@ -225,6 +225,33 @@ def test_a_paragraph_that_opens_like_a_credit_or_a_dateline_stays_text(sentence)
     assert clean.EXPLICIT_DATE_MARKER.search(sentence) is None
 
 
+@pytest.mark.parametrize(
+    "caption",
+    [
+        # longer than any marker line (25 words): a caption says at length what its picture shows
+        "Capture d'écran tirée d'une vidéo diffusée par la télévision d'État montrant le dirigeant nord-coréen "
+        "(à gauche) saluant le président russe (à droite) à leur arrivée au palais des congrès de Pyongyang",
+        "Photo d'archive des deux dirigeants lors de leur précédente rencontre à Vladivostok, le 25 avril 2019.",
+        "Photo non datée publiée par l'agence officielle nord-coréenne montrant un tir d'essai depuis la côte est.",
+        "Sur cette photo fournie par le gouvernement nord-coréen, le dirigeant inspecte une usine de munitions.",
+    ],
+)
+def test_a_caption_opening_with_what_its_picture_is_is_not_text(caption):
+    assert _roles_between_paragraphs(caption) == ["title", "lead", "caption", "body"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ces images diffusées par la télévision d'État montrent le convoi entrant dans la capitale, selon l'agence.",
+        "Cette photo a fait le tour des réseaux sociaux : elle montre les deux dirigeants riant aux éclats.",
+        "Sur cette photo, on distingue nettement le lanceur installé sur un camion, expliquent les analystes.",
+    ],
+)
+def test_a_paragraph_about_a_picture_stays_text(sentence):
+    assert _roles_between_paragraphs(sentence) == ["title", "lead", "body", "body"]
+
+
 def test_a_comment_form_opens_the_comments():
     page = (
         "Le sommet entre Moscou et Pyongyang s'achève\n"

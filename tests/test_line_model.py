@@ -42,16 +42,16 @@ def test_leave_one_outlet_out_beats_the_rules(figures):
     assert model["boilerplate_removed"] >= rules["boilerplate_removed"] + 0.10
     assert model["headline_right"] >= rules["headline_right"]
     assert model["date_right"] >= rules["date_right"]
-    # the measured figures (README), as floors: 94.2 % removed, 94.5 % kept (93.4 and 94.4 before
+    # the measured figures (README), as floors: 94.3 % removed, 94.6 % kept (93.4 and 94.4 before
     # related-list headers, embedded-post signatures and flat menus were read, 6 December, then
-    # 94.1 and 94.6 before correspondents' credits, wire sources and datelines: 3 lines more
-    # removed, and one body line on set C the retrained model no longer keeps), 87.0 %
+    # 94.1 and 94.6 before correspondents' credits, wire sources and datelines, 94.2 and 94.5
+    # before caption openings), 87.0 %
     # headlines (120 of 138; 117 before a line a marker decided could no longer be the headline,
     # C019's credited caption; B032 then B055 have flipped when the folds' models were retrained,
     # B055 between two lines at P(title) 0.356 and 0.357, right again since the retraining),
     # 90 % dates (18 of 20; 17 before the dateline nearest the article won over the site's edition
     # date at the top of the page)
-    assert model["boilerplate_removed"] >= 0.942 and model["body_kept"] >= 0.944 and model["headline_right"] >= 0.869
+    assert model["boilerplate_removed"] >= 0.943 and model["body_kept"] >= 0.946 and model["headline_right"] >= 0.869
     assert model["date_right"] >= 0.90
     # the last line of a page cut by the 2 kB capture window aside
     assert model["body_kept_whole_lines"] >= 0.94 and model["whole_body_lines"] < model["body_lines"]
