@@ -234,6 +234,11 @@ _CAPTION_OPENING = re.compile(
     re.I,
 )
 CAPTION_MAX_WORDS = 60
+CREDIT_TAIL_CHARS = 100
+# what the end of a line ending in a credit holds: a slash or bar before the name, a copyright,
+# rights reserved, or an agency in capitals
+_CREDIT_HINT = re.compile(r"[/|©]|D\.\s?R|\([cC]\)|[A-Z]{2,}\W*$")
+ALT_TEXT_MIN_CHARS = 40  # a repeated short line is a heading or a name, not a picture's text
 # A menu flattened onto one line: four or more short items between the same separator
 # ("International ▪ Politique ▪ Société ▪ …", "Accueil › Monde › Asie › …").
 _MENU_SEPARATORS = "▪•·|›◦"
@@ -476,6 +481,18 @@ def line_shape(text: str) -> LineShape:
         marker = ("navigation", "page_widget")
     if marker is None and n_words <= CAPTION_MAX_WORDS and _CAPTION_OPENING.match(stripped):
         marker = ("caption", "photo_credit")
+    # a long caption ending in its credit: "… le 24 novembre 2023. - JEANNE MARTIN / AFP"; the
+    # credit patterns are read on the line's end, and only when it holds a credit's glyph or
+    # capitals, which keeps a paragraph's cost low
+    if (
+        marker is None
+        and not timestamp
+        and PATTERN_MAX_WORDS < n_words <= CAPTION_MAX_WORDS
+        and _CREDIT_HINT.search(stripped[-40:])
+    ):
+        end = stripped[-CREDIT_TAIL_CHARS:]
+        if _CREDIT.search(end) or _UPPER_CREDIT.search(end):
+            marker = ("caption", "photo_credit")
     tail = stripped[-16:]  # end-of-line patterns only need the end of the line
     ends_sentence = bool(_SENTENCE_END.search(tail))
     # inner sentence ends only matter for a mid-length line that does not end like a sentence
@@ -617,10 +634,25 @@ def _mark_by_line(page: _Page, chrome: frozenset[str]) -> None:
             page.role[i], page.rule[i] = f.marker
         elif f.key in chrome and not f.prose:
             page.role[i], page.rule[i] = "navigation", "repeated_in_source"
+    _mark_alt_texts(page)
     page.prose = [page.role[i] is None and page.feats[i].prose for i in range(len(page.pieces))]
     page.continues = set()
     _mark_wrapped(page)
     page.content = [i for i in range(len(page.pieces)) if page.prose[i]]
+
+
+def _mark_alt_texts(page: _Page) -> None:
+    """Stage 2a: a picture's alternative text scraped above its caption. A line the next
+    non-blank line (at most two lines down) repeats at its start, when that line is a caption,
+    is the same caption without its credit."""
+    n = len(page.pieces)
+    for i in range(n - 1):
+        text = page.pieces[i][2].strip()
+        if page.role[i] is not None or len(text) < ALT_TEXT_MIN_CHARS:
+            continue
+        j = next((k for k in range(i + 1, min(i + 3, n)) if page.role[k] != "empty"), None)
+        if j is not None and page.role[j] == "caption" and page.pieces[j][2].strip().startswith(text):
+            page.role[i], page.rule[i] = "caption", page.rule[j]
 
 
 def _wraps_onto(page: _Page, a: int, b: int) -> tuple[bool, bool]:

@@ -252,6 +252,55 @@ def test_a_paragraph_about_a_picture_stays_text(sentence):
     assert _roles_between_paragraphs(sentence) == ["title", "lead", "body", "body"]
 
 
+_LONG_CAPTION = (
+    "Le président russe accueille le dirigeant nord-coréen sur le tarmac de l'aéroport de Vladivostok, "
+    "sous une pluie fine, avant leur premier entretien en tête-à-tête de la journée, le 24 avril 2019."
+)
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        f"{_LONG_CAPTION} JEANNE MARTIN / AFP",
+        f"{_LONG_CAPTION} (© KEYSTONE/JEANNE MARTIN)",
+        f"{_LONG_CAPTION} - Photo d'illustration D.R.",
+    ],
+)
+def test_a_long_caption_ending_in_its_credit_is_not_text(caption):
+    assert len(caption.split()) > clean.PATTERN_MAX_WORDS
+    assert _roles_between_paragraphs(caption) == ["title", "lead", "caption", "body"]
+
+
+def test_a_pictures_alternative_text_above_its_caption_is_the_caption():
+    page = (
+        "Le sommet entre Moscou et Pyongyang s'achève\n"
+        "\n"
+        "Les deux dirigeants se serrent la main à Pyongyang, le 19 juin 2024.\n"
+        "Les deux dirigeants se serrent la main à Pyongyang, le 19 juin 2024. JEANNE MARTIN / AFP\n"
+        "\n"
+        "Le président russe a reçu jeudi le dirigeant nord-coréen pour un sommet de deux jours à Moscou.\n"
+        "Les deux dirigeants ont signé un accord de coopération militaire, selon les agences officielles.\n"
+    )
+    rows = clean.classify_lines(page)
+    assert [(r.role, r.rule) for r in rows][2:4] == [("caption", "photo_credit")] * 2
+    assert [r.role for r in rows][5:] == ["lead", "body"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a long paragraph that names its agency or quotes a slash, as body text does
+        "Le président russe a accueilli le dirigeant nord-coréen sur le tarmac de l'aéroport de Vladivostok, "
+        "avant leur premier entretien en tête-à-tête de la journée, a rapporté l'agence Reuters/AFP.",
+        "Selon un sondage Ipsos/Sopra Steria publié dimanche, une majorité de Français jugent cette rencontre "
+        "inquiétante pour la sécurité de l'Europe et souhaitent que l'Union réagisse rapidement.",
+    ],
+)
+def test_a_long_paragraph_naming_an_agency_stays_text(sentence):
+    assert len(sentence.split()) > clean.PATTERN_MAX_WORDS
+    assert _roles_between_paragraphs(sentence) == ["title", "lead", "body", "body"]
+
+
 def test_a_comment_form_opens_the_comments():
     page = (
         "Le sommet entre Moscou et Pyongyang s'achève\n"
