@@ -320,6 +320,7 @@ _FIRST_PERSON_SINGULAR = re.compile(
 )
 # A quotation opened and not closed in its paragraph runs to the paragraph's end (French
 # continues a quote over paragraphs, closing it only after the last one).
+_LIST_ITEM = re.compile(r"[•▪◦·*–—-]\s|\d{1,2}[.)]\s")
 _UNCLOSED_QUOTE = re.compile(r"[«“„][^«»“”„]*$")
 _FIRST_SECOND_PERSON = re.compile(r"\b(?:je|j['’]|nous|vous|notre|nos|votre|vos|mon|ma|mes)\b", re.I)
 _CONTACT = re.compile(r"contactez[- ]nous|[ée]crivez[- ]nous|\bsuivez[- ]moi\b", re.I)
@@ -777,6 +778,9 @@ def _is_pull_quote(page: _Page, i: int, nxt: int | None) -> bool:
     text = page.pieces[i][2].strip()
     return (
         nxt is not None
+        # an item of a list ("• Si vous avez voté par correspondance, …") above the list's next
+        # heading is article text, however much it speaks to the reader
+        and not _LIST_ITEM.match(text)
         and page.role[nxt] is None
         and _is_name_line(page.pieces[nxt][2].strip())
         and bool(_FIRST_SECOND_PERSON.search(_strip_quotes(text)) or _QUOTED.fullmatch(text))

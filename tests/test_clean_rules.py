@@ -301,6 +301,22 @@ def test_a_long_paragraph_naming_an_agency_stays_text(sentence):
     assert _roles_between_paragraphs(sentence) == ["title", "lead", "body", "body"]
 
 
+def test_a_list_speaking_to_the_reader_above_its_next_heading_is_not_a_pull_quote():
+    page = (
+        "Élections : comment voter par correspondance\n"
+        "Le matériel de vote est arrivé cette semaine dans les boîtes aux lettres de tout le canton.\n"
+        "  • Si vous avez perdu votre enveloppe, la chancellerie vous en envoie une autre sur demande.\n"
+        "\n"
+        "Conseil des États\n"
+        "\n"
+        "  • Vous pouvez marquer au plus douze noms sur le bulletin, sans quoi votre vote sera annulé.\n"
+    )
+    rows = [(r.role, r.rule) for r in clean.classify_lines(page)]
+    assert rows[2] == ("body", "paragraph")
+    assert rows[4] == ("subheading", "short_line_between_paragraphs")
+    assert rows[6][0] == "body"
+
+
 def test_a_comment_form_opens_the_comments():
     page = (
         "Le sommet entre Moscou et Pyongyang s'achève\n"

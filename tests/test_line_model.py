@@ -46,13 +46,14 @@ def test_leave_one_outlet_out_beats_the_rules(figures):
     # related-list headers, embedded-post signatures and flat menus were read, 6 December, then
     # 94.1 and 94.6 before correspondents' credits, wire sources and datelines, 94.2 and 94.5
     # before caption openings, 94.3 and 94.6 before long captions ending in a credit and a
-    # picture's alternative text), 87.0 %
+    # picture's alternative text, 94.5 and 94.7 before a list item could no longer be a pull
+    # quote), 87.0 %
     # headlines (120 of 138; 117 before a line a marker decided could no longer be the headline,
     # C019's credited caption; B032 then B055 have flipped when the folds' models were retrained,
     # B055 between two lines at P(title) 0.356 and 0.357, right again since the retraining),
     # 90 % dates (18 of 20; 17 before the dateline nearest the article won over the site's edition
     # date at the top of the page)
-    assert model["boilerplate_removed"] >= 0.944 and model["body_kept"] >= 0.947 and model["headline_right"] >= 0.869
+    assert model["boilerplate_removed"] >= 0.945 and model["body_kept"] >= 0.948 and model["headline_right"] >= 0.869
     assert model["date_right"] >= 0.90
     # the last line of a page cut by the 2 kB capture window aside
     assert model["body_kept_whole_lines"] >= 0.94 and model["whole_body_lines"] < model["body_lines"]
