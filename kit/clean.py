@@ -218,9 +218,24 @@ _RELATED = re.compile(
     r"most\s+(?:read|popular|viewed)|recommended|en\s+continu|[àa]\s+la\s+une|top\s+articles?|"
     # "Articles en relation", "Articles les plus lus", "L'auteur vous recommande"
     r"articles?\s+en\s+relation|articles?\s+les\s+plus\s+(?:lus|populaires|partag[ée]s|comment[ée]s|vus)|"
-    r"(?:l['’]auteur|la\s+r[ée]daction|nous)\s+vous\s+recommand(?:e|ons))\b"
+    r"(?:l['’]auteur|la\s+r[ée]daction|nous)\s+vous\s+recommand(?:e|ons)|"
+    # a blog's latest posts (not "Dernières infos", also a menu's link above the headline)
+    r"articles?\s+r[ée]cents)\b"
     # "Lire : <the other article's headline>", "À lire : …"
     r"|^\W*(?:[àa]\s+)?lire\s*:",
+    re.I,
+)
+# A site's widgets in sentences: a cookie banner, a video player's or a live blog's notices, a
+# bookmark button, an error-report form. Such lines run longer than marker lines.
+_SITE_WIDGET = re.compile(
+    r"\W*(?:nous\s+utilisons\s+des\s+cookies|ce\s+site\s+(?:web\s+)?utilise\s+des\s+cookies|"
+    r"en\s+poursuivant\s+votre\s+navigation|(?:accepter|refuser|param[ée]trer|g[ée]rer)\s+(?:les\s+|mes\s+|tous\s+les\s+)?cookies|"
+    r"(?:ce|le|notre)\s+(?:direct|live)\s+est\s+(?:d[ée]sormais\s+|maintenant\s+)?termin[ée]|merci\s+de\s+nous\s+avoir\s+suivi|"
+    r"(?:nous\s+nous\s+excusons,?\s+mais\s+)?cette\s+vid[ée]o\s+n['’]a\s+pas\s+pu\s+(?:se\s+)?charger|"
+    r"pour\s+profiter\s+pleinement\s+des\s+contenus\s+multim[ée]dias|(?:veuillez\s+)?activer\s+(?:le\s+)?javascript|"
+    r"mettre\s+en\s+favori|(?:article\s+)?ajout[ée]\s+(?:à|a)\s+(?:vos\s+favoris|votre\s+profil)|"
+    r"pour\s+sauvegarder\s+cet(?:te)?\s+article|signaler\s+une\s+erreur|"
+    r"vous\s+(?:voulez|souhaitez)\s+(?:nous\s+)?(?:communiquer|signaler)\s+(?:un\s+renseignement|une\s+erreur))",
     re.I,
 )
 # A caption that opens by saying what its picture is: "Capture d'écran tirée d'une vidéo …",
@@ -482,6 +497,8 @@ def line_shape(text: str) -> LineShape:
         marker = ("navigation", "page_widget")
     if marker is None and n_words <= CAPTION_MAX_WORDS and _CAPTION_OPENING.match(stripped):
         marker = ("caption", "photo_credit")
+    if marker is None and n_words <= CAPTION_MAX_WORDS and _SITE_WIDGET.match(stripped):
+        marker = ("navigation", "page_widget")
     # a long caption ending in its credit: "… le 24 novembre 2023. - JEANNE MARTIN / AFP"; the
     # credit patterns are read on the line's end, and only when it holds a credit's glyph or
     # capitals, which keeps a paragraph's cost low

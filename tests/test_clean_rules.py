@@ -317,6 +317,42 @@ def test_a_list_speaking_to_the_reader_above_its_next_heading_is_not_a_pull_quot
     assert rows[6][0] == "body"
 
 
+@pytest.mark.parametrize(
+    "widget, role",
+    [
+        # a cookie banner, however long
+        (
+            "Nous utilisons des cookies pour mesurer l'audience de nos pages et vous proposer des contenus "
+            "adaptés à vos centres d'intérêt ; vous pouvez modifier vos choix à tout moment dans les réglages.",
+            "navigation",
+        ),
+        ("En poursuivant votre navigation sur ce site, vous acceptez l'utilisation de cookies.", "navigation"),
+        # a live blog's, a video player's, a bookmark button's and an error form's notices
+        ("Ce direct est désormais terminé", "navigation"),
+        ("Merci de nous avoir suivis tout au long de la journée", "navigation"),
+        ("Nous nous excusons, mais cette vidéo n'a pas pu se charger.", "navigation"),
+        ("Mettre en favori", "navigation"),
+        ("Signaler une erreur", "navigation"),
+        # a blog's latest posts
+        ("Articles récents", "related"),
+    ],
+)
+def test_site_widgets_in_sentences_between_paragraphs_are_not_text(widget, role):
+    assert _roles_between_paragraphs(widget) == ["title", "lead", role, "body"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le direct est un format que les rédactions affectionnent depuis la guerre en Ukraine, note le chercheur.",
+        "Dernières nouvelles du front : les troupes avancent vers la frontière, selon l'état-major.",
+        "Les cookies de la boulangerie du village ont été servis aux délégations à la fin du dîner officiel.",
+    ],
+)
+def test_a_paragraph_about_a_live_or_a_cookie_stays_text(sentence):
+    assert _roles_between_paragraphs(sentence) == ["title", "lead", "body", "body"]
+
+
 def test_a_comment_form_opens_the_comments():
     page = (
         "Le sommet entre Moscou et Pyongyang s'achève\n"
