@@ -242,24 +242,41 @@ def test_a_comment_the_model_would_keep_stays_a_comment(table):
     assert roles.tolist() == ["lead", "comment", "comment"]
 
 
+def _page_facts(
+    rules: list[tuple[str, str]], *, n_words: list[int], prose: list[bool], ends_sentence: list[bool]
+) -> pd.DataFrame:
+    """The facts line_model.decide reads, for one page of our own: each line's rules' role and rule."""
+    return pd.DataFrame(
+        {
+            "rules_role": [role for role, _ in rules],
+            "rules_rule": [rule for _, rule in rules],
+            "n_words": n_words,
+            "blank": [False] * len(rules),
+            "key": list(range(1, len(rules) + 1)),
+            "prose": prose,
+            "ends_sentence": ends_sentence,
+        }
+    )
+
+
 def test_a_related_marker_or_a_photo_credit_is_never_kept_as_text(table):
-    """"Lire aussi : …" or a photo credit stays furniture however sure the model is that it is
+    """ "Lire aussi : …" or a photo credit stays furniture however sure the model is that it is
     text; a line the rules removed by its position only may still be kept. The development sets
     agree: none of their marker lines is article text."""
     held = pd.read_parquet(trainer.HELD_APART_TABLE)
     markers = pd.concat([table, held])
     markers = markers[markers["rules_rule"].isin(line_model.NEVER_TEXT_MARKERS)]
     assert len(markers) >= 150 and not markers["gold"].isin(["lead", "body", "subheading"]).any()
-    facts = pd.DataFrame(
-        {
-            "rules_role": ["lead", "related", "caption", "navigation"],
-            "rules_rule": ["first_paragraph", "related_marker", "photo_credit", "page_footer"],
-            "n_words": [20, 12, 15, 20],
-            "blank": [False] * 4,
-            "key": [1, 2, 3, 4],
-            "prose": [True, True, True, True],
-            "ends_sentence": [True, False, True, True],
-        }
+    facts = _page_facts(
+        [
+            ("lead", "first_paragraph"),
+            ("related", "related_marker"),
+            ("caption", "photo_credit"),
+            ("navigation", "page_footer"),
+        ],
+        n_words=[20, 12, 15, 20],
+        prose=[True, True, True, True],
+        ends_sentence=[True, False, True, True],
     )
     classes = ("related", line_model.KEPT)
     sure_kept = np.array([[0.1, 0.9]] * 4)
@@ -300,16 +317,16 @@ def test_a_marker_line_is_never_the_headline(table):
     titles = pd.concat([table, held]).query("gold == 'title'")
     assert len(titles) >= 80
     assert not titles["rules_rule"].isin(line_model.MARKER_RULES + line_model.PAGE_RULES).any()
-    facts = pd.DataFrame(
-        {
-            "rules_role": ["navigation", "caption", "navigation", "lead"],
-            "rules_rule": ["page_header", "photo_credit", "byline", "first_paragraph"],
-            "n_words": [6, 9, 3, 20],
-            "blank": [False] * 4,
-            "key": [1, 2, 3, 4],
-            "prose": [False, False, False, True],
-            "ends_sentence": [False, False, False, True],
-        }
+    facts = _page_facts(
+        [
+            ("navigation", "page_header"),
+            ("caption", "photo_credit"),
+            ("navigation", "byline"),
+            ("lead", "first_paragraph"),
+        ],
+        n_words=[6, 9, 3, 20],
+        prose=[False, False, False, True],
+        ends_sentence=[False, False, False, True],
     )
     classes = ("title", "navigation", line_model.KEPT)
     probabilities = np.array([[0.40, 0.55, 0.05], [0.60, 0.35, 0.05], [0.50, 0.45, 0.05], [0.05, 0.05, 0.90]])
@@ -348,7 +365,6 @@ def test_character_counts_match_the_str_methods_on_ascii_and_accented_text():
         text = "".join(rng.choice(alphabets[k % 3]) for _ in range(rng.randint(0, 120)))
         expected = tuple(sum(map(method, text)) for method in (str.isupper, str.islower, str.isdigit, str.isspace))
         assert line_model._char_counts(text) == expected, text
-
 
 
 def test_cleaning_in_worker_processes_gives_the_same_tables(tmp_path, capsys):
