@@ -226,7 +226,7 @@ _RELATED = re.compile(
     re.I,
 )
 # A site's widgets in sentences: a cookie banner, a video player's or a live blog's notices, a
-# bookmark button, an error-report form. Such lines run longer than marker lines.
+# bookmark button, an error-report form.
 _SITE_WIDGET = re.compile(
     r"\W*(?:nous\s+utilisons\s+des\s+cookies|ce\s+site\s+(?:web\s+)?utilise\s+des\s+cookies|"
     r"en\s+poursuivant\s+votre\s+navigation|(?:accepter|refuser|param[ée]trer|g[ée]rer)\s+(?:les\s+|mes\s+|tous\s+les\s+)?cookies|"
@@ -241,14 +241,14 @@ _SITE_WIDGET = re.compile(
 # A caption that opens by saying what its picture is: "Capture d'écran tirée d'une vidéo …",
 # "Photo d'archive …", "Photo non datée publiée par …", "Sur cette photo fournie par …". Not
 # "Cette photo …" or "Ces images diffusées par …", which open paragraphs about pictures too.
-# Captions run longer than markers.
 _CAPTION_OPENING = re.compile(
     r"\W*(?:capture\s+d['’][ée]cran\b"
     r"|(?:photo|image|illustration)s?\s+(?:d['’](?:archives?|illustration)|non\s+dat[ée]e)\b"
     r"|sur\s+(?:cette|ces)\s+(?:photo|image)s?\s+(?:fournie|diffus[ée]e|publi[ée]e|transmise|prise|distribu[ée]e)s?\b)",
     re.I,
 )
-CAPTION_MAX_WORDS = 60
+# Captions and widgets written as sentences run longer than marker lines (PATTERN_MAX_WORDS).
+SENTENCE_MARKER_MAX_WORDS = 60
 CREDIT_TAIL_CHARS = 100
 # what the end of a line ending in a credit holds: a slash or bar before the name, a copyright,
 # rights reserved, or an agency in capitals
@@ -333,9 +333,10 @@ _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|„[^“”]*[“”]
 _FIRST_PERSON_SINGULAR = re.compile(
     r"(?:^|[\s(])(?:(?i:je|j['’]|me|m['’]|moi|mon|ma|mes|my)(?=[\s,.;:!?]|$|(?<=['’]))|I(?:['’]m)?(?=\s+\w))"
 )
+# An item of a list: a bullet or a number, then a space.
+_LIST_ITEM = re.compile(r"[•▪◦·*–—-]\s|\d{1,2}[.)]\s")
 # A quotation opened and not closed in its paragraph runs to the paragraph's end (French
 # continues a quote over paragraphs, closing it only after the last one).
-_LIST_ITEM = re.compile(r"[•▪◦·*–—-]\s|\d{1,2}[.)]\s")
 _UNCLOSED_QUOTE = re.compile(r"[«“„][^«»“”„]*$")
 _FIRST_SECOND_PERSON = re.compile(r"\b(?:je|j['’]|nous|vous|notre|nos|votre|vos|mon|ma|mes)\b", re.I)
 _CONTACT = re.compile(r"contactez[- ]nous|[ée]crivez[- ]nous|\bsuivez[- ]moi\b", re.I)
@@ -495,17 +496,16 @@ def line_shape(text: str) -> LineShape:
                 marker = ("paywall", "paywall_marker")
     if marker is None and not timestamp and stripped and _is_flat_menu(stripped):
         marker = ("navigation", "page_widget")
-    if marker is None and n_words <= CAPTION_MAX_WORDS and _CAPTION_OPENING.match(stripped):
+    if marker is None and n_words <= SENTENCE_MARKER_MAX_WORDS and _CAPTION_OPENING.match(stripped):
         marker = ("caption", "photo_credit")
-    if marker is None and n_words <= CAPTION_MAX_WORDS and _SITE_WIDGET.match(stripped):
+    if marker is None and n_words <= SENTENCE_MARKER_MAX_WORDS and _SITE_WIDGET.match(stripped):
         marker = ("navigation", "page_widget")
     # a long caption ending in its credit: "… le 24 novembre 2023. - JEANNE MARTIN / AFP"; the
     # credit patterns are read on the line's end, and only when it holds a credit's glyph or
     # capitals, which keeps a paragraph's cost low
     if (
         marker is None
-        and not timestamp
-        and PATTERN_MAX_WORDS < n_words <= CAPTION_MAX_WORDS
+        and PATTERN_MAX_WORDS < n_words <= SENTENCE_MARKER_MAX_WORDS
         and _CREDIT_HINT.search(stripped[-40:])
     ):
         end = stripped[-CREDIT_TAIL_CHARS:]
