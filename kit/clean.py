@@ -306,11 +306,10 @@ _UPPER_CREDIT = re.compile(
     r"(?:AFP|REUTERS|AP|EPA|GETTY IMAGES|SIPA|MAXPPP|ABACA|XINHUA|KCNA|SPUTNIK|TASS|YONHAP|ANADOLU|BELGA|ANSA|DPA|POOL)"
     r"\)?\.?\s*$"
 )
-_BYLINE = re.compile(
-    r"^\W*(?:par|by|propos recueillis par|de notre (?:envoy[ée]e? sp[ée]ciale?|correspondante?))\s+[A-ZÀ-Ý]", re.I
-)
-# A correspondent's credit, however long the names: "Avec notre correspondant à Moscou, Jeanne
-# Martin", "De nos envoyés spéciaux à Kiev et Moscou, …", "Correspondants en Asie et à Moscou"
+_BYLINE = re.compile(r"^\W*(?:par|by|propos recueillis par)\s+[A-ZÀ-Ý]", re.I)
+# A correspondent's or special envoy's credit, a byline however long the names: "Avec notre
+# correspondant à Moscou, Jeanne Martin", "De nos envoyés spéciaux à Kiev et Moscou, …",
+# "Correspondants en Asie et à Moscou"
 _CORRESPONDENT = re.compile(
     r"^\W*(?:(?:de|avec)\s+no(?:tre|s)\s+(?:envoy[ée]e?s?\s+sp[ée]cia(?:le?s?|ux)|correspondante?s?)\b"
     r"|correspondante?s?\s+(?:à|au|aux|en|pour)\s+[A-ZÀ-Ýl])",
