@@ -234,7 +234,7 @@ _SITE_WIDGET = re.compile(
     r"(?:nous\s+nous\s+excusons,?\s+mais\s+)?cette\s+vid[ée]o\s+n['’]a\s+pas\s+pu\s+(?:se\s+)?charger|"
     r"pour\s+profiter\s+pleinement\s+des\s+contenus\s+multim[ée]dias|(?:veuillez\s+)?activer\s+(?:le\s+)?javascript|"
     r"mettre\s+en\s+favori|(?:article\s+)?ajout[ée]\s+(?:à|a)\s+(?:vos\s+favoris|votre\s+profil)|"
-    r"pour\s+sauvegarder\s+cet(?:te)?\s+article|signaler\s+une\s+erreur|"
+    r"(?:pour\s+)?(?:sauvegarder|enregistrer)\s+cet(?:te)?\s+article|signaler\s+une\s+erreur|"
     r"vous\s+(?:voulez|souhaitez)\s+(?:nous\s+)?(?:communiquer|signaler)\s+(?:un\s+renseignement|une\s+erreur))",
     re.I,
 )
@@ -261,7 +261,9 @@ MENU_MIN_ITEMS = 4
 MENU_MAX_ITEM_WORDS = 5
 # Headers that open a comment section: everything below them is readers' text.
 _COMMENT_ZONE = re.compile(
-    r"^\W*(?:\d+\s+(?:commentaires?|comments?|r[ée]actions?)|commentaires?|comments?|r[ée]actions?|"
+    # "Vos réactions", "Vos commentaires": the readers' part of the page (not "Les réactions",
+    # a heading inside an article about an event)
+    r"^\W*(?:\d+\s+(?:commentaires?|comments?|r[ée]actions?)|(?:vos\s+)?(?:commentaires?|r[ée]actions?)|comments?|"
     r"laisser\s+un\s+commentaire|laissez\s+un\s+commentaire|ajouter\s+un\s+commentaire|[ée]crire\s+un\s+commentaire|"
     r"post(?:er|ez)\s+un\s+commentaire|publi(?:er|ez)\s+un\s+(?:nouveau\s+)?commentaire|"
     r"leave\s+a\s+(?:reply|comment)|add\s+a\s+comment|join\s+the\s+discussion)\W*$",
@@ -298,8 +300,21 @@ _CREDIT = re.compile(
     rf"|(?:^|[.!?»)]\s+)\W*(?i:sources?)\s*:\s*(?i:{_AGENCIES})(?:\s*[,/]\s*(?i:{_AGENCIES}))*\s*\.?\s*$"
     # rights reserved or a copyright in letters ending a caption: "… Photo prétexte D.R.", "… / (C) Jeanne Martin"
     r"|(?:^|[\s(/|])D\.\s?R\.?\s*\)?\s*$"
-    r"|\((?i:c)\)\s*[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý][\w'’.-]*){0,3}\s*\.?\s*$",
+    r"|\((?i:c)\)\s*[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý][\w'’.-]*){0,3}\s*\.?\s*$"
+    # an animation or video credited to the platform it was taken from: "via GIPHY", "(via YouTube)"
+    r"|^\W*(?i:via)\s+(?i:giphy|tenor|youtube|dailymotion|vimeo|instagram|twitter|tiktok|flickr|unsplash|imgur)\W*$",
 )
+# The production credits of a podcast, video or web documentary, one role a line:
+# "Réalisation : Jeanne Martin", "Prise de son, montage et mixage : …", "Musique : « Titre », Artiste"
+_PRODUCTION_ROLE = (
+    r"(?:r[ée]alisation|montage|mixage|production|direction(?:\s+\w+)?|pr[ée]sentation|musiques?|g[ée]n[ée]rique"
+    r"|prise\s+de\s+son|son|images?|cam[ée]ra|infographies?|illustrations?|graphisme|coordination|traduction"
+    r"|conception|d[ée]veloppement|design|animation)(?:\s+[ée]ditoriale|\s+artistique|\s+technique)?"
+)
+_PRODUCTION_CREDIT = re.compile(
+    rf"^\W*{_PRODUCTION_ROLE}(?:\s*(?:,|\bet\b|&)\s*{_PRODUCTION_ROLE})*\s*:\s*(?-i:[«\"“A-ZÀ-Ý])", re.I
+)
+PRODUCTION_CREDIT_MAX_WORDS = 12
 # After a sentence, a run of capitals ending in an agency: "… le 8 février 2024. KCNA VIA REUTERS".
 _UPPER_CREDIT = re.compile(
     r"[.!?]\s+(?:[A-ZÀ-Ý][A-ZÀ-Ý'’.-]+\s+){0,6}"
@@ -399,6 +414,8 @@ _RUN_ON_WORDS = frozenset(
 TITLE_MIN_WORDS = 3
 TITLE_MAX_WORDS = 40
 SUBHEADING_MAX_WORDS = 20
+# a capitalised word, an elided article allowed, no punctuation
+_ONE_WORD_HEADING = re.compile(r"(?:[LlDd]['’])?[A-ZÀ-Ý][^\W\d_]+(?:-[^\W\d_]+)*")
 PATTERN_MAX_WORDS = 25  # marker rules apply only to short lines, never to a paragraph that mentions "Facebook"
 
 
@@ -479,6 +496,8 @@ def line_shape(text: str) -> LineShape:
                 marker = ("comment", "comment_form")
             elif _CREDIT.search(stripped) or _UPPER_CREDIT.search(stripped):
                 marker = ("credit", "credit_only") if n_words <= 8 else ("caption", "photo_credit")
+            elif n_words <= PRODUCTION_CREDIT_MAX_WORDS and _PRODUCTION_CREDIT.match(stripped):
+                marker = ("credit", "credit_only")
             elif _SOCIAL.search(stripped):
                 marker = ("social", "share_follow")
             elif (n_words <= 8 and _BYLINE.search(stripped)) or (
@@ -804,6 +823,15 @@ def _is_pull_quote(page: _Page, i: int, nxt: int | None) -> bool:
     )
 
 
+def _is_one_word_heading(page: _Page, i: int, nxt: int | None, text: str) -> bool:
+    """A heading of one word ("Performativité", "L'ESSENTIEL") between two paragraphs: a menu
+    item or a button stands among other short lines, not between paragraphs on both sides."""
+    if nxt is None or not page.prose[nxt] or not _ONE_WORD_HEADING.fullmatch(text):
+        return False
+    above = next((j for j in range(i - 1, -1, -1) if page.role[j] != "empty"), None)
+    return above is not None and page.prose[above] and page.role[above] in KEPT_ROLES
+
+
 def _mark_article(page: _Page, title_at: int | None) -> bool:
     """Stage 6: between the first and last paragraph, paragraphs, subheadings, pull quotes and
     repeats. Returns whether a related-articles list was still open at the last paragraph."""
@@ -840,6 +868,9 @@ def _mark_article(page: _Page, title_at: int | None) -> bool:
             seen.append(f.key)
         elif f.n_words >= PROSE_MIN_WORDS // 2 and f.ends_sentence:
             role[i], rule[i] = "body", "short_paragraph"
+            seen.append(f.key)
+        elif _is_one_word_heading(page, i, nxt, text):
+            role[i], rule[i] = "subheading", "short_line_between_paragraphs"
             seen.append(f.key)
         else:
             role[i], rule[i] = "navigation", "stray_line_in_article"

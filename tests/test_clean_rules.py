@@ -192,6 +192,14 @@ _FURNITURE = [
     ("Nous nous excusons, mais cette vidéo n'a pas pu se charger.", "navigation"),
     ("Mettre en favori", "navigation"),
     ("Signaler une erreur", "navigation"),
+    ("Sauvegarder cet article pour le lire plus tard", "navigation"),
+    # an animation credited to the platform it came from; a podcast's production credits
+    ("via GIPHY", "credit"),
+    ("(via YouTube)", "credit"),
+    ("Réalisation : Jeanne Martin", "credit"),
+    ("Prise de son, montage et mixage : Paul Durand", "credit"),
+    ("Direction éditoriale : Jeanne Martin et Paul Durand", "credit"),
+    ("Musique : « Le Vent du nord », Les Frères Martin", "credit"),
 ]
 
 # Paragraphs that share a word or a glyph with the furniture above and stay article text.
@@ -210,6 +218,9 @@ _TEXT_LIKE_FURNITURE = [
     "Le direct est un format que les rédactions affectionnent depuis la guerre en Ukraine, note le chercheur.",
     "Dernières nouvelles du front : les troupes avancent vers la frontière, selon l'état-major.",
     "Les cookies de la boulangerie du village ont été servis aux délégations à la fin du dîner officiel.",
+    "Via Twitter, le porte-parole du ministère a confirmé que la rencontre aurait bien lieu jeudi.",
+    "Production : la Russie aurait doublé ses livraisons d'obus vers le front depuis l'été, selon Kiev.",
+    "Musique, danse et défilés : le régime a mis en scène la visite pendant trois jours entiers.",
 ]
 
 
@@ -287,6 +298,36 @@ def test_a_comment_form_opens_the_comments():
     )
     roles = [r.role for r in clean.classify_lines(page)]
     assert roles[:3] == ["title", "lead", "body"] and set(roles[3:]) == {"comment"}
+
+
+def test_readers_reactions_open_the_comments_but_a_reactions_heading_does_not():
+    page = (
+        "Le sommet entre Moscou et Pyongyang s'achève\n"
+        "Le président russe a reçu jeudi le dirigeant nord-coréen pour un sommet de deux jours à Moscou.\n"
+        "Les réactions\n"
+        "Séoul et Tokyo ont aussitôt condamné un accord qui menace, selon eux, la sécurité de la région.\n"
+        "Vos réactions\n"
+        "jean dupont Le 12 mars à 10:31\n"
+        "Voilà une alliance qui ne présage rien de bon pour la région, à mon avis, et pour l'Europe.\n"
+    )
+    roles = [r.role for r in clean.classify_lines(page)]
+    assert roles[:4] == ["title", "lead", "subheading", "body"] and set(roles[4:]) == {"comment"}
+
+
+@pytest.mark.parametrize("heading", ["Contexte", "L'ESSENTIEL", "Sanctions"])
+def test_a_one_word_heading_between_paragraphs_is_a_subheading(heading):
+    assert _roles_between_paragraphs(heading) == ["title", "lead", "subheading", "body"]
+
+
+def test_one_word_lines_beside_other_short_lines_stay_navigation():
+    page = (
+        "Le sommet entre Moscou et Pyongyang s'achève\n"
+        "Le président russe a reçu jeudi le dirigeant nord-coréen pour un sommet de deux jours à Moscou.\n"
+        "Monde\n"
+        "Asie\n"
+        "Les deux dirigeants ont signé un accord de coopération militaire, selon les agences officielles.\n"
+    )
+    assert [r.role for r in clean.classify_lines(page)] == ["title", "lead", "navigation", "navigation", "body"]
 
 
 def test_op_ed_in_first_person_keeps_its_last_paragraph():
