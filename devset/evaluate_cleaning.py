@@ -10,10 +10,11 @@ import pandas as pd
 DEVSET = Path(__file__).resolve().parent
 
 
-#: The sets the line model is trained and tuned on; set D is held apart (scored, never trained on).
-#: Set C was held apart until it had been scored once (stop 14); it is trained on since set D took its place.
+#: The sets the line model is trained and tuned on; sets D and E are held apart (scored, never
+#: trained on; E was collected after every rule of 6 December and scored once). Set C was held
+#: apart until it had been scored once (stop 14); it is trained on since set D took its place.
 TRAIN_SETS = ("A", "B", "C")
-HELD_APART_SETS = ("D",)
+HELD_APART_SETS = ("D", "E")
 
 
 def load_devset(
@@ -30,6 +31,7 @@ def load_devset(
         empty = pd.DataFrame(columns=["page_id", "outlet", "origin", "set", "page_text"])
         return empty, pd.DataFrame(columns=["page_id", "line_no", "role"]), pd.DataFrame(columns=["page_id"])
     manifest = pd.concat(manifests, ignore_index=True)
+    sets = tuple(t for t in sets if (folder / f"manifest_{t}.csv").exists())
     manifest["set"] = manifest["page_id"].str[0]
     present = manifest[[(folder / "pages" / f"{p}.txt").exists() for p in manifest["page_id"]]].copy()
     present["page_text"] = [(folder / "pages" / f"{p}.txt").read_text(encoding="utf-8") for p in present["page_id"]]

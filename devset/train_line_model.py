@@ -330,6 +330,21 @@ def refresh_pages(table: pd.DataFrame, rebuilt: pd.DataFrame, page_ids: list[str
     return out.astype(table.dtypes.to_dict())
 
 
+def add_pages(table: pd.DataFrame, rebuilt: pd.DataFrame, page_ids: list[str]) -> pd.DataFrame:
+    """``table`` with the ``rebuilt`` rows of ``page_ids`` appended: pages newly labelled, not yet
+    in the table (the pages already there keep their committed rows; a page of another table is
+    left out). A new page's outlet must be whole on disk, as for :func:`refresh_pages`."""
+    comparable = whole_outlet_pages()
+    new_ids = [p for p in page_ids if p in set(rebuilt["page_id"]) and p not in set(table["page_id"])]
+    for pid in new_ids:
+        if pid not in comparable:
+            raise SystemExit(f"{pid}: not every page of its outlet is on disk; not added")
+    added = rebuilt[rebuilt["page_id"].isin(new_ids)]
+    if len(added):
+        print(f"added {len(new_ids)} page(s), {len(added)} piece(s)")
+    return pd.concat([table, added[table.columns]], ignore_index=True).astype(table.dtypes.to_dict())
+
+
 def table_hash(table: pd.DataFrame) -> str:
     return hashlib.sha256(pd.util.hash_pandas_object(table, index=False).values.tobytes()).hexdigest()[:16]
 
@@ -342,7 +357,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--refresh", nargs="+", metavar="PAGE", help="recompute these pages' rows from disk after a rule change"
     )
+    parser.add_argument(
+        "--add", nargs="+", metavar="PAGE", help="add the rows of newly labelled pages (on disk) to their table"
+    )
     args = parser.parse_args(argv)
+    if args.add:
+        for path, held in ((TABLE, False), (HELD_APART_TABLE, True)):
+            committed = pd.read_parquet(path)
+            rebuilt = build_table(held_apart=held)
+            if len(rebuilt):
+                add_pages(committed, rebuilt, args.add).to_parquet(path, index=False, compression="zstd")
     if args.refresh:
         for path, held in ((TABLE, False), (HELD_APART_TABLE, True)):
             committed = pd.read_parquet(path)
@@ -390,8 +414,8 @@ def main(argv: list[str] | None = None) -> int:
         path = line_model.MODEL_FILE.with_suffix(".eval.json")
         saved = json.loads(path.read_text(encoding="utf-8"))
         path.write_text(json.dumps({**saved, "held_apart": held}, indent=1), encoding="utf-8")
-        print("held apart (set D, never trained or tuned on):")
-        print_figures({"D": held})
+        print("held apart (never trained or tuned on):")
+        print_figures(held)
     return 0
 
 
@@ -404,7 +428,8 @@ def held_apart(table: pd.DataFrame) -> dict:
 
 
 def held_apart_figures(rebuild: bool = False) -> dict | None:
-    """The held-apart figures, from the committed table (rebuilt from the pages when asked and present)."""
+    """The held-apart figures of each held-apart set, from the committed table (rebuilt from the
+    pages when asked and present)."""
     if rebuild:
         table = build_table(held_apart=True)
         if len(table):
@@ -412,7 +437,8 @@ def held_apart_figures(rebuild: bool = False) -> dict | None:
             print(f"wrote {HELD_APART_TABLE.relative_to(ROOT)}: {table['page_id'].nunique()} pages")
     if not HELD_APART_TABLE.exists():
         return None
-    return held_apart(pd.read_parquet(HELD_APART_TABLE))
+    table = pd.read_parquet(HELD_APART_TABLE)
+    return {name: held_apart(part) for name, part in table.groupby("set", sort=True)}
 
 
 def print_figures(result: dict) -> None:
