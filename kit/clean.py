@@ -403,6 +403,8 @@ for _lang, _words in _FUNCTION_SETS.items():
 PROSE_MIN_WORDS = 8  # a paragraph ending like a sentence has at least this many words
 PROSE_ANY_WORDS = 25  # a line this long is prose whatever its ending
 LISTING_MIN_TEASERS = 3  # a list of teasers has at least this many blurbs
+TRANSCRIPT_MIN_LINES = 3  # time-coded lines that make a video's transcript
+_TIMECODE = re.compile(r"\s*(?:(\d{1,2}):)?(\d{1,2}):(\d{2})\s+\S")
 LISTING_MAX_WORDS = 45  # a teaser's blurb is a sentence or two: longer on average is an article
 WRAP_MIN_CHARS = 40  # a hard-wrapped line fills most of its width; a shorter one needs a sign it runs on
 # Words a sentence does not end on: a line ending with one runs on into the next.
@@ -674,7 +676,42 @@ def _mark_by_line(page: _Page, chrome: frozenset[str]) -> None:
     page.prose = [page.role[i] is None and page.feats[i].prose for i in range(len(page.pieces))]
     page.continues = set()
     _mark_wrapped(page)
+    _mark_transcript(page)
     page.content = [i for i in range(len(page.pieces)) if page.prose[i]]
+
+
+def _timecode(text: str) -> int | None:
+    """Seconds of the timecode opening a transcript line ("00:21 Oui, …", "1:02:05 Et …")."""
+    m = _TIMECODE.match(text)
+    if m is None:
+        return None
+    parts = [int(g) for g in m.groups() if g is not None]
+    return sum(v * 60**k for k, v in enumerate(reversed(parts)))
+
+
+def _mark_transcript(page: _Page) -> None:
+    """Stage 2c: a video's transcript, one caption a line behind its timecode, cut wherever
+    the speaker paused, so its lines are short and seldom end a sentence. A run of at least
+    :data:`TRANSCRIPT_MIN_LINES` such lines whose timecodes start within the first minute and
+    never go back is text. A ticker's clock times ("13:54 …") start later and go back, newest
+    first."""
+    n, i = len(page.pieces), 0
+    while i < n:
+        run, times, j = [], [], i
+        while j < n:
+            if page.role[j] == "empty":
+                j += 1
+                continue
+            t = _timecode(page.pieces[j][2]) if page.role[j] is None else None
+            if t is None or (times and t < times[-1]):
+                break
+            run.append(j)
+            times.append(t)
+            j += 1
+        if len(run) >= TRANSCRIPT_MIN_LINES and times[0] < 60:
+            for k in run:
+                page.prose[k] = True
+        i = max(j, i + 1)
 
 
 def _mark_alt_texts(page: _Page) -> None:

@@ -330,6 +330,41 @@ def test_one_word_lines_beside_other_short_lines_stay_navigation():
     assert [r.role for r in clean.classify_lines(page)] == ["title", "lead", "navigation", "navigation", "body"]
 
 
+_TRANSCRIPT = (
+    "00:00 Une poignée de main devant les caméras, et des sourires\n"
+    "00:06 pour le premier sommet entre les deux dirigeants depuis quatre ans\n"
+    "00:11 Le choix du lieu n'a rien d'un hasard\n"
+    "00:15 c'est là que la Russie assemble ses fusées.\n"
+)
+
+
+def test_a_video_transcript_behind_its_timecodes_is_text():
+    page = "Sommet Moscou-Pyongyang : la vidéo de la rencontre\nTranscription\n" + _TRANSCRIPT
+    rows = [(r.role, r.rule) for r in clean.classify_lines(page)]
+    assert rows[0] == ("title", "headline_above_first_paragraph") and rows[1][0] == "navigation"
+    assert [role for role, _ in rows[2:]] == ["lead", "body", "body", "body"]
+
+
+def test_a_ticker_of_clock_times_is_no_transcript():
+    """A ticker's times start late in the day and go back, newest first; a transcript's start
+    within the first minute; three lines are the least that make one."""
+    article = (
+        "Le sommet entre Moscou et Pyongyang s'achève\n"
+        "Le président russe a reçu jeudi le dirigeant nord-coréen pour un sommet de deux jours à Moscou.\n"
+        "Les deux dirigeants ont signé un accord de coopération militaire, selon les agences officielles.\n"
+    )
+    ticker = (
+        "13:54 Un séisme frappe la Papouasie\n"
+        "13:18 La loi sur le renseignement validée\n"
+        "13:08 Les calories sur les bouteilles\n"
+    )
+    assert [r.role for r in clean.classify_lines(article + ticker)][3:] == ["navigation"] * 3
+    two_lines = "".join(_TRANSCRIPT.splitlines(keepends=True)[2:])
+    # two time-coded lines are read line by line: the first, short and unfinished, is no paragraph
+    rows = [(r.role, r.rule) for r in clean.classify_lines(article + two_lines)]
+    assert rows[3] == ("subheading", "short_line_between_paragraphs")
+
+
 def test_op_ed_in_first_person_keeps_its_last_paragraph():
     page = (
         "Tribune : pourquoi je crois à la diplomatie\n"

@@ -42,15 +42,16 @@ def test_leave_one_outlet_out_beats_the_rules(figures):
     assert model["boilerplate_removed"] >= rules["boilerplate_removed"] + 0.10
     assert model["headline_right"] >= rules["headline_right"]
     assert model["date_right"] >= rules["date_right"]
-    # the measured figures (README), as floors: 95.2 % removed, 95.2 % kept (94.8 and 94.9 before
-    # readers' reactions, production credits and one-word headings, 6 December night; 93.4 and
+    # the measured figures (README), as floors: 95.3 % removed, 95.6 % kept (95.2 and 95.3 before a
+    # video's transcript was read as text, 94.8 and 94.9 before readers' reactions, production
+    # credits and one-word headings, 6 December night; 93.4 and
     # 94.4 before the rule changes of that evening, each step in the README), 87.0 % headlines (120 of
     # 138; 117 before a line a marker decided could no longer be the headline, C019's credited
     # caption; B032 then B055 have flipped when the folds' models were retrained, B055 between two
     # lines at P(title) 0.356 and 0.357, right again since a retraining),
     # 90 % dates (18 of 20; 17 before the dateline nearest the article won over the site's edition
     # date at the top of the page)
-    assert model["boilerplate_removed"] >= 0.952 and model["body_kept"] >= 0.952 and model["headline_right"] >= 0.869
+    assert model["boilerplate_removed"] >= 0.952 and model["body_kept"] >= 0.955 and model["headline_right"] >= 0.869
     assert model["date_right"] >= 0.90
     # the last line of a page cut by the 2 kB capture window aside
     assert model["body_kept_whole_lines"] >= 0.94 and model["whole_body_lines"] < model["body_lines"]
@@ -288,9 +289,10 @@ def test_the_held_apart_set_is_never_trained_on_and_its_figures_hold(table):
     # against the rules' 85.0 % (93.0 against 84.5 before related-list headers were read; D028's
     # lower-case header is one of the forms, read from training pages only; 93.8 %, then 93.5 %
     # and 93.0 % after two retrainings that changed no rule on set D (long captions, site
-    # widgets), 92.8 % after a third (readers' reactions, production credits, one-word headings):
-    # retrainings that change no rule on set D move it between 359 and 363 of 387, so the floor
-    # sits two lines under the lowest seen), 98.5 % of body kept
+    # widgets), 92.8 % after a third (readers' reactions, production credits, one-word headings),
+    # 92.2 % after a fourth (video transcripts): retrainings that change no rule on set D have
+    # moved it between 357 and 363 of 387, drifting down since the 6 December evening's 363
+    # (README)), 98.5 % of body kept
     # against 95.6 %; headlines 83.9 % (26 of 31: 23 before photo credits were read whatever their
     # capitals, 25 before a marker line could no longer be the headline); no date invented
     assert model["boilerplate_removed"] >= 0.922
@@ -306,7 +308,8 @@ def test_the_second_held_apart_set_scores_as_measured_once():
     """Set E (40 pages, 40 outlets in none of A-D), collected and labelled by helpers who never ran
     the kit, after every rule of 6 December, and scored once (README). Its figures, as floors and
     as the misses they are: 80.4 % of the boilerplate removed (the rules alone the same), 96.2 %
-    of the body kept, 85.0 % of the headlines, 4 of 6 dates, and one date invented."""
+    of the body kept (96.8 % since the model was retrained after the video-transcript rule, which
+    changed no line of set E), 85.0 % of the headlines, 4 of 6 dates, and one date invented."""
     held = pd.read_parquet(trainer.HELD_APART_TABLE)
     figures = trainer.held_apart(held[held["set"] == "E"])
     model, rules = figures["model"], figures["rules"]
