@@ -106,10 +106,13 @@ roles.groupby(["role", "kept"], as_index=False)[["n_lines", "n_words"]].sum().so
 
 # %% [markdown]
 # ## The lines the classifier was least sure of
-# Every line's role is decided by the rules and a small model trained on pages from 84 outlets
-# the kit was not built from; `p` is the model's probability for the role given and `why` the
+# Every line's role is decided by the rules and a small model trained on labelled pages from
+# outlets the kit was not built from (its figures on outlets it never saw are in the README,
+# "Loading and cleaning"); `p` is the model's probability for the role given and `why` the
 # features that weighed most. These are the lines to read first when checking the cleaning of
-# your own corpus. To correct a role, list `doc_id, line_no, role` in a CSV and load again with
+# your own corpus; tag, author and listing pages come next, as a listing whose first story is
+# printed in full reads like an article (the kit's weakest case on unseen sites). To correct a
+# role, list `doc_id, line_no, role` in a CSV and load again with
 # `kit.load(CORPUS, roles="my_roles.csv")`.
 
 # %%
