@@ -40,6 +40,8 @@ import contextlib
 import hashlib
 import json
 import os
+import pickle
+import shutil
 import socket
 import time
 import uuid
@@ -140,14 +142,41 @@ def _write(table: pd.DataFrame, target: Path) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise StoreError(
-            f"cannot write {target}: {exc.strerror or exc}. Check that the store folder is writable "
-            "and that its disk has room (df -h), then run the build again: finished partitions are kept."
-        ) from exc
+        raise _write_error(target, exc) from exc
+
+
+def _write_error(target: Path, exc: OSError) -> StoreError:
+    return StoreError(
+        f"cannot write {target}: {exc.strerror or exc}. Check that the store folder is writable "
+        "and that its disk has room (df -h), then run the build again: finished partitions are kept."
+    )
 
 
 def _part(store: Path, dataset: str, index: int, key: str) -> Path:
     return store / dataset / f"part-{index:05d}-{key}.parquet"
+
+
+#: Folder of the store where the read step's inputs wait for their task (removed after it).
+INPUTS = ".inputs"
+
+
+def _write_inputs(store: Path, index: int, key: str, records: list[dict], metadata) -> Path:
+    """Write one slice's input records and metadata rows for its read task, atomically, and
+    return the file. A task is sent the file's name, not the records: Dask keeps the last
+    thousand messages a client sends (``distributed.admin.low-level-log-length``), so records
+    sent in the tasks stayed in the driver's memory for the whole build (about 60 MB at
+    100,000 articles, growing with the corpus)."""
+    target = store / INPUTS / f"part-{index:05d}-{key}.pickle"
+    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(pickle.dumps((records, metadata), protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise _write_error(target, exc) from exc
+    return target
 
 
 def _read(path: Path) -> pd.DataFrame:
@@ -159,8 +188,8 @@ def scan_part(spec: dict) -> dict:
     """Read and decode one slice of pages; write its ``pages``, ``chrome`` (line keys counted
     for site chrome) and page report rows. Returns a small summary."""
     store, i, key = Path(spec["store"]), spec["index"], spec["key"]
-    meta = spec["metadata"]
-    pages, report = read_pages(spec["records"], metadata=meta)
+    records, meta = pickle.loads(Path(spec["inputs"]).read_bytes())
+    pages, report = read_pages(records, metadata=meta)
     pages = pages.infer_objects()  # typed columns for Parquet, as the in-memory articles table infers them
     rows = []
     for src, page in zip(pages["source"], pages["page_text"]):
@@ -518,12 +547,16 @@ def build(
                     stats,
                     rows.to_json() if rows is not None else None,
                 )
-                specs.append({"store": str(root), "index": i, "key": key, "records": recs, "metadata": rows})
+                # a slice already read needs no inputs: its task is skipped
+                done = _part(root, "pages", i, key).exists()
+                inputs = None if done else str(_write_inputs(root, i, key, recs, rows))
+                specs.append({"store": str(root), "index": i, "key": key, "inputs": inputs})
             read_keys = [s["key"] for s in specs]
             steps.append(
                 _step(runner, scan_part, specs, "read", [_part(root, "pages", s["index"], s["key"]) for s in specs])
             )
             del specs
+            shutil.rmtree(root / INPUTS, ignore_errors=True)
 
             # 2. site chrome over the whole corpus, counted in DuckDB over the chrome partitions
             chrome = _site_chrome([_part(root, "chrome", i, k) for i, k in enumerate(read_keys)])
@@ -575,6 +608,8 @@ def build(
                 del finder
                 paths.return_freed_memory()
                 _write(pd.DataFrame(rows, columns=["doc_id", "duplicate_of"]).astype(object), dup_file)
+                del rows  # one pair per article: not needed by the steps that follow
+                paths.return_freed_memory()
                 steps.append({"step": "duplicates", "built": 1, "skipped": 0, "seconds": time.monotonic() - t0})
             else:
                 steps.append({"step": "duplicates", "built": 0, "skipped": 1, "seconds": time.monotonic() - t0})
