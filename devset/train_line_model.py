@@ -334,8 +334,8 @@ def add_pages(table: pd.DataFrame, rebuilt: pd.DataFrame, page_ids: list[str]) -
     """``table`` with the ``rebuilt`` rows of ``page_ids`` appended: pages newly labelled, not yet
     in the table (the pages already there keep their committed rows; a page of another table is
     left out). A new page's outlet must be whole on disk, as for :func:`refresh_pages`."""
-    comparable = whole_outlet_pages()
-    new_ids = [p for p in page_ids if p in set(rebuilt["page_id"]) and p not in set(table["page_id"])]
+    comparable, rebuilt_ids, committed_ids = whole_outlet_pages(), set(rebuilt["page_id"]), set(table["page_id"])
+    new_ids = [p for p in page_ids if p in rebuilt_ids and p not in committed_ids]
     for pid in new_ids:
         if pid not in comparable:
             raise SystemExit(f"{pid}: not every page of its outlet is on disk; not added")
