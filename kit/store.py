@@ -134,22 +134,24 @@ def _file_hash(path: str | os.PathLike | None) -> str | None:
 # ------------------------------------------------------------------ writing
 def _write(table: pd.DataFrame, target: Path) -> None:
     """Write ``table`` to ``target`` atomically; a full disk or an unwritable folder is a StoreError."""
+    _write_atomically(target, lambda tmp: pq.write_table(pa.Table.from_pandas(table, preserve_index=False), tmp))
+
+
+def _write_atomically(target: Path, write: Callable[[Path], None]) -> None:
+    """Run ``write`` on a temporary file beside ``target``, then move it into place: a reader
+    never sees half a file, and a failed write leaves nothing behind but a clear StoreError."""
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        pq.write_table(pa.Table.from_pandas(table, preserve_index=False), tmp)
+        write(tmp)
         os.replace(tmp, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise _write_error(target, exc) from exc
-
-
-def _write_error(target: Path, exc: OSError) -> StoreError:
-    return StoreError(
-        f"cannot write {target}: {exc.strerror or exc}. Check that the store folder is writable "
-        "and that its disk has room (df -h), then run the build again: finished partitions are kept."
-    )
+        raise StoreError(
+            f"cannot write {target}: {exc.strerror or exc}. Check that the store folder is writable "
+            "and that its disk has room (df -h), then run the build again: finished partitions are kept."
+        ) from exc
 
 
 def _part(store: Path, dataset: str, index: int, key: str) -> Path:
@@ -167,15 +169,8 @@ def _write_inputs(store: Path, index: int, key: str, records: list[dict], metada
     sent in the tasks stayed in the driver's memory for the whole build (about 60 MB at
     100,000 articles, growing with the corpus)."""
     target = store / INPUTS / f"part-{index:05d}-{key}.pickle"
-    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(pickle.dumps((records, metadata), protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise _write_error(target, exc) from exc
+    data = pickle.dumps((records, metadata), protocol=pickle.HIGHEST_PROTOCOL)
+    _write_atomically(target, lambda tmp: tmp.write_bytes(data))
     return target
 
 
@@ -606,7 +601,6 @@ def build(
                     doc_ids = part["doc_id"].to_pylist()
                     rows.extend(zip(doc_ids, finder.add_many(doc_ids, part["text"].to_pylist())))
                 del finder
-                paths.return_freed_memory()
                 _write(pd.DataFrame(rows, columns=["doc_id", "duplicate_of"]).astype(object), dup_file)
                 del rows  # one pair per article: not needed by the steps that follow
                 paths.return_freed_memory()
