@@ -139,19 +139,75 @@ DATE = re.compile(_DATE_RE, re.I)
 _FOUR_DIGITS = re.compile(r"\d{4}")
 
 
-def has_date(text: str) -> bool:
-    """Whether ``text`` holds a full date (:data:`DATE`), answered without the long pattern
-    when it has no four digits in a row.
-
-    >>> has_date("Publié le 19/06/2024 à 10h31"), has_date("Publié hier à 10h31")
-    (True, False)
-    """
-    return _FOUR_DIGITS.search(text) is not None and DATE.search(text) is not None
-
-
 _DATE_MARKER = (
     r"(?:publi[ée]e?|mis\s+à\s+jour|mise\s+à\s+jour|modifi[ée]e?|actualis[ée]e?|mis\s+en\s+ligne|cr[ée]{2}e?|date|published|updated|posted|le|on)"
 )
+# A numeric date with a two-digit year ("10.12.19", "Publié le 10/12/19 à 10h31", "mardi 10.12.19")
+# is a date only when it is the whole line, with at most a date marker, a weekday and a clock time
+# around it: inside a sentence "10.12.19" may be a score, a version or a reference.
+_SHORT_YEAR_DATE = re.compile(
+    rf"^\W*(?P<marker>{_DATE_MARKER}\s*(?:le|on)?\s*:?\s*)?(?:(?P<wd>{_WEEKDAY_RE})\.?,?\s+)?"
+    rf"(?P<d>\d{{1,2}})(?P<sep>[./])(?P<m>\d{{1,2}})(?P=sep)(?P<y>\d{{2}})"
+    rf"(?P<time>\s*(?:à|at|,|-|\|)?\s*(?:{_TIME_RE}))?\W*$",
+    re.I,
+)
+_SHORT_YEAR_MAX_CHARS = 60
+_WEEKDAYS = {
+    name: k
+    for k, names in enumerate(
+        [
+            ("lundi", "monday"),
+            ("mardi", "tuesday"),
+            ("mercredi", "wednesday"),
+            ("jeudi", "thursday"),
+            ("vendredi", "friday"),
+            ("samedi", "saturday"),
+            ("dimanche", "sunday"),
+        ]
+    )
+    for name in names
+}
+
+
+def _short_year_date(text: str) -> pd.Timestamp | None:
+    """The date of a line that is only a numeric date with a two-digit year (:data:`_SHORT_YEAR_DATE`);
+    ``None`` when the day or month is impossible or a weekday beside it does not match the calendar."""
+    if len(text) > _SHORT_YEAR_MAX_CHARS:
+        return None
+    m = _SHORT_YEAR_DATE.match(text)
+    if m is None:
+        return None
+    bare = not (m.group("marker") or m.group("wd") or m.group("time"))
+    if bare and (len(m.group("d")) < 2 or len(m.group("m")) < 2):
+        return None  # a bare "1.2.19" is more likely a numbered section than a date; "01.02.19" is a date
+    two = int(m.group("y"))
+    # the years a web page is dated with: 2000 to next year, then the 1900s
+    year = 2000 + two if two <= pd.Timestamp.now().year % 100 + 1 else 1900 + two
+    try:
+        date = pd.Timestamp(year=year, month=int(m.group("m")), day=int(m.group("d")))
+    except ValueError:
+        return None
+    weekday = m.group("wd")
+    if weekday and _WEEKDAYS[weekday.lower()] != date.dayofweek:
+        return None
+    return date
+
+
+def has_date(text: str) -> bool:
+    """Whether ``text`` holds a full date (:data:`DATE`), answered without the long pattern
+    when it has no four digits in a row; a two-digit year counts only on a line that is the
+    date alone (:data:`_SHORT_YEAR_DATE`).
+
+    >>> has_date("Publié le 19/06/2024 à 10h31"), has_date("Publié hier à 10h31")
+    (True, False)
+    >>> has_date("mardi 10.12.19"), has_date("Score final : 10.12.19 points")
+    (True, False)
+    """
+    if _FOUR_DIGITS.search(text) is None:
+        return _short_year_date(text.strip()) is not None
+    return DATE.search(text) is not None
+
+
 # A date header at the start of a line, followed by the article itself on the same line; agency
 # dispatches on financial sites bracket it: "[03/10/2007 16:25:55] PARIS (AFP) La Bourse…".
 _DATE_HEADER = re.compile(
@@ -997,9 +1053,11 @@ def parse_date(text: str) -> pd.Timestamp | None:
     Timestamp('2025-10-27 00:00:00')
     >>> parse_date("22:10") is None
     True
+    >>> parse_date("Publié le 10/12/19 à 10h31"), parse_date("lundi 10.12.19")
+    (Timestamp('2019-12-10 00:00:00'), None)
     """
-    if _FOUR_DIGITS.search(text) is None:  # no year: no date (see has_date)
-        return None
+    if _FOUR_DIGITS.search(text) is None:  # no four-digit year: a two-digit year alone on its line, or no date
+        return _short_year_date(text.strip())
     for m in DATE.finditer(text):
         try:
             if m.group("iso"):

@@ -441,6 +441,14 @@ def test_site_chrome_repeated_across_pages_of_a_source():
         ("2025-10-27T08:00:00+02:00", "2025-10-27"),
         ("22:10", None),
         ("le 31 février 2024", None),
+        # a two-digit year: only as the whole line, the weekday (if any) matching the calendar
+        ("10.12.19", "2019-12-10"),
+        ("Publié le 03/04/23 à 14h05", "2023-04-03"),
+        ("mardi 10.12.19", "2019-12-10"),
+        ("lundi 10.12.19", None),
+        ("1.2.19", None),
+        ("Le score était de 10.12.19 à la mi-temps", None),
+        ("31.02.19", None),
     ],
 )
 def test_parse_date(text, expected):
