@@ -743,7 +743,8 @@ def page_date(facts: pd.DataFrame | dict, roles: np.ndarray) -> str | None:
     dated line above the article's first kept line, else a line below it that says *publié /
     mis à jour*, else a short dateline (role ``timestamp``) between the first kept line and the
     body's first paragraph (under a stray line kept as text above the article); never a
-    caption, a comment, a related list, an embed or an advert, nor a date between paragraphs.
+    caption, a comment, a related list, an embed or an advert, nor a date between paragraphs,
+    nor any date of a page with no article text (a listing's dates are its stories').
 
     >>> f = pd.DataFrame({"date": ["2024-06-19", ""], "explicit_date": [True, False]})
     >>> page_date(f, np.array(["timestamp", "lead"])), page_date(f, np.array(["caption", "lead"]))
@@ -754,9 +755,14 @@ def page_date(facts: pd.DataFrame | dict, roles: np.ndarray) -> str | None:
     '2019-12-12'
     >>> page_date(f, np.array(["lead", "body", "timestamp", "body"])) is None
     True
+    >>> page_date(f, np.array(["related", "related", "timestamp", "related"])) is None
+    True
     """
     kept = [k for k, r in enumerate(roles) if r in clean.KEPT_ROLES]
-    first_kept = kept[0] if kept else len(roles)
+    if not kept:
+        # no article on the page (a listing, a tag page): its dates are the listed stories'
+        return None
+    first_kept = kept[0]
     # the standfirst is often followed by the date, then the body: "Titre / Chapô / 23 avr. 2018, 00:01"
     after_lead = next((k for k in kept if k > first_kept and roles[k] != roles[first_kept]), first_kept)
     dates = list(facts["date"])
