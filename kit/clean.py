@@ -661,12 +661,14 @@ def split_lines(page: str) -> list[tuple[str, str]]:
     return pieces
 
 
-def _segments(text: str) -> list[str]:
-    """A date header followed by prose on the same line is two segments."""
+@lru_cache(maxsize=LINE_CACHE)
+def _segments(text: str) -> tuple[str, ...]:
+    """A date header followed by prose on the same line is two segments (cached: a site's chrome
+    recurs on every page, and each copy would be searched for a year again)."""
     m = _DATE_HEADER.match(text) if _FOUR_DIGITS.search(text) else None  # a date header holds a year
     if m and len(_WORD.findall(text[m.end() :])) >= PROSE_MIN_WORDS:
-        return [m.group("head"), text[m.end() :]]
-    return [text]
+        return m.group("head"), text[m.end() :]
+    return (text,)
 
 
 def _strip_quotes(text: str) -> str:

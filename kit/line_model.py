@@ -855,14 +855,14 @@ def least_sure(lines: pd.DataFrame, *, top: int = 20, by: str | None = None) -> 
 
 
 def clear_line_caches() -> None:
-    """Empty the per-line caches of the cleaning (line shapes, keys, facts and features, up
+    """Empty the per-line caches of the cleaning (line shapes, segments, keys, facts and features, up
     to ``clean.LINE_CACHE`` lines each, about 80 MB when full). A store worker calls it after
     each slice it cleans, so that the memory they hold is not added to the annotation's.
 
     >>> _ = clean.line_shape("Lire aussi"); clear_line_caches(); clean.line_shape.cache_info().currsize
     0
     """
-    for cached in (clean.line_shape, phrases.line_key, _line_fact, _text_features):
+    for cached in (clean.line_shape, clean._segments, phrases.line_key, _line_fact, _text_features):
         cached.cache_clear()
 
 
