@@ -124,8 +124,10 @@ def _char_counts(text: str) -> tuple[int, int, int, int]:
 
 
 @lru_cache(maxsize=clean.LINE_CACHE)
-def _text_features(text: str) -> tuple[tuple[float, ...], tuple[int, ...]]:
-    """Shape features of one line's text, and the hash buckets of its words (short lines only)."""
+def _text_features(text: str) -> tuple[bytes, tuple[int, ...]]:
+    """Shape features of one line's text (float32, as bytes: a chunk's rows are joined into the
+    feature matrix at once, not converted float by float), and the hash buckets of its words
+    (short lines only)."""
     f = clean.line_shape(text)
     stripped = text.strip()
     full_length = len(stripped)
@@ -163,7 +165,7 @@ def _text_features(text: str) -> tuple[tuple[float, ...], tuple[int, ...]]:
         float(f.n_words <= 3),
         float(3 < f.n_words <= 12),
     )
-    return dense, tuple(sorted({_bucket(w) for w in words}))
+    return np.array(dense, dtype=np.float32).tobytes(), tuple(sorted({_bucket(w) for w in words}))
 
 
 DENSE_NAMES = (
@@ -368,7 +370,8 @@ def line_features(lines: pd.DataFrame) -> np.ndarray:
     texts = lines["text"].tolist()
     rules = lines["rule"].to_numpy(dtype=object)
     computed = [_text_features(t) for t in texts]
-    out[:, : len(DENSE_NAMES)] = np.array([c[0] for c in computed], dtype=np.float32)
+    dense = np.frombuffer(b"".join([c[0] for c in computed]), dtype=np.float32)
+    out[:, : len(DENSE_NAMES)] = dense.reshape(n, len(DENSE_NAMES))
     rows = [i for i, r in enumerate(rules) if r in rule_col]
     out[rows, [rule_col[rules[i]] for i in rows]] = 1.0
     word_rows = [i for i, c in enumerate(computed) for _ in c[1]]
@@ -409,8 +412,11 @@ def line_features(lines: pd.DataFrame) -> np.ndarray:
     prev_k, next_k = np.clip(prev_nb, 0, n - 1), np.clip(next_nb, 0, n - 1)
     prev_blank = np.where(idx == 0, True, blank[np.maximum(at - 1, 0)])
     next_blank = np.where(at == end - 1, True, blank[np.minimum(at + 1, n - 1)])
-    key_frame = pd.DataFrame({"page": page, "key": keys})
-    repeated = key_frame.groupby(["page", "key"])["key"].transform("size").to_numpy() > 1
+    # a key seen twice on its page: (page, key) numbered as one integer, then counted
+    key_ids: dict[str, int] = {}
+    codes = np.fromiter((key_ids.setdefault(k, len(key_ids)) for k in keys), dtype=np.int64, count=n)
+    _, inverse, counts = np.unique(page * len(key_ids) + codes, return_inverse=True, return_counts=True)
+    repeated = counts[inverse] > 1
     repeated &= np.array([bool(k) for k in keys])
     first_filled = np.minimum.reduceat(np.where(filled, at, big), starts)[page]
     last_filled = np.maximum.reduceat(np.where(filled, at, -1), starts)[page]
@@ -577,7 +583,7 @@ def line_facts(lines: pd.DataFrame) -> pd.DataFrame:
     >>> facts[["date", "explicit_date"]].values.tolist()
     [['2024-06-19', True], ['', False]]
     """
-    rows = [_line_fact(t) for t in lines["text"]]
+    rows = [_line_fact(t) for t in lines["text"].tolist()]  # a list: an Arrow-backed column iterates slower
     facts = pd.DataFrame(rows, columns=FACT_COLUMNS[:-2], index=lines.index)
     facts["rules_role"] = lines["role"].to_numpy()
     facts["rules_rule"] = lines["rule"].to_numpy()
