@@ -696,8 +696,10 @@ def _first_person_outside_quotes(text: str) -> bool:
 
 def _is_name_line(text: str) -> bool:
     """A short line of capitalised words and nothing else: a byline or a quote's attribution."""
+    if len(text) > 40:  # before splitting: the line below a paragraph is mostly another paragraph
+        return False
     words = text.split()
-    if not 2 <= len(words) <= 4 or len(text) > 40 or re.search(r"[\d.!?,;:«»“”\"]", text):
+    if not 2 <= len(words) <= 4 or re.search(r"[\d.!?,;:«»“”\"]", text):
         return False
     particles = {"de", "du", "des", "von", "van", "al", "el", "bin", "da", "di", "le", "la"}
     return all(w[:1].isupper() or w.lower() in particles for w in words) and words[0][:1].isupper()

@@ -676,19 +676,20 @@ def decide(
     other = others.argmax(axis=1)
     p_other = others[np.arange(n), other]
     rules_role = facts["rules_role"].to_numpy(dtype=object)
+    rules_rule = facts["rules_rule"].to_numpy(dtype=object)  # converted once: an Arrow column costs each time
     rules_kept = np.isin(rules_role, clean.KEPT_ROLES)
     # a paragraph of article text has at least two words: a lone word is page furniture
     can_keep = facts["n_words"].to_numpy() >= 2
-    page_rule = np.isin(facts["rules_rule"].to_numpy(dtype=object), PAGE_RULES)
-    never_text = page_rule | np.isin(facts["rules_rule"].to_numpy(dtype=object), NEVER_TEXT_MARKERS)
+    page_rule = np.isin(rules_rule, PAGE_RULES)
+    never_text = page_rule | np.isin(rules_rule, NEVER_TEXT_MARKERS)
     kept = np.where(rules_kept, p_kept >= KEEP_IF_RULES_KEEP, (p_kept >= KEEP_IF_RULES_DROP) & ~never_text) & can_keep
     # A hard-wrapped paragraph (clean._mark_wrapped) shows only across its lines, which the line
     # model reads one at a time (each a short line that does not end a sentence): like the page
     # rules, it is not undone, and its lines share one verdict.
-    continues = facts["rules_rule"].to_numpy(dtype=object) == "continues_paragraph"
+    continues = rules_rule == "continues_paragraph"
     wrapped = continues | np.r_[continues[1:], False]
     kept[wrapped & rules_kept] = True
-    marker_rule = np.isin(facts["rules_rule"].to_numpy(dtype=object), MARKER_RULES)
+    marker_rule = np.isin(rules_rule, MARKER_RULES)
     relabel = rules_kept | ((p_other >= RELABEL_IF) & ~page_rule & ~marker_rule) | (rules_role == "empty")
     roles = np.where(kept, KEPT, np.where(relabel, cls[other], rules_role)).astype(object)
     p = np.where(kept, p_kept, np.where(relabel, p_other, 1.0 - p_kept)).astype(float)
