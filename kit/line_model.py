@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import struct
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -96,8 +97,8 @@ _ASCII_SPACES = bytes(c for c in range(128) if chr(c).isspace())
 _ASCII_CLASSES = (_ASCII_UPPER, _ASCII_LOWER, _ASCII_DIGITS, _ASCII_SPACES)
 
 
-#: str.translate table that deletes every ASCII character, leaving a text's other characters
-_DROP_ASCII = dict.fromkeys(range(128))
+#: a text's other characters, found in C (str.translate with a dict looks each character up in Python's dict)
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _char_counts(text: str) -> tuple[int, int, int, int]:
@@ -114,7 +115,7 @@ def _char_counts(text: str) -> tuple[int, int, int, int]:
     upper, lower, digits, spaces = (n - len(raw.translate(None, chars)) for chars in _ASCII_CLASSES)
     if n == len(text):
         return upper, lower, digits, spaces
-    rest = text.translate(_DROP_ASCII)
+    rest = _NOT_ASCII.findall(text)
     return (
         upper + sum(map(str.isupper, rest)),
         lower + sum(map(str.islower, rest)),
@@ -165,7 +166,7 @@ def _text_features(text: str) -> tuple[bytes, tuple[int, ...]]:
         float(f.n_words <= 3),
         float(3 < f.n_words <= 12),
     )
-    return np.array(dense, dtype=np.float32).tobytes(), tuple(sorted({_bucket(w) for w in words}))
+    return _DENSE_ROW.pack(*dense), tuple(sorted({_bucket(w) for w in words}))
 
 
 DENSE_NAMES = (
@@ -192,6 +193,8 @@ DENSE_NAMES = (
     "very_short",
     "short",
 )
+#: one line's DENSE_NAMES as float32 bytes (struct rounds a float as numpy's float32 cast does)
+_DENSE_ROW = struct.Struct(f"={len(DENSE_NAMES)}f")
 POSITION_NAMES = (
     "rel_position",
     "before_first_prose",
@@ -899,7 +902,8 @@ def _roles_of_chunk(
     probabilities[filled] = model.probabilities(features[filled])
     roles, p = decide(lines["doc_id"].to_numpy(), facts, probabilities, model.classes)
     index = {c: k for k, c in enumerate(model.classes)}
-    chosen = np.array([index.get(target_class(r), index[KEPT]) for r in roles[filled]], dtype=int)
+    column = {r: index.get(target_class(r), index[KEPT]) for r in set(roles[filled])}  # a few roles, many lines
+    chosen = np.array([column[r] for r in roles[filled]], dtype=int)
     why = np.full(len(roles), "", dtype=object)
     why[filled] = model.reasons(features[filled], chosen)
     agree = roles == lines["role"].to_numpy()
