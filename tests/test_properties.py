@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -70,3 +72,40 @@ def test_loading_arbitrary_bytes_never_raises(tmp_path_factory, blobs):
         raw = corpus.articles.set_index("doc_id")["raw"].get(doc_id)
         if raw is not None:
             assert "".join(rows["text"] + rows["eol"]) == raw
+
+
+# Fragments that date patterns, contact phrases and first-person words are made of, so that
+# random strings often come close to matching them.
+_PREFILTER_PIECES = st.sampled_from(
+    "19|6|06|2024|1er|/|.|-| |  |,|à|10h31|juin|Juin|JUIN|janv.|mar|mars|Omar|déc|June|sept|mercredi|"
+    "Publié le|le|(|«|»|\"|je|J'|j’|I|I'm|moi|Mon|mes|contactez|nous|z-nous|écrivez|suivez-moi|Suivez|"
+    "a|é|ſ|K".split("|")
+)
+# date-shaped strings, every order and separator, near misses included
+_DATE_PARTS = st.sampled_from("19|1er|6|06|2024|24|juin|JUIN|June|janv.|mar|Omar|sept".split("|"))
+_DATE_SEPARATORS = st.sampled_from(["/", ".", "-", " ", ", ", ". ", ""])
+_DATE_LIKE = st.tuples(
+    st.sampled_from(["", "Publié le ", "mercredi ", "(", "Omar "]),
+    _DATE_PARTS,
+    _DATE_SEPARATORS,
+    _DATE_PARTS,
+    _DATE_SEPARATORS,
+    _DATE_PARTS,
+    st.sampled_from(["", " à 10h31", "T08:00:00", ".", ")"]),
+).map("".join)
+_PREFILTER_TEXTS = st.one_of(st.lists(_PREFILTER_PIECES, max_size=12).map("".join), _DATE_LIKE, st.text(max_size=40))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_PREFILTER_TEXTS)
+def test_the_cleaning_prefilters_never_skip_a_match(text):
+    """Each cheap pattern looked for before an expensive one is found in every text the expensive
+    one matches: skipping on it only saves time, it never changes a verdict."""
+    if clean.DATE.search(text):
+        assert clean._FOUR_DIGITS.search(text) and clean._DATE_HINT.search(text)
+    if clean._CONTACT.search(text):
+        assert clean._CONTACT_HINT.search(text)
+    # the first-person word after a space or bracket, or at the start: the one pattern it replaced
+    single = re.compile(rf"(?:^|[\s(]){clean._FIRST_PERSON_WORD}")
+    split = clean._FIRST_PERSON_AT_START.match(text) or clean._FIRST_PERSON_INSIDE.search(text)
+    assert bool(single.search(text)) == bool(split)
