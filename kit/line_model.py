@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kit import clean, phrases
+from kit import clean, paths, phrases
 from kit.phrases import fold, line_key
 
 MODEL_FILE = Path(__file__).resolve().parent / "models" / "line_roles.json"
@@ -947,7 +947,8 @@ def _classified_chunks(jobs: list[tuple], n_process: int, progress: bool) -> Ite
         if n_process > 1 and len(jobs) > 1:
             import multiprocessing
 
-            pool = multiprocessing.get_context().Pool(min(n_process, len(jobs)))
+            # each worker is one of the cores: its BLAS (the model's products) keeps to one thread
+            pool = multiprocessing.get_context().Pool(min(n_process, len(jobs)), initializer=paths.limit_blas_threads)
             results = pool.imap(_classify_job, jobs)
         else:
             results = map(_classify_job, jobs)

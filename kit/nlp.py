@@ -329,14 +329,6 @@ def _items(texts, keys, limit: int):
             yield piece, (key, offset, len(pieces), piece)
 
 
-def _limit_blas_threads():
-    """One BLAS thread in this process (numpy's BLAS would take every core): parallel work is
-    done by processes, so two workers on two cores do not each start two threads."""
-    from threadpoolctl import threadpool_limits
-
-    return threadpool_limits(limits=1, user_api="blas")
-
-
 def _annotate_texts(
     keys: list[str], texts: list[str], model: str, entities: bool, batch_size: int, limit: int
 ) -> list[dict]:
@@ -401,7 +393,7 @@ def release_models() -> None:
 
 
 def _worker_start(model: str, entities: bool) -> None:
-    _limit_blas_threads()
+    paths.limit_blas_threads()
     load_model(model, entities=entities)  # already loaded when the worker was forked from a process that had it
 
 
@@ -422,7 +414,7 @@ def _annotated_batches(keys, texts, model: str, entities: bool, batch_size: int,
         for k in range(0, len(keys), batch_size)
     ]
     if n_process <= 1 or len(jobs) <= 1:
-        with _limit_blas_threads():
+        with paths.limit_blas_threads():
             for job in jobs:
                 yield _annotate_texts(*job)
         return

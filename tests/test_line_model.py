@@ -412,6 +412,26 @@ def test_character_counts_match_the_str_methods_on_ascii_and_accented_text():
         assert line_model._char_counts(text) == expected, text
 
 
+def _blas_threads() -> list[int]:
+    from threadpoolctl import threadpool_info
+
+    return [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+
+
+def test_a_cleaning_worker_keeps_its_blas_to_one_thread():
+    """Workers are already one per core: each one's BLAS starting a thread per core made two
+    cleaning processes 15-25 % slower (README). The limit holds in a worker started as the
+    cleaning's are, and a limit taken in a with block is given back."""
+    import multiprocessing
+
+    before = _blas_threads()
+    with paths.limit_blas_threads():
+        assert set(_blas_threads()) <= {1}
+    assert _blas_threads() == before
+    with multiprocessing.get_context().Pool(1, initializer=paths.limit_blas_threads) as pool:
+        assert set(pool.apply(_blas_threads)) <= {1} and pool.apply(_blas_threads)
+
+
 def test_cleaning_in_worker_processes_gives_the_same_tables(tmp_path, capsys):
     """kit.load(n_process=2): chunks of pages cleaned in two workers, with a researcher's
     correction applied afterwards, give exactly the tables of one process."""
