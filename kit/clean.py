@@ -194,14 +194,15 @@ def _short_year_date(text: str) -> pd.Timestamp | None:
     if bare and (len(m.group("d")) < 2 or len(m.group("m")) < 2):
         return None  # a bare "1.2.19" is more likely a numbered section than a date; "01.02.19" is a date
     two = int(m.group("y"))
-    # the years a web page is dated with: 2000 to next year, then the 1900s
-    year = 2000 + two if two <= pd.Timestamp.now().year % 100 + 1 else 1900 + two
+    # the century as POSIX strptime's %y reads it (00-68: 2000s, 69-99: 1900s), the same on every run
+    year = 2000 + two if two <= 68 else 1900 + two
     try:
         date = pd.Timestamp(year=year, month=int(m.group("m")), day=int(m.group("d")))
     except ValueError:
         return None
     weekday = m.group("wd")
-    if weekday and _WEEKDAYS[weekday.lower()] != date.dayofweek:
+    # case-blind matching lets "ſamedi" through, which no lower-casing brings back to "samedi"
+    if weekday and _WEEKDAYS.get(weekday.casefold()) != date.dayofweek:
         return None
     return date
 
@@ -1072,18 +1073,23 @@ def classify_lines(page: str, *, chrome: frozenset[str] = frozenset()) -> list[L
     return state.rows()
 
 
-def parse_date(text: str) -> pd.Timestamp | None:
-    """The first full date (day, month and year) in ``text``, or ``None``.
+def parse_date(text: str, *, two_digit_year: bool = False) -> pd.Timestamp | None:
+    """The first full date (day, month and year) in ``text``, or ``None``. With
+    ``two_digit_year``, a line of a page that is only a numeric date with a two-digit year
+    (:data:`_SHORT_YEAR_DATE`) is read too, day first; a metadata field is not read so (its
+    reader follows ``dayfirst`` and keeps the time).
 
     >>> parse_date("Publié le lundi 27 octobre 2025 à 10h31")
     Timestamp('2025-10-27 00:00:00')
     >>> parse_date("22:10") is None
     True
-    >>> parse_date("Publié le 10/12/19 à 10h31"), parse_date("lundi 10.12.19")
+    >>> parse_date("Publié le 10/12/19 à 10h31", two_digit_year=True), parse_date("lundi 10.12.19", two_digit_year=True)
     (Timestamp('2019-12-10 00:00:00'), None)
+    >>> parse_date("Publié le 10/12/19 à 10h31") is None
+    True
     """
     if _FOUR_DIGITS.search(text) is None:  # no four-digit year: a two-digit year alone on its line, or no date
-        return _short_year_date(text.strip())
+        return _short_year_date(text.strip()) if two_digit_year else None
     if _DATE_HINT.search(text) is None:
         return None
     for m in DATE.finditer(text):
@@ -1117,12 +1123,12 @@ def article_date(rows: Iterable[LineRole]) -> pd.Timestamp | None:
     first_kept = next((k for k, r in enumerate(rows) if r.role in KEPT_ROLES or r.role == "title"), len(rows))
     for k, r in enumerate(rows):
         if r.role == "timestamp" and (k < first_kept or r.rule == "date_header"):
-            date = parse_date(r.text)
+            date = parse_date(r.text, two_digit_year=True)
             if date is not None:
                 return date
     for r in rows:
         if r.role in ("timestamp", "navigation") and EXPLICIT_DATE_MARKER.search(r.text):
-            date = parse_date(r.text)
+            date = parse_date(r.text, two_digit_year=True)
             if date is not None:
                 return date
     return None

@@ -418,7 +418,8 @@ def line_features(lines: pd.DataFrame) -> np.ndarray:
     # a key seen twice on its page: (page, key) numbered as one integer, then counted
     key_ids: dict[str, int] = {}
     codes = np.fromiter((key_ids.setdefault(k, len(key_ids)) for k in keys), dtype=np.int64, count=n)
-    _, inverse, counts = np.unique(page * len(key_ids) + codes, return_inverse=True, return_counts=True)
+    pairs = page.astype(np.int64) * len(key_ids) + codes  # int64 where numpy's default int is 32 bits
+    _, inverse, counts = np.unique(pairs, return_inverse=True, return_counts=True)
     repeated = counts[inverse] > 1
     repeated &= np.array([bool(k) for k in keys])
     first_filled = np.minimum.reduceat(np.where(filled, at, big), starts)[page]
@@ -561,7 +562,7 @@ FACT_COLUMNS = [
 @lru_cache(maxsize=clean.LINE_CACHE)
 def _line_fact(text: str) -> tuple:
     f = clean.line_shape(text)
-    date = clean.parse_date(text) if f.n_words <= 30 else None
+    date = clean.parse_date(text, two_digit_year=True) if f.n_words <= 30 else None
     return (
         not text.strip(),
         zlib.crc32(f.key.encode("utf-8")) if f.key else 0,

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import kit
 from kit import clean
 
 UNSEEN_PAGE = """Aller au contenu principal
@@ -452,8 +453,28 @@ def test_site_chrome_repeated_across_pages_of_a_source():
     ],
 )
 def test_parse_date(text, expected):
-    got = clean.parse_date(text)
+    got = clean.parse_date(text, two_digit_year=True)  # as a page's lines are read
     assert (got is None and expected is None) or got == pd.Timestamp(expected)
+
+
+def test_a_two_digit_year_is_read_on_a_page_line_only(tmp_path):
+    """A metadata field with a two-digit year is read by its reader (``dayfirst``, the time kept),
+    not by the page's line form; the century is POSIX's on every run; a weekday the case-blind
+    pattern lets through with a long s or a dotted capital I neither crashes nor dates a page."""
+    from kit.readers import metadata
+
+    assert clean.parse_date("10/12/19 10:31:00") is None
+    assert metadata.parse_date("10/12/19 10:31:00", dayfirst=False)[0] == pd.Timestamp("2019-10-12 10:31")
+    assert clean.parse_date("10.12.68", two_digit_year=True).year == 2068
+    assert clean.parse_date("10.12.69", two_digit_year=True).year == 1969
+    assert clean.parse_date("ſamedi 14.12.19", two_digit_year=True) == pd.Timestamp("2019-12-14")
+    assert clean.parse_date("lundİ 09.12.19", two_digit_year=True) is None
+    (tmp_path / "p.txt").write_text(
+        "lundİ 09.12.19\nPyongyang et Moscou resserrent les rangs\n\n"
+        "La première phrase de l'article raconte la visite du ministre russe à Pyongyang mardi.\n",
+        encoding="utf-8",
+    )
+    assert pd.isna(kit.load(tmp_path, progress=False).articles["date"].iloc[0])
 
 
 @pytest.mark.parametrize(
