@@ -283,10 +283,14 @@ def upgrade_table(table: pd.DataFrame) -> pd.DataFrame:
     sections = line_model.section_features(
         onehots, table["is_prose"].to_numpy() > 0, table["log_words"].to_numpy(), doc_ids, blank
     )
+    blocks = line_model.main_block_features(
+        table["is_prose"].to_numpy() > 0, table["log_words"].to_numpy(), doc_ids, blank
+    )
     derived = pd.concat(
         [
             pd.DataFrame(neighbours, columns=list(line_model.NEIGHBOUR_NAMES), index=table.index),
             pd.DataFrame(sections, columns=list(line_model.SECTION_NAMES), index=table.index),
+            pd.DataFrame(blocks, columns=list(line_model.MAIN_BLOCK_NAMES), index=table.index),
         ],
         axis=1,
     )

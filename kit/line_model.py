@@ -41,7 +41,7 @@ from kit.phrases import fold, line_key
 
 MODEL_FILE = Path(__file__).resolve().parent / "models" / "line_roles.json"
 #: Bump when a feature changes meaning: a model trained on other features is refused.
-FEATURE_VERSION = 6
+FEATURE_VERSION = 7
 HASH_BUCKETS = 256
 #: The classes the model tells apart; lead, body and subheading are one class, ``kept``,
 #: split afterwards by shape and position (the first kept paragraph is the lead).
@@ -246,17 +246,69 @@ SECTION_NAMES = (
 )
 
 
+#: Where a line sits against the page's main block of text: its prose lines (each at most
+#: MAIN_BLOCK_GAP non-blank, non-prose lines from the next) with the most words. Sidebars, tickers
+#: and teasers below an article read as prose line by line, but sit outside its main block.
+MAIN_BLOCK_GAP = 1
+MAIN_BLOCK_NAMES = ("in_main_block", "above_main_block", "below_main_block", "log_dist_main_block")
+
+
+def main_block_features(prose: np.ndarray, log_words: np.ndarray, doc_ids: np.ndarray, blank: np.ndarray) -> np.ndarray:
+    """The :data:`MAIN_BLOCK_NAMES` columns of every line (pages contiguous). Distances count
+    non-blank lines; blank lines get zeros, as does a page without prose.
+
+    >>> prose = np.array([0, 1, 1, 0, 0, 0, 1, 0], dtype=bool)
+    >>> out = main_block_features(prose, np.array([1, 3, 3, 1, 1, 1, 3, 1.0]), np.array(["a"] * 8), np.zeros(8, bool))
+    >>> out[:, 0].tolist(), out[:, 2].tolist()
+    ([0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0, 1.0])
+    """
+    n = len(doc_ids)
+    out = np.zeros((n, len(MAIN_BLOCK_NAMES)), dtype=np.float32)
+    filled = np.flatnonzero(~np.asarray(blank, dtype=bool))
+    if not len(filled):
+        return out
+    # all pages at once: positions count the non-blank lines in a row, pages contiguous
+    _, _, page = page_bounds(doc_ids)
+    fpage = page[filled]
+    at = np.flatnonzero(np.asarray(prose, dtype=bool)[filled])
+    if not len(at):
+        return out
+    apage = fpage[at]
+    new_block = np.r_[True, (np.diff(at) - 1 > MAIN_BLOCK_GAP) | (apage[1:] != apage[:-1])]
+    block = np.cumsum(new_block) - 1
+    weight = np.bincount(block, weights=np.asarray(log_words, dtype=np.float64)[filled[at]])
+    block_page = apage[new_block]
+    block_first = at[new_block]
+    block_last = at[np.r_[new_block[1:], True]]
+    # each page's heaviest block, the first of equals (a stable sort by page, then weight falling)
+    order = np.lexsort((-weight, block_page))
+    heads = order[np.r_[True, block_page[order][1:] != block_page[order][:-1]]]
+    first = np.full(page.max() + 1, -1)
+    last = np.full(page.max() + 1, -1)
+    first[block_page[heads]], last[block_page[heads]] = block_first[heads], block_last[heads]
+    pos = np.arange(len(filled))
+    lo, hi = first[fpage], last[fpage]
+    has = lo >= 0
+    rows = filled[has]
+    pos, lo, hi = pos[has], lo[has], hi[has]
+    out[rows, 0] = (pos >= lo) & (pos <= hi)
+    out[rows, 1] = pos < lo
+    out[rows, 2] = pos > hi
+    out[rows, 3] = np.log1p(np.maximum(lo - pos, 0) + np.maximum(pos - hi, 0))
+    return out
+
+
 def feature_names() -> list[str]:
     """Names of the model's input features, in order.
 
     >>> names = feature_names()
-    >>> blocks = (DENSE_NAMES, POSITION_NAMES, RULES, NEIGHBOUR_NAMES, SECTION_NAMES)
+    >>> blocks = (DENSE_NAMES, POSITION_NAMES, RULES, NEIGHBOUR_NAMES, SECTION_NAMES, MAIN_BLOCK_NAMES)
     >>> names[:2], len(names) == sum(map(len, blocks)) + HASH_BUCKETS
     (['log_words', 'log_chars'], True)
     """
     rules = (f"rule={r}" for r in RULES)
     words = (f"word#{k}" for k in range(HASH_BUCKETS))
-    return [*DENSE_NAMES, *POSITION_NAMES, *rules, *NEIGHBOUR_NAMES, *SECTION_NAMES, *words]
+    return [*DENSE_NAMES, *POSITION_NAMES, *rules, *NEIGHBOUR_NAMES, *SECTION_NAMES, *MAIN_BLOCK_NAMES, *words]
 
 
 def page_bounds(doc_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -369,7 +421,7 @@ def line_features(lines: pd.DataFrame) -> np.ndarray:
         return out
     rule0 = len(DENSE_NAMES) + len(POSITION_NAMES)
     rule_col = {r: rule0 + k for k, r in enumerate(RULES)}
-    word0 = rule0 + len(RULES) + len(NEIGHBOUR_NAMES) + len(SECTION_NAMES)
+    word0 = rule0 + len(RULES) + len(NEIGHBOUR_NAMES) + len(SECTION_NAMES) + len(MAIN_BLOCK_NAMES)
     texts = lines["text"].tolist()
     rules = lines["rule"].to_numpy(dtype=object)
     computed = [_text_features(t) for t in texts]
@@ -449,7 +501,9 @@ def line_features(lines: pd.DataFrame) -> np.ndarray:
     onehots = out[:, rule0 : rule0 + len(RULES)]
     section0 = rule0 + len(RULES) + len(NEIGHBOUR_NAMES)
     out[:, rule0 + len(RULES) : section0] = neighbour_rules(onehots, doc_ids, blank)
-    out[:, section0:word0] = section_features(onehots, prose, log_words, doc_ids, blank)
+    block0 = section0 + len(SECTION_NAMES)
+    out[:, section0:block0] = section_features(onehots, prose, log_words, doc_ids, blank)
+    out[:, block0:word0] = main_block_features(prose, log_words, doc_ids, blank)
     return out
 
 

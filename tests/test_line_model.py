@@ -42,7 +42,8 @@ def test_leave_one_outlet_out_beats_the_rules(figures):
     assert model["boilerplate_removed"] >= rules["boilerplate_removed"] + 0.10
     assert model["headline_right"] >= rules["headline_right"]
     assert model["date_right"] >= rules["date_right"]
-    # the measured figures (README), as floors: 95.3 % removed, 95.5 % kept (95.6 before the retraining
+    # the measured figures (README), as floors: 95.9 % removed, 95.6 % kept (95.3 and 95.5 before the
+    # main-block features, 7 December; 95.6 kept before the retraining
     # for two-digit-year dates moved C007's one line; 95.2 and 95.3 before a
     # video's transcript was read as text, 94.8 and 94.9 before readers' reactions, production
     # credits and one-word headings, 6 December night; 93.4 and
@@ -50,11 +51,12 @@ def test_leave_one_outlet_out_beats_the_rules(figures):
     # 138; 117 before a line a marker decided could no longer be the headline, C019's credited
     # caption; B032 then B055 have flipped when the folds' models were retrained, B055 between two
     # lines at P(title) 0.356 and 0.357, right again since a retraining), 86.2 % since (119: B032, a
-    # related list without a headline, took its tag line for one after the two-digit-year retraining),
+    # related list without a headline, took its tag line for one after the two-digit-year retraining;
+    # 87.0 %, 120, with the main-block features),
     # 95 % dates (19 of 20; 18 before a two-digit year on a line of its own was read, A031's
     # "mardi / 10.12.19"; 17 before the dateline nearest the article won over the site's edition
     # date at the top of the page)
-    assert model["boilerplate_removed"] >= 0.952 and model["body_kept"] >= 0.955 and model["headline_right"] >= 0.862
+    assert model["boilerplate_removed"] >= 0.958 and model["body_kept"] >= 0.956 and model["headline_right"] >= 0.869
     assert model["date_right"] >= 0.95
     # the last line of a page cut by the 2 kB capture window aside
     assert model["body_kept_whole_lines"] >= 0.94 and model["whole_body_lines"] < model["body_lines"]
@@ -327,9 +329,11 @@ def test_the_held_apart_set_is_never_trained_on_and_its_figures_hold(table):
     # (README)), 98.5 % of body kept
     # against 95.6 %; headlines 83.9 % (26 of 31: 23 before photo credits were read whatever their
     # capitals, 25 before a marker line could no longer be the headline); no date invented
-    assert model["boilerplate_removed"] >= 0.922
+    # 92.8 % (359) with the main-block features (7 December), which lose two body lines, both the
+    # last line of a page cut by the capture window, below the main block (whole lines unchanged)
+    assert model["boilerplate_removed"] >= 0.927
     assert model["boilerplate_removed"] >= rules["boilerplate_removed"] + 0.07  # 7.8 points at 359
-    assert model["body_kept"] >= 0.98 and rules["body_kept"] >= 0.95
+    assert model["body_kept"] >= 0.97 and model["body_kept_whole_lines"] >= 0.984 and rules["body_kept"] >= 0.95
     assert model["headline_right"] >= 0.83 and model["dates_invented"] == 0
     # 3 of 3 dates since 6 December (0 before): read from these pages' misses, so no longer a
     # held-apart figure for dates (README)
@@ -340,8 +344,9 @@ def test_the_second_held_apart_set_scores_as_measured_once():
     """Set E (40 pages, 40 outlets in none of A-D), collected and labelled by helpers who never ran
     the kit, after every rule of 6 December, and scored once (README). Its figures, as floors and
     as the misses they are: 80.4 % of the boilerplate removed (the rules alone the same), 96.2 %
-    of the body kept (96.8 % since the model was retrained after the video-transcript rule, which
-    changed no line of set E), 85.0 % of the headlines, 4 of 6 dates, and one date invented."""
+    of the body kept (96.8 % after the model was retrained for the video-transcript rule, which
+    changed no line of set E; 96.2 % again with the main-block features, E038's last line, cut by
+    the capture window), 85.0 % of the headlines, 4 of 6 dates, and one date invented."""
     held = pd.read_parquet(trainer.HELD_APART_TABLE)
     figures = trainer.held_apart(held[held["set"] == "E"])
     model, rules = figures["model"], figures["rules"]
