@@ -165,6 +165,8 @@ _SHORT_YEAR_DATE = re.compile(
     re.I,
 )
 _SHORT_YEAR_MAX_CHARS = 60
+# what every such date holds, looked for first: most short lines a page has go through has_date
+_SHORT_YEAR_HINT = re.compile(r"\d[./]\d{1,2}[./]\d{2}")
 _WEEKDAYS = {
     name: k
     for k, names in enumerate(
@@ -185,7 +187,7 @@ _WEEKDAYS = {
 def _short_year_date(text: str) -> pd.Timestamp | None:
     """The date of a line that is only a numeric date with a two-digit year (:data:`_SHORT_YEAR_DATE`);
     ``None`` when the day or month is impossible or a weekday beside it does not match the calendar."""
-    if len(text) > _SHORT_YEAR_MAX_CHARS:
+    if len(text) > _SHORT_YEAR_MAX_CHARS or _SHORT_YEAR_HINT.search(text) is None:
         return None
     m = _SHORT_YEAR_DATE.match(text)
     if m is None:
