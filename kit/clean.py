@@ -123,9 +123,23 @@ _MONTHS = {
     "december": 12,
 }
 _MONTH_RE = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
-_WEEKDAY_RE = (
-    r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-)
+# each weekday's names, French and English, and its number (Monday 0, as pandas counts)
+_WEEKDAYS = {
+    name: k
+    for k, names in enumerate(
+        [
+            ("lundi", "monday"),
+            ("mardi", "tuesday"),
+            ("mercredi", "wednesday"),
+            ("jeudi", "thursday"),
+            ("vendredi", "friday"),
+            ("samedi", "saturday"),
+            ("dimanche", "sunday"),
+        ]
+    )
+    for name in names
+}
+_WEEKDAY_RE = "(?:" + "|".join(_WEEKDAYS) + ")"
 _TIME_RE = r"\d{1,2}\s?(?::|h)\s?\d{2}(?::\d{2})?(?:\s?min)?|\d{1,2}\s?h\b"
 _DATE_RE = (
     rf"(?P<iso>(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}}))(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?\S*)?"
@@ -167,21 +181,6 @@ _SHORT_YEAR_DATE = re.compile(
 _SHORT_YEAR_MAX_CHARS = 60
 # what every such date holds, looked for first: most short lines a page has go through has_date
 _SHORT_YEAR_HINT = re.compile(r"\d[./]\d{1,2}[./]\d{2}")
-_WEEKDAYS = {
-    name: k
-    for k, names in enumerate(
-        [
-            ("lundi", "monday"),
-            ("mardi", "tuesday"),
-            ("mercredi", "wednesday"),
-            ("jeudi", "thursday"),
-            ("vendredi", "friday"),
-            ("samedi", "saturday"),
-            ("dimanche", "sunday"),
-        ]
-    )
-    for name in names
-}
 
 
 def _short_year_date(text: str) -> pd.Timestamp | None:
