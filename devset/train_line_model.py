@@ -280,12 +280,9 @@ def upgrade_table(table: pd.DataFrame) -> pd.DataFrame:
     onehots = table[[f"rule={r}" for r in line_model.RULES]].to_numpy(dtype=np.float32)
     doc_ids, blank = table["page_id"].to_numpy(), table["blank"].to_numpy()
     neighbours = line_model.neighbour_rules(onehots, doc_ids, blank)
-    sections = line_model.section_features(
-        onehots, table["is_prose"].to_numpy() > 0, table["log_words"].to_numpy(), doc_ids, blank
-    )
-    blocks = line_model.main_block_features(
-        table["is_prose"].to_numpy() > 0, table["log_words"].to_numpy(), doc_ids, blank
-    )
+    prose, log_words = table["is_prose"].to_numpy() > 0, table["log_words"].to_numpy()
+    sections = line_model.section_features(onehots, prose, log_words, doc_ids, blank)
+    blocks = line_model.main_block_features(prose, log_words, doc_ids, blank)
     derived = pd.concat(
         [
             pd.DataFrame(neighbours, columns=list(line_model.NEIGHBOUR_NAMES), index=table.index),
