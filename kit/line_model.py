@@ -714,7 +714,8 @@ def decide(
     the page-level constraints applied: a line the rules keep stays kept unless
     ``P(kept) < KEEP_IF_RULES_KEEP``; a line the rules remove is kept if
     ``P(kept) >= KEEP_IF_RULES_DROP``, unless a page rule or a marker of
-    :data:`NEVER_TEXT_MARKERS` removed it; a kept line has two words or more; a removed line keeps
+    :data:`NEVER_TEXT_MARKERS` removed it; a kept line has two words or more, save a one-word
+    heading the rules found between two paragraphs; a removed line keeps
     the rules' role unless the model is ``RELABEL_IF`` sure of another and the rules' role came
     from position rather than a marker or a page-level rule;
     blank lines stay ``empty``; at most one title per page, the line the model gives the highest
@@ -747,6 +748,11 @@ def decide(
     continues = rules_rule == "continues_paragraph"
     wrapped = continues | np.r_[continues[1:], False]
     kept[wrapped & rules_kept] = True
+    # A one-word heading ("Performativité", "L'ESSENTIEL") the rules found between two kept
+    # paragraphs (clean._is_one_word_heading) is, like a wrapped paragraph, a page-level verdict:
+    # line by line it looks like a credit ("AFP"), which stands among other short lines instead.
+    one_word_heading = rules_kept & (rules_rule == "short_line_between_paragraphs") & (facts["n_words"].to_numpy() == 1)
+    kept[one_word_heading] = True
     marker_rule = np.isin(rules_rule, MARKER_RULES)
     relabel = rules_kept | ((p_other >= RELABEL_IF) & ~page_rule & ~marker_rule) | (rules_role == "empty")
     roles = np.where(kept, KEPT, np.where(relabel, cls[other], rules_role)).astype(object)

@@ -42,7 +42,8 @@ def test_leave_one_outlet_out_beats_the_rules(figures):
     assert model["boilerplate_removed"] >= rules["boilerplate_removed"] + 0.10
     assert model["headline_right"] >= rules["headline_right"]
     assert model["date_right"] >= rules["date_right"]
-    # the measured figures (README), as floors: 95.9 % removed, 95.6 % kept (95.3 and 95.5 before the
+    # the measured figures (README), as floors: 95.9 % removed, 96.0 % kept (95.6 before one-word
+    # headings between paragraphs were kept, 7 December evening; 95.3 and 95.5 before the
     # main-block features, 7 December; 95.6 kept before the retraining
     # for two-digit-year dates moved C007's one line; 95.2 and 95.3 before a
     # video's transcript was read as text, 94.8 and 94.9 before readers' reactions, production
@@ -56,10 +57,10 @@ def test_leave_one_outlet_out_beats_the_rules(figures):
     # 95 % dates (19 of 20; 18 before a two-digit year on a line of its own was read, A031's
     # "mardi / 10.12.19"; 17 before the dateline nearest the article won over the site's edition
     # date at the top of the page)
-    assert model["boilerplate_removed"] >= 0.958 and model["body_kept"] >= 0.956 and model["headline_right"] >= 0.869
+    assert model["boilerplate_removed"] >= 0.958 and model["body_kept"] >= 0.960 and model["headline_right"] >= 0.869
     assert model["date_right"] >= 0.95
     # the last line of a page cut by the 2 kB capture window aside
-    assert model["body_kept_whole_lines"] >= 0.94 and model["whole_body_lines"] < model["body_lines"]
+    assert model["body_kept_whole_lines"] >= 0.967 and model["whole_body_lines"] < model["body_lines"]
     # the model keeps as much body as the rules on sets A and B; it drops more on set C's live
     # match report and name subheadings, kinds A and B lack (README)
     for name in ("A", "B"):
@@ -158,6 +159,23 @@ def test_the_model_keeps_a_hard_wrapped_paragraph_whole(tmp_path):
     assert paragraphs[1].endswith("un sujet qui inquiète Séoul et Tokyo depuis plusieurs mois.")
     wrapped = corpus.lines[corpus.lines["line_no"].isin([8, 9, 10, 11])]
     assert (wrapped["role"] == "body").all()
+
+
+@pytest.mark.parametrize("heading", ["Contexte", "L'ESSENTIEL", "Sanctions"])
+def test_the_model_keeps_a_one_word_heading_between_paragraphs(tmp_path, heading):
+    """Line by line, a lone capitalised word looks like a credit ("AFP"); between two paragraphs
+    of article text the rules read it as a heading, and the model does not undo that."""
+    page = (
+        "Le sommet entre Moscou et Pyongyang s'achève\n\n"
+        "Le président russe a reçu jeudi le dirigeant nord-coréen pour un sommet de deux jours à Moscou.\n\n"
+        f"{heading}\n\n"
+        "Les deux dirigeants ont signé un accord de coopération militaire, selon les agences officielles.\n\n"
+        "Séoul et Tokyo ont aussitôt condamné un accord qui menace, selon eux, la sécurité de la région.\n"
+    )
+    (tmp_path / "page.txt").write_text(page, encoding="utf-8")
+    corpus = kit.load(tmp_path, progress=False)
+    assert corpus.lines.loc[corpus.lines["text"] == heading, "role"].tolist() == ["subheading"]
+    assert heading in corpus.articles["text"].iloc[0].split("\n\n")
 
 
 @pytest.mark.parametrize(
