@@ -259,14 +259,20 @@ EXPLICIT_DATE_MARKER = re.compile(
     re.I,
 )
 
+#: An embedded post's signature as the platform prints it below the post's text.
+_POST_SIGNATURE_RE = r"^\s*[—–-]\s*[^()]{1,80}\(@\w{1,30}\)"
+_POST_SIGNATURE = re.compile(_POST_SIGNATURE_RE)
 _SOCIAL = re.compile(
     r"^\W*(?:suivez[- ]nous|suivre|rejoignez[- ]nous|nous\s+rejoindre|retrouvez[- ]nous|partager|partagez|"
     r"share|follow\s+us|tweet(?:er)?|imprimer|version\s+imprimable|print|envoyer|copier\s+le\s+lien|copy\s+link)\b"
     r"|^\W*(?:(?:facebook|twitter|x|instagram|linkedin|whatsapp|telegram|youtube|tiktok|bluesky|threads|e-?mail|messenger|pinterest|flipboard|reddit)\W*)+$"
     # an embedded post's signature: "— Jeanne Martin (@jmartin) March 14, 2020", "Une publication partagée par …"
-    r"|^\s*[—–-]\s*[^()]{1,80}\(@\w{1,30}\)|^\W*une\s+publication\s+partag[ée]e\s+par\b",
+    rf"|{_POST_SIGNATURE_RE}|^\W*une\s+publication\s+partag[ée]e\s+par\b",
     re.I,
 )
+#: An embedded post's text, which ends in the link the platform shortened ("… https://t.co/Ab12",
+#: "… pic.twitter.com/Ab12"): article text links to the post, it never carries these.
+_EMBEDDED_POST_LINK = re.compile(r"\bhttps?://t\.co/\w|\bpic\.twitter\.com/\w", re.I)
 _PAYWALL = re.compile(
     r"r[ée]serv[ée]e?\s+aux\s+abonn[ée]s|d[ée]j[àa]\s+abonn[ée]|abonnez[- ]vous|s['’]abonner|"
     r"il\s+vous\s+reste\s+\d+\s*%|subscribe|subscription|offre\s+d['’]essai|se\s+connecter|connectez[- ]vous|"
@@ -595,6 +601,8 @@ def line_shape(text: str) -> LineShape:
         marker = ("caption", "photo_credit")
     if marker is None and n_words <= SENTENCE_MARKER_MAX_WORDS and _SITE_WIDGET.match(stripped):
         marker = ("navigation", "page_widget")
+    if marker is None and n_words <= SENTENCE_MARKER_MAX_WORDS and _EMBEDDED_POST_LINK.search(stripped):
+        marker = ("social", "share_follow")
     # a long caption ending in its credit: "… le 24 novembre 2023. - JEANNE MARTIN / AFP"; the
     # credit patterns are read on the line's end, and only when it holds a credit's glyph or
     # capitals, which keeps a paragraph's cost low
@@ -752,6 +760,7 @@ def _mark_by_line(page: _Page, chrome: frozenset[str]) -> None:
             page.role[i], page.rule[i] = f.marker
         elif f.key in chrome and not f.prose:
             page.role[i], page.rule[i] = "navigation", "repeated_in_source"
+    _mark_embedded_posts(page)
     _mark_alt_texts(page)
     page.prose = [page.role[i] is None and page.feats[i].prose for i in range(len(page.pieces))]
     page.continues = set()
@@ -770,7 +779,7 @@ def _timecode(text: str) -> int | None:
 
 
 def _mark_transcript(page: _Page) -> None:
-    """Stage 2c: a video's transcript, one caption a line behind its timecode, cut wherever
+    """Stage 2d: a video's transcript, one caption a line behind its timecode, cut wherever
     the speaker paused, so its lines are short and seldom end a sentence. A run of at least
     :data:`TRANSCRIPT_MIN_LINES` such lines whose timecodes start within the first minute and
     never go back is text. A ticker's clock times ("13:54 …") start later and go back, newest
@@ -794,8 +803,29 @@ def _mark_transcript(page: _Page) -> None:
         i = max(j, i + 1)
 
 
+def _mark_embedded_posts(page: _Page) -> None:
+    """Stage 2a: an embedded post's text, the line just above its signature ("— Jeanne Martin
+    (@jmartin) March 14, 2020"), which reads like a paragraph when it ends without a link. Only
+    the nearest line, and only below the article's first paragraph: on a page without blank
+    lines between paragraphs the lines above it may be the article's, and a post embedded in an
+    article follows some of its text."""
+    for i, (_, _, text, _) in enumerate(page.pieces):
+        if page.rule[i] != "share_follow" or not _POST_SIGNATURE.match(text):
+            continue
+        j = i - 1
+        while j >= 0 and page.role[j] == "empty":
+            j -= 1
+        if (
+            j >= 0
+            and page.role[j] is None
+            and page.feats[j].n_words <= SENTENCE_MARKER_MAX_WORDS
+            and any(page.role[k] is None and page.feats[k].prose for k in range(j))
+        ):
+            page.role[j], page.rule[j] = "social", "share_follow"
+
+
 def _mark_alt_texts(page: _Page) -> None:
-    """Stage 2a: a picture's alternative text scraped above its caption. A line the next
+    """Stage 2b: a picture's alternative text scraped above its caption. A line the next
     non-blank line (at most two lines down) repeats at its start, when that line is a caption,
     is the same caption without its credit."""
     n = len(page.pieces)
@@ -821,7 +851,7 @@ def _wraps_onto(page: _Page, a: int, b: int) -> tuple[bool, bool]:
 
 
 def _mark_wrapped(page: _Page) -> None:
-    """Stage 2b: hard-wrapped text (a plain-text copy of a page, a mirror, an email) breaks one
+    """Stage 2c: hard-wrapped text (a plain-text copy of a page, a mirror, an email) breaks one
     paragraph over several lines. A run of lines that neither end a sentence nor carry a
     marker, with most of the breaks saying so (see :func:`_wraps_onto`), is one paragraph when
     its joined text is prose: its lines are prose, and each after the first continues it."""

@@ -149,6 +149,14 @@ _FURNITURE = [
     ("— Jeanne Martin (@jeannemartin) March 14, 2020", "social"),
     ("— Jeanne Martin (@jeannemartin) 14 mars 2020", "social"),
     ("Une publication partagée par Jeanne Martin (@jeannemartin)", "social"),
+    # an embedded post's own text, which ends in the link the platform shortened, however long
+    ("Big day in Vladivostok for the two leaders, more to come https://t.co/Ab12Cd34Ef", "social"),
+    (
+        "Les deux dirigeants se sont serré la main pendant de longues minutes devant les caméras, sous les "
+        "applaudissements de la délégation, avant de monter dans la limousine offerte par le Kremlin "
+        "pic.twitter.com/Ab12Cd34Ef",
+        "social",
+    ),
     # a menu flattened onto one line, however long
     ("Les rubriques du site International ▪ Politique ▪ Société ▪ Économie ▪ Culture ▪ Sport ▪ Sciences", "navigation"),
     ("Accueil › Monde › Asie › Corée du Nord", "navigation"),
@@ -220,6 +228,7 @@ _TEXT_LIKE_FURNITURE = [
     "Dernières nouvelles du front : les troupes avancent vers la frontière, selon l'état-major.",
     "Les cookies de la boulangerie du village ont été servis aux délégations à la fin du dîner officiel.",
     "Via Twitter, le porte-parole du ministère a confirmé que la rencontre aurait bien lieu jeudi.",
+    "Le communiqué du ministère, publié sur https://www.mid.ru/fr/, confirme la date de la rencontre.",
     "Production : la Russie aurait doublé ses livraisons d'obus vers le front depuis l'été, selon Kiev.",
     "Musique, danse et défilés : le régime a mis en scène la visite pendant trois jours entiers.",
 ]
@@ -228,6 +237,25 @@ _TEXT_LIKE_FURNITURE = [
 @pytest.mark.parametrize("furniture, role", _FURNITURE)
 def test_furniture_between_paragraphs_is_not_text(furniture, role):
     assert _roles_between_paragraphs(furniture) == ["title", "lead", role, "body"]
+
+
+@pytest.mark.parametrize("blank", ["", "\n"])
+def test_an_embedded_posts_text_above_its_signature_is_not_text(blank):
+    """The post's text ends without a link here, so it reads like a paragraph; its signature
+    below says what it is. The paragraphs around it, the lead above all, stay text."""
+    page = blank.join(
+        line + "\n"
+        for line in (
+            "Le sommet entre Moscou et Pyongyang s'achève",
+            "Le président russe a reçu jeudi le dirigeant nord-coréen pour un sommet de deux jours à Moscou.",
+            "Sur les réseaux sociaux, la rencontre a aussitôt suscité des réactions, à Séoul comme à Washington.",
+            "A very bad day for the region, and a worse one for the sanctions regime.",
+            "— Jeanne Martin (@jeannemartin) March 14, 2020",
+            "Les deux dirigeants ont signé un accord de coopération militaire, selon les agences officielles.",
+        )
+    )
+    roles = [r.role for r in clean.classify_lines(page) if r.role != "empty"]
+    assert roles == ["title", "lead", "body", "social", "social", "body"]
 
 
 @pytest.mark.parametrize("sentence", _TEXT_LIKE_FURNITURE)

@@ -42,8 +42,9 @@ def test_leave_one_outlet_out_beats_the_rules(figures):
     assert model["boilerplate_removed"] >= rules["boilerplate_removed"] + 0.10
     assert model["headline_right"] >= rules["headline_right"]
     assert model["date_right"] >= rules["date_right"]
-    # the measured figures (README), as floors: 95.9 % removed, 96.0 % kept (95.6 before one-word
-    # headings between paragraphs were kept, 7 December evening; 95.3 and 95.5 before the
+    # the measured figures (README), as floors: 95.9 % removed, 96.2 % kept (96.0 before the
+    # embedded-post rules, 95.6 before one-word headings between paragraphs were kept, both
+    # 7 December evening; 95.3 and 95.5 before the
     # main-block features, 7 December; 95.6 kept before the retraining
     # for two-digit-year dates moved C007's one line; 95.2 and 95.3 before a
     # video's transcript was read as text, 94.8 and 94.9 before readers' reactions, production
@@ -57,10 +58,10 @@ def test_leave_one_outlet_out_beats_the_rules(figures):
     # 95 % dates (19 of 20; 18 before a two-digit year on a line of its own was read, A031's
     # "mardi / 10.12.19"; 17 before the dateline nearest the article won over the site's edition
     # date at the top of the page)
-    assert model["boilerplate_removed"] >= 0.958 and model["body_kept"] >= 0.960 and model["headline_right"] >= 0.869
+    assert model["boilerplate_removed"] >= 0.958 and model["body_kept"] >= 0.961 and model["headline_right"] >= 0.869
     assert model["date_right"] >= 0.95
     # the last line of a page cut by the 2 kB capture window aside
-    assert model["body_kept_whole_lines"] >= 0.967 and model["whole_body_lines"] < model["body_lines"]
+    assert model["body_kept_whole_lines"] >= 0.969 and model["whole_body_lines"] < model["body_lines"]
     # the model keeps as much body as the rules on sets A and B; it drops more on set C's live
     # match report and name subheadings, kinds A and B lack (README)
     for name in ("A", "B"):
@@ -369,7 +370,10 @@ def test_the_second_held_apart_set_scores_as_measured_once():
     figures = trainer.held_apart(held[held["set"] == "E"])
     model, rules = figures["model"], figures["rules"]
     assert model["pages"] == 40 and model["body_lines"] == 157 and model["boilerplate_lines"] == 209
-    assert model["boilerplate_removed"] >= 0.80 and model["boilerplate_removed"] >= rules["boilerplate_removed"]
+    # the rules alone removed as much when E was scored (80.4 %); since the embedded-post rules
+    # (7 December evening) they remove one line more, the model being unchanged on E
+    assert model["boilerplate_removed"] >= 0.80 and rules["boilerplate_removed"] >= 0.808
+    assert model["boilerplate_removed"] >= rules["boilerplate_removed"] - 1 / 209
     assert model["body_kept"] >= 0.96 and model["body_kept"] >= rules["body_kept"]
     assert model["headline_right"] >= 0.85 and model["headline_right"] >= rules["headline_right"]
     assert model["dated_pages"] == 6 and model["date_right"] >= 4 / 6 and model["dates_invented"] <= 1
