@@ -315,6 +315,34 @@ _SITE_WIDGET = re.compile(
     r"vous\s+(?:voulez|souhaitez)\s+(?:nous\s+)?(?:communiquer|signaler)\s+(?:un\s+renseignement|une\s+erreur))",
     re.I,
 )
+# The links to a site's legal and contact pages, in every French site's footer or menu: alone on a
+# line ("Mentions légales", "Qui sommes-nous ?"), or two or more on one ("CGV | Mentions légales |
+# Qui sommes-nous ?", whose items may end in "?" as no menu item of _is_flat_menu does).
+_SITE_LEGAL_LINK = re.compile(
+    r"mentions\s+l[ée]gales|qui\s+sommes[- ]nous|plan\s+du\s+site|nous\s+contacter|contactez[- ]nous|"
+    r"conditions\s+g[ée]n[ée]rales(?:\s+d['’]utilisation|\s+de\s+vente)?|\bcg[uv]\b|"
+    r"politique\s+de\s+confidentialit[ée]|donn[ée]es\s+personnelles|charte\s+de\s+confidentialit[ée]",
+    re.I,
+)
+
+
+def _is_legal_links(text: str) -> bool:
+    """Whether ``text`` is a site's links to its legal or contact pages (:data:`_SITE_LEGAL_LINK`).
+
+    >>> _is_legal_links("Qui sommes-nous ?"), _is_legal_links("CGV | Mentions légales | Contact")
+    (True, True)
+    >>> _is_legal_links("Le site publie ses mentions légales depuis mars, selon la CNIL.")
+    False
+    """
+    links = _SITE_LEGAL_LINK.findall(text)
+    if not links:
+        return False
+    return len({link.lower() for link in links}) >= 2 or not _LETTERS_LEFT.search(_SITE_LEGAL_LINK.sub("", text))
+
+
+_LETTERS_LEFT = re.compile(r"[^\W\d_]")
+
+
 # A caption that opens by saying what its picture is: "Capture d'écran tirée d'une vidéo …",
 # "Photo d'archive …", "Photo non datée publiée par …", "Sur cette photo fournie par …". Not
 # "Cette photo …" or "Ces images diffusées par …", which open paragraphs about pictures too.
@@ -600,6 +628,8 @@ def line_shape(text: str) -> LineShape:
     if marker is None and n_words <= SENTENCE_MARKER_MAX_WORDS and _CAPTION_OPENING.match(stripped):
         marker = ("caption", "photo_credit")
     if marker is None and n_words <= SENTENCE_MARKER_MAX_WORDS and _SITE_WIDGET.match(stripped):
+        marker = ("navigation", "page_widget")
+    if marker is None and n_words <= SENTENCE_MARKER_MAX_WORDS and _is_legal_links(stripped):
         marker = ("navigation", "page_widget")
     if marker is None and n_words <= SENTENCE_MARKER_MAX_WORDS and _EMBEDDED_POST_LINK.search(stripped):
         marker = ("social", "share_follow")

@@ -157,6 +157,10 @@ _FURNITURE = [
         "pic.twitter.com/Ab12Cd34Ef",
         "social",
     ),
+    # the links to a site's legal and contact pages, alone or several on a line whose items end in "?"
+    ("Qui sommes-nous ?", "navigation"),
+    ("Conditions générales de vente", "navigation"),
+    ("Le Journal | Charte | CGV | Mentions légales | Qui sommes-nous ? | Nos offres", "navigation"),
     # a menu flattened onto one line, however long
     ("Les rubriques du site International ▪ Politique ▪ Société ▪ Économie ▪ Culture ▪ Sport ▪ Sciences", "navigation"),
     ("Accueil › Monde › Asie › Corée du Nord", "navigation"),
@@ -229,6 +233,8 @@ _TEXT_LIKE_FURNITURE = [
     "Les cookies de la boulangerie du village ont été servis aux délégations à la fin du dîner officiel.",
     "Via Twitter, le porte-parole du ministère a confirmé que la rencontre aurait bien lieu jeudi.",
     "Le communiqué du ministère, publié sur https://www.mid.ru/fr/, confirme la date de la rencontre.",
+    "La CNIL rappelle que les mentions légales d'un site doivent nommer son directeur de la publication.",
+    "Contactez-nous, a lancé le ministre aux familles des soldats, avant de quitter la salle de presse.",
     "Production : la Russie aurait doublé ses livraisons d'obus vers le front depuis l'été, selon Kiev.",
     "Musique, danse et défilés : le régime a mis en scène la visite pendant trois jours entiers.",
 ]

@@ -42,7 +42,8 @@ def test_leave_one_outlet_out_beats_the_rules(figures):
     assert model["boilerplate_removed"] >= rules["boilerplate_removed"] + 0.10
     assert model["headline_right"] >= rules["headline_right"]
     assert model["date_right"] >= rules["date_right"]
-    # the measured figures (README), as floors: 95.9 % removed, 96.2 % kept (96.0 before the
+    # the measured figures (README), as floors: 96.0 % removed (95.9 before the legal-links rule,
+    # 7 December evening), 87.7 % headlines (87.0 before it), 96.2 % kept (96.0 before the
     # embedded-post rules, 95.6 before one-word headings between paragraphs were kept, both
     # 7 December evening; 95.3 and 95.5 before the
     # main-block features, 7 December; 95.6 kept before the retraining
@@ -58,7 +59,7 @@ def test_leave_one_outlet_out_beats_the_rules(figures):
     # 95 % dates (19 of 20; 18 before a two-digit year on a line of its own was read, A031's
     # "mardi / 10.12.19"; 17 before the dateline nearest the article won over the site's edition
     # date at the top of the page)
-    assert model["boilerplate_removed"] >= 0.958 and model["body_kept"] >= 0.961 and model["headline_right"] >= 0.869
+    assert model["boilerplate_removed"] >= 0.959 and model["body_kept"] >= 0.961 and model["headline_right"] >= 0.876
     assert model["date_right"] >= 0.95
     # the last line of a page cut by the 2 kB capture window aside
     assert model["body_kept_whole_lines"] >= 0.969 and model["whole_body_lines"] < model["body_lines"]
