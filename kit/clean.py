@@ -272,7 +272,17 @@ _SOCIAL = re.compile(
 )
 #: An embedded post's text, which ends in the link the platform shortened ("… https://t.co/Ab12",
 #: "… pic.twitter.com/Ab12"): article text links to the post, it never carries these.
-_EMBEDDED_POST_LINK = re.compile(r"\bhttps?://t\.co/\w|\bpic\.twitter\.com/\w", re.I)
+_EMBEDDED_POST_LINK = re.compile(r"\bhttps?://t\.co/\w|\bpic\.twitter\.com/\w")
+
+
+def _has_embedded_post_link(text: str) -> bool:
+    """Whether ``text`` holds :data:`_EMBEDDED_POST_LINK`; the substrings are looked for first,
+    as the pattern costs 7 µs on a paragraph and most lines have neither.
+
+    >>> _has_embedded_post_link("Big day https://t.co/Ab12"), _has_embedded_post_link("Voir https://at.co/x")
+    (True, False)
+    """
+    return ("t.co/" in text or "pic.twitter.com/" in text) and _EMBEDDED_POST_LINK.search(text) is not None
 _PAYWALL = re.compile(
     r"r[ée]serv[ée]e?\s+aux\s+abonn[ée]s|d[ée]j[àa]\s+abonn[ée]|abonnez[- ]vous|s['’]abonner|"
     r"il\s+vous\s+reste\s+\d+\s*%|subscribe|subscription|offre\s+d['’]essai|se\s+connecter|connectez[- ]vous|"
@@ -317,7 +327,8 @@ _SITE_WIDGET = re.compile(
 )
 # The links to a site's legal and contact pages, in every French site's footer or menu: alone on a
 # line ("Mentions légales", "Qui sommes-nous ?"), or two or more on one ("CGV | Mentions légales |
-# Qui sommes-nous ?", whose items may end in "?" as no menu item of _is_flat_menu does).
+# Qui sommes-nous ?", whose items may end in "?" as no menu item of _is_flat_menu does); a line
+# longer than a marker line only when it holds a menu's separator glyph.
 _SITE_LEGAL_LINK = re.compile(
     r"mentions\s+l[ée]gales|qui\s+sommes[- ]nous|plan\s+du\s+site|nous\s+contacter|contactez[- ]nous|"
     r"conditions\s+g[ée]n[ée]rales(?:\s+d['’]utilisation|\s+de\s+vente)?|\bcg[uv]\b|"
@@ -326,14 +337,25 @@ _SITE_LEGAL_LINK = re.compile(
 )
 
 
-def _is_legal_links(text: str) -> bool:
-    """Whether ``text`` is a site's links to its legal or contact pages (:data:`_SITE_LEGAL_LINK`).
+#: what every link of _SITE_LEGAL_LINK holds once case-folded: a line with none is answered at
+#: once (the pattern, with its many branches and no fixed start, costs 30 µs on a paragraph)
+_LEGAL_HINTS = ("mentions", "sommes", "plan", "contact", "conditions", "cg", "confidentialit", "personnelles")
 
-    >>> _is_legal_links("Qui sommes-nous ?"), _is_legal_links("CGV | Mentions légales | Contact")
+
+def _is_legal_links(text: str, n_words: int) -> bool:
+    """Whether ``text`` (of ``n_words`` words) is a site's links to its legal or contact pages
+    (:data:`_SITE_LEGAL_LINK`).
+
+    >>> _is_legal_links("Qui sommes-nous ?", 3), _is_legal_links("CGV | Mentions légales | Contact", 6)
     (True, True)
-    >>> _is_legal_links("Le site publie ses mentions légales depuis mars, selon la CNIL.")
+    >>> _is_legal_links("Le site publie ses mentions légales depuis mars, selon la CNIL.", 11)
     False
     """
+    if n_words > PATTERN_MAX_WORDS and not any(sep in text for sep in _MENU_SEPARATORS):
+        return False
+    folded = text.casefold()
+    if not any(hint in folded for hint in _LEGAL_HINTS):
+        return False
     links = _SITE_LEGAL_LINK.findall(text)
     if not links:
         return False
@@ -629,9 +651,9 @@ def line_shape(text: str) -> LineShape:
         marker = ("caption", "photo_credit")
     if marker is None and n_words <= SENTENCE_MARKER_MAX_WORDS and _SITE_WIDGET.match(stripped):
         marker = ("navigation", "page_widget")
-    if marker is None and n_words <= SENTENCE_MARKER_MAX_WORDS and _is_legal_links(stripped):
+    if marker is None and n_words <= SENTENCE_MARKER_MAX_WORDS and _is_legal_links(stripped, n_words):
         marker = ("navigation", "page_widget")
-    if marker is None and n_words <= SENTENCE_MARKER_MAX_WORDS and _EMBEDDED_POST_LINK.search(stripped):
+    if marker is None and n_words <= SENTENCE_MARKER_MAX_WORDS and _has_embedded_post_link(stripped):
         marker = ("social", "share_follow")
     # a long caption ending in its credit: "… le 24 novembre 2023. - JEANNE MARTIN / AFP"; the
     # credit patterns are read on the line's end, and only when it holds a credit's glyph or
