@@ -79,7 +79,10 @@ def test_loading_arbitrary_bytes_never_raises(tmp_path_factory, blobs):
 _PREFILTER_PIECES = st.sampled_from(
     "19|6|06|2024|1er|/|.|-| |  |,|à|10h31|juin|Juin|JUIN|janv.|mar|mars|Omar|déc|June|sept|mercredi|"
     "Publié le|le|(|«|»|\"|je|J'|j’|I|I'm|moi|Mon|mes|contactez|nous|z-nous|écrivez|suivez-moi|Suivez|"
-    "a|é|ſ|K".split("|")
+    "a|é|ſ|K|Mentions|légales|MENTIONS|qui|sommes|SOMMES|Plan|du|site|CGU|cgv|Cgu|Contact|"
+    "conditions|générales|confidentialité|données|personnelles|https://|t.co/|T.CO/|pic.twitter.com/|Ab1|"
+    "Qui sommes-nous|QUI SOMMES NOUS|mentions légales|Plan du site|données personnelles|Politique de confidentialité|"
+    "CONDITIONS GÉNÉRALES|MENTIONS LÉGALES|mentionſ légales".split("|")
 )
 # date-shaped strings, every order and separator, near misses included
 _DATE_PARTS = st.sampled_from("19|1er|6|06|2024|24|juin|JUIN|June|janv.|mar|Omar|sept".split("|"))
@@ -112,7 +115,7 @@ _PREFILTER_TEXTS = st.one_of(
 @given(_PREFILTER_TEXTS)
 def test_the_cleaning_prefilters_never_skip_a_match(text):
     """Each cheap pattern looked for before an expensive one (the date hints, the contact hint,
-    the first-person word split in two) is found in every text the expensive one matches:
+    the first-person word split in two, the legal links' and embedded posts' substrings) is found in every text the expensive one matches:
     skipping on it only saves time, it never changes a verdict."""
     if clean.DATE.search(text):
         assert clean._FOUR_DIGITS.search(text) and clean._DATE_HINT.search(text)
@@ -120,6 +123,9 @@ def test_the_cleaning_prefilters_never_skip_a_match(text):
         assert clean._SHORT_YEAR_HINT.search(text)
     if clean._CONTACT.search(text):
         assert clean._CONTACT_HINT.search(text)
+    if clean._SITE_LEGAL_LINK.search(text):
+        assert any(hint in text.casefold() for hint in clean._LEGAL_HINTS)
+    assert clean._has_embedded_post_link(text) == bool(clean._EMBEDDED_POST_LINK.search(text))
     # the first-person word after a space or bracket, or at the start: the one pattern it replaced
     single = re.compile(rf"(?:^|[\s(]){clean._FIRST_PERSON_WORD}")
     split = clean._FIRST_PERSON_AT_START.match(text) or clean._FIRST_PERSON_INSIDE.search(text)
