@@ -115,8 +115,9 @@ _PREFILTER_TEXTS = st.one_of(
 @given(_PREFILTER_TEXTS)
 def test_the_cleaning_prefilters_never_skip_a_match(text):
     """Each cheap pattern looked for before an expensive one (the date hints, the contact hint,
-    the first-person word split in two, the legal links' and embedded posts' substrings) is found in every text the expensive one matches:
-    skipping on it only saves time, it never changes a verdict."""
+    the first-person word split in two, the legal links' and embedded posts' substrings) is
+    found in every text the expensive one matches: skipping on it only saves time, it never
+    changes a verdict."""
     if clean.DATE.search(text):
         assert clean._FOUR_DIGITS.search(text) and clean._DATE_HINT.search(text)
     if clean._SHORT_YEAR_DATE.match(text):
