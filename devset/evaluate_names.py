@@ -1,6 +1,6 @@
 """How right are the kit's name counts on pages it was not built from? Name matching measured apart from cleaning.
 
-For every labelled page of a development set (``A``, ``B``, ``D`` or ``E``) whose file is in ``devset/pages/``,
+For every labelled page of a development set (``A``, ``B``, ``D``, ``E`` or ``F``) whose file is in ``devset/pages/``,
 the page's text is rebuilt from its gold ``lead``, ``body`` and ``subheading`` lines (joined with
 blank lines, as the kit's ``articles.text``), annotated with :func:`kit.annotate`, and matched with
 :func:`kit.mentions`. Mentions with ``how`` in (name, short) are counted per actor and compared with
@@ -152,7 +152,7 @@ def model_baseline(set_name: str, devset: Path = DEVSET) -> tuple[int, int, int]
 
 def main(argv: list[str]) -> None:
     show = "--cells" in argv
-    sets = [a for a in argv if not a.startswith("--")] or ["A", "B", "D", "E"]
+    sets = [a for a in argv if not a.startswith("--")] or ["A", "B", "D", "E", "F"]
     for set_name in sets:
         score = evaluate(set_name)
         print(score)
