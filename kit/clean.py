@@ -261,7 +261,11 @@ EXPLICIT_DATE_MARKER = re.compile(
 
 #: An embedded post's signature as the platform prints it below the post's text.
 _POST_SIGNATURE_RE = r"^\s*[—–-]\s*[^()]{1,80}\(@\w{1,30}\)"
-_POST_SIGNATURE = re.compile(_POST_SIGNATURE_RE)
+#: ... and in full, ending in the post's date ("— Jeanne Martin (@jmartin) March 14, 2020"), which
+#: a bulleted list of accounts ("- Jeanne Martin (@jmartin) : 9 millions") does not.
+_DATED_POST_SIGNATURE = re.compile(_POST_SIGNATURE_RE + r"\s*[^()]{0,30}\b(?:19|20)\d\d\W*$")
+#: an embedded post's text is at most 280 characters, and a link the platform adds
+POST_MAX_CHARS = 320
 _SOCIAL = re.compile(
     r"^\W*(?:suivez[- ]nous|suivre|rejoignez[- ]nous|nous\s+rejoindre|retrouvez[- ]nous|partager|partagez|"
     r"share|follow\s+us|tweet(?:er)?|imprimer|version\s+imprimable|print|envoyer|copier\s+le\s+lien|copy\s+link)\b"
@@ -328,7 +332,7 @@ _SITE_WIDGET = re.compile(
 # The links to a site's legal and contact pages, in every French site's footer or menu: alone on a
 # line ("Mentions légales", "Qui sommes-nous ?"), or two or more on one ("CGV | Mentions légales |
 # Qui sommes-nous ?", whose items may end in "?" as no menu item of _is_flat_menu does); a line
-# longer than a marker line only when it holds a menu's separator glyph.
+# longer than a marker line only when it holds a separator (_LEGAL_SEPARATOR).
 _SITE_LEGAL_LINK = re.compile(
     r"mentions\s+l[ée]gales|qui\s+sommes[- ]nous|plan\s+du\s+site|nous\s+contacter|contactez[- ]nous|"
     r"conditions\s+g[ée]n[ée]rales(?:\s+d['’]utilisation|\s+de\s+vente)?|\bcg[uv]\b|"
@@ -342,27 +346,40 @@ _SITE_LEGAL_LINK = re.compile(
 _LEGAL_HINTS = ("mentions", "sommes", "plan", "contact", "conditions", "cg", "confidentialit", "personnelles")
 
 
+def _has_legal_hint(text: str) -> bool:
+    """Whether ``text``, case-folded, holds a word of :data:`_LEGAL_HINTS`: every text
+    :data:`_SITE_LEGAL_LINK` matches does."""
+    # re.I reads a dotless or a dotted capital i as "i"; casefold does not
+    folded = text.casefold().replace("ı", "i").replace("\u0307", "")
+    return any(hint in folded for hint in _LEGAL_HINTS)
+
+
 def _is_legal_links(text: str, n_words: int) -> bool:
     """Whether ``text`` (of ``n_words`` words) is a site's links to its legal or contact pages
-    (:data:`_SITE_LEGAL_LINK`).
+    (:data:`_SITE_LEGAL_LINK`): one alone on the line, or two different ones as items of a menu
+    (between separators). A sentence or a headline naming them is neither.
 
     >>> _is_legal_links("Qui sommes-nous ?", 3), _is_legal_links("CGV | Mentions légales | Contact", 6)
     (True, True)
-    >>> _is_legal_links("Le site publie ses mentions légales depuis mars, selon la CNIL.", 11)
+    >>> _is_legal_links("Le site publie ses mentions légales et ses CGU depuis mars, selon la CNIL.", 13)
     False
     """
-    if n_words > PATTERN_MAX_WORDS and not any(sep in text for sep in _MENU_SEPARATORS):
+    if n_words > PATTERN_MAX_WORDS and not _LEGAL_SEPARATOR.search(text):
         return False
-    folded = text.casefold()
-    if not any(hint in folded for hint in _LEGAL_HINTS):
+    if not _has_legal_hint(text):
         return False
-    links = _SITE_LEGAL_LINK.findall(text)
-    if not links:
-        return False
-    return len({link.lower() for link in links}) >= 2 or not _LETTERS_LEFT.search(_SITE_LEGAL_LINK.sub("", text))
+    if (alone := _SITE_LEGAL_LINK.fullmatch(text.strip(_ITEM_PUNCTUATION))) is not None:
+        # "Données personnelles" alone is as often an article's subheading as a footer's link
+        return not _PERSONAL_DATA.fullmatch(alone.group())
+    items = {item.strip(_ITEM_PUNCTUATION).lower() for item in _LEGAL_SEPARATOR.split(text)}
+    return sum(_SITE_LEGAL_LINK.fullmatch(item) is not None for item in items) >= 2
 
 
-_LETTERS_LEFT = re.compile(r"[^\W\d_]")
+#: what separates a menu's items, the links of a footer: a glyph of _MENU_SEPARATORS, a slash or
+#: a spaced dash ("FAQ - Qui sommes-nous - Mentions légales")
+_LEGAL_SEPARATOR = re.compile(r"\s*(?:[▪•·|›◦/]|\s[-–—]\s)\s*")
+_ITEM_PUNCTUATION = " \t\u00a0?!.:;,*«»\"'’()▪•·|›◦/-–—"
+_PERSONAL_DATA = re.compile(r"donn[ée]es\s+personnelles", re.I)
 
 
 # A caption that opens by saying what its picture is: "Capture d'écran tirée d'une vidéo …",
@@ -431,6 +448,8 @@ _CREDIT = re.compile(
     # an animation or video credited to the platform it was taken from: "via GIPHY", "(via YouTube)"
     r"|^\W*(?i:via)\s+(?i:giphy|tenor|youtube|dailymotion|vimeo|instagram|twitter|tiktok|flickr|unsplash|imgur)\W*$",
 )
+# an agency's or picture library's name alone on a line, under a picture: "AFP", "Reuters", "Keystone"
+_AGENCY_ALONE = re.compile(rf"\W*(?i:{_AGENCIES})\W*")
 # The production credits of a podcast, video or web documentary, one role a line:
 # "Réalisation : Jeanne Martin", "Prise de son, montage et mixage : …", "Musique : « Titre », Artiste"
 _PRODUCTION_ROLE = (
@@ -627,7 +646,7 @@ def line_shape(text: str) -> LineShape:
                 marker, comment_zone = ("comment", "comment_header"), True
             elif _COMMENT_LINE.search(stripped):
                 marker = ("comment", "comment_form")
-            elif _CREDIT.search(stripped) or _UPPER_CREDIT.search(stripped):
+            elif _CREDIT.search(stripped) or _UPPER_CREDIT.search(stripped) or _AGENCY_ALONE.fullmatch(stripped):
                 marker = ("credit", "credit_only") if n_words <= 8 else ("caption", "photo_credit")
             elif n_words <= PRODUCTION_CREDIT_MAX_WORDS and _PRODUCTION_CREDIT.match(stripped):
                 marker = ("credit", "credit_only")
@@ -856,13 +875,14 @@ def _mark_transcript(page: _Page) -> None:
 
 
 def _mark_embedded_posts(page: _Page) -> None:
-    """Stage 2a: an embedded post's text, the line just above its signature ("— Jeanne Martin
-    (@jmartin) March 14, 2020"), which reads like a paragraph when it ends without a link. Only
-    the nearest line, and only below the article's first paragraph: on a page without blank
-    lines between paragraphs the lines above it may be the article's, and a post embedded in an
-    article follows some of its text."""
+    """Stage 2a: an embedded post's text, the line just above its dated signature ("— Jeanne
+    Martin (@jmartin) March 14, 2020"), which reads like a paragraph when it ends without a link.
+    Only the nearest line, only as long as a post can be (:data:`POST_MAX_CHARS`), and only
+    below two prose lines: on a page without blank lines between paragraphs the lines above it
+    may be the article's, and a post embedded in an article follows some of its text (one prose
+    line above may be a site's tagline over the headline, and the line the lead)."""
     for i, (_, _, text, _) in enumerate(page.pieces):
-        if page.rule[i] != "share_follow" or not _POST_SIGNATURE.match(text):
+        if page.rule[i] != "share_follow" or not _DATED_POST_SIGNATURE.match(text):
             continue
         j = i - 1
         while j >= 0 and page.role[j] == "empty":
@@ -870,8 +890,8 @@ def _mark_embedded_posts(page: _Page) -> None:
         if (
             j >= 0
             and page.role[j] is None
-            and page.feats[j].n_words <= SENTENCE_MARKER_MAX_WORDS
-            and any(page.role[k] is None and page.feats[k].prose for k in range(j))
+            and len(page.pieces[j][2].strip()) <= POST_MAX_CHARS
+            and sum(page.role[k] is None and page.feats[k].prose for k in range(j)) >= 2
         ):
             page.role[j], page.rule[j] = "social", "share_follow"
 

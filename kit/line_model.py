@@ -749,10 +749,12 @@ def decide(
     wrapped = continues | np.r_[continues[1:], False]
     kept[wrapped & rules_kept] = True
     # A one-word heading ("Performativité", "L'ESSENTIEL") the rules found between two kept
-    # paragraphs (clean._is_one_word_heading) is, like a wrapped paragraph, a page-level verdict:
-    # line by line it looks like a credit ("AFP"), which stands among other short lines instead.
-    one_word_heading = rules_kept & (rules_rule == "short_line_between_paragraphs") & (facts["n_words"].to_numpy() == 1)
-    kept[one_word_heading] = True
+    # paragraphs (clean._is_one_word_heading; an agency's name alone is a credit there) is, like a
+    # wrapped paragraph, a page-level verdict: line by line the model reads it as a credit. A word
+    # cut short ("Chargement...") takes the same rule name, but is no heading.
+    ends = facts["ends_sentence"].to_numpy(dtype=bool)
+    one_word = facts["n_words"].to_numpy() == 1
+    kept[rules_kept & (rules_rule == "short_line_between_paragraphs") & one_word & ~ends] = True
     marker_rule = np.isin(rules_rule, MARKER_RULES)
     relabel = rules_kept | ((p_other >= RELABEL_IF) & ~page_rule & ~marker_rule) | (rules_role == "empty")
     roles = np.where(kept, KEPT, np.where(relabel, cls[other], rules_role)).astype(object)
@@ -763,7 +765,6 @@ def decide(
     keys = facts["key"].to_numpy()
     n_words = facts["n_words"].to_numpy()
     prose = facts["prose"].to_numpy(dtype=bool)
-    ends = facts["ends_sentence"].to_numpy(dtype=bool)
     title_col = classes.index("title") if "title" in classes else None
     for s, e in zip(*page_bounds(doc_ids)[:2]):
         if title_col is not None:

@@ -161,6 +161,10 @@ _FURNITURE = [
     ("Qui sommes-nous ?", "navigation"),
     ("Conditions générales de vente", "navigation"),
     ("Le Journal | Charte | CGV | Mentions légales | Qui sommes-nous ? | Nos offres", "navigation"),
+    ("FAQ - Qui sommes-nous - Mentions légales", "navigation"),
+    # an agency's or picture library's name alone under a picture
+    ("AFP", "credit"),
+    ("Getty Images", "credit"),
     # a menu flattened onto one line, however long
     ("Les rubriques du site International ▪ Politique ▪ Société ▪ Économie ▪ Culture ▪ Sport ▪ Sciences", "navigation"),
     ("Accueil › Monde › Asie › Corée du Nord", "navigation"),
@@ -235,6 +239,12 @@ _TEXT_LIKE_FURNITURE = [
     "Le communiqué du ministère, publié sur https://www.mid.ru/fr/, confirme la date de la rencontre.",
     "La CNIL rappelle que les mentions légales d'un site doivent nommer son directeur de la publication.",
     "Contactez-nous, a lancé le ministre aux familles des soldats, avant de quitter la salle de presse.",
+    # two legal pages named in a sentence, however long and whatever its middle dots
+    "Twitter modifie ses conditions générales d'utilisation (CGU) à compter du 1er janvier prochain.",
+    "La CNIL a sanctionné le site pour ses mentions légales incomplètes et sa politique de confidentialité.",
+    "Le règlement européen oblige désormais les plateformes à rédiger des conditions générales d'utilisation "
+    "lisibles par leurs utilisateur·rices et à mieux protéger leurs données personnelles, a rappelé jeudi la "
+    "présidente de la CNIL devant les député·es.",
     "Production : la Russie aurait doublé ses livraisons d'obus vers le front depuis l'été, selon Kiev.",
     "Musique, danse et défilés : le régime a mis en scène la visite pendant trois jours entiers.",
 ]
@@ -262,6 +272,38 @@ def test_an_embedded_posts_text_above_its_signature_is_not_text(blank):
     )
     roles = [r.role for r in clean.classify_lines(page) if r.role != "empty"]
     assert roles == ["title", "lead", "body", "social", "social", "body"]
+
+
+def test_a_headline_naming_legal_pages_stays_the_headline():
+    page = (
+        "CGU, données personnelles : ce que les réseaux sociaux changent au 1er janvier\n"
+        "Le président russe a reçu jeudi le dirigeant nord-coréen pour un sommet de deux jours à Moscou.\n"
+    )
+    assert [r.role for r in clean.classify_lines(page)] == ["title", "lead"]
+
+
+def test_a_post_signature_takes_neither_a_list_of_accounts_nor_the_lead():
+    """A bulleted list of accounts is no signature (it holds no date), and a signature whose
+    post the scraper lost does not take the lead, even under a site's tagline."""
+    accounts = (
+        "Le sommet entre Moscou et Pyongyang s'achève\n\n"
+        "Le président russe a reçu jeudi le dirigeant nord-coréen pour un sommet de deux jours à Moscou.\n\n"
+        "Parmi les dirigeants les plus suivis sur le réseau, trois chefs d'Etat dépassent les dix millions d'abonnés.\n"
+        "- Jeanne Martin (@jeannemartin) : 9 millions\n"
+        "- Paul Durand (@pauldurand) : 4 millions\n\n"
+        "Les deux dirigeants ont signé un accord de coopération militaire, selon les agences officielles.\n"
+    )
+    roles = [r.role for r in clean.classify_lines(accounts) if r.role != "empty"]
+    assert roles[:3] == ["title", "lead", "body"] and roles[-1] == "body"
+    tagline = (
+        "Le journal qui vous informe chaque jour sur le monde entier, depuis 1945.\n\n"
+        "Le sommet entre Moscou et Pyongyang s'achève\n\n"
+        "Le président russe a reçu jeudi le dirigeant nord-coréen pour un sommet de deux jours à Moscou.\n\n"
+        "— Jeanne Martin (@jeannemartin) March 14, 2020\n\n"
+        "Les deux dirigeants ont signé un accord de coopération militaire, selon les agences officielles.\n"
+    )
+    rows = [r for r in clean.classify_lines(tagline) if r.role != "empty"]
+    assert [r.role for r in rows if r.text.startswith("Le président russe")] != ["social"]
 
 
 @pytest.mark.parametrize("sentence", _TEXT_LIKE_FURNITURE)

@@ -163,8 +163,11 @@ def test_the_model_keeps_a_hard_wrapped_paragraph_whole(tmp_path):
     assert (wrapped["role"] == "body").all()
 
 
-@pytest.mark.parametrize("heading", ["Contexte", "L'ESSENTIEL", "Sanctions"])
-def test_the_model_keeps_a_one_word_heading_between_paragraphs(tmp_path, heading):
+@pytest.mark.parametrize(
+    "heading, role",
+    [("Contexte", "subheading"), ("L'ESSENTIEL", "subheading"), ("Sanctions", "subheading"), ("AFP", "credit")],
+)
+def test_the_model_keeps_a_one_word_heading_between_paragraphs(tmp_path, heading, role):
     """Line by line, a lone capitalised word looks like a credit ("AFP"); between two paragraphs
     of article text the rules read it as a heading, and the model does not undo that."""
     page = (
@@ -176,8 +179,21 @@ def test_the_model_keeps_a_one_word_heading_between_paragraphs(tmp_path, heading
     )
     (tmp_path / "page.txt").write_text(page, encoding="utf-8")
     corpus = kit.load(tmp_path, progress=False)
-    assert corpus.lines.loc[corpus.lines["text"] == heading, "role"].tolist() == ["subheading"]
-    assert heading in corpus.articles["text"].iloc[0].split("\n\n")
+    assert corpus.lines.loc[corpus.lines["text"] == heading, "role"].tolist() == [role]
+    assert (heading in corpus.articles["text"].iloc[0].split("\n\n")) == (role == "subheading")
+
+
+def test_a_word_cut_short_between_paragraphs_is_not_kept(tmp_path):
+    """ "Chargement..." takes the rules' short-line rule between paragraphs too; it is no heading."""
+    page = (
+        "Le sommet entre Moscou et Pyongyang s'achève\n\n"
+        "Le président russe a reçu jeudi le dirigeant nord-coréen pour un sommet de deux jours à Moscou.\n\n"
+        "Chargement...\n\n"
+        "Les deux dirigeants ont signé un accord de coopération militaire, selon les agences officielles.\n"
+    )
+    (tmp_path / "page.txt").write_text(page, encoding="utf-8")
+    corpus = kit.load(tmp_path, progress=False)
+    assert "Chargement" not in corpus.articles["text"].iloc[0]
 
 
 @pytest.mark.parametrize(
