@@ -287,6 +287,8 @@ def _has_embedded_post_link(text: str) -> bool:
     (True, False)
     """
     return ("t.co/" in text or "pic.twitter.com/" in text) and _EMBEDDED_POST_LINK.search(text) is not None
+
+
 _PAYWALL = re.compile(
     r"r[ée]serv[ée]e?\s+aux\s+abonn[ée]s|d[ée]j[àa]\s+abonn[ée]|abonnez[- ]vous|s['’]abonner|"
     r"il\s+vous\s+reste\s+\d+\s*%|subscribe|subscription|offre\s+d['’]essai|se\s+connecter|connectez[- ]vous|"
@@ -329,6 +331,28 @@ _SITE_WIDGET = re.compile(
     r"vous\s+(?:voulez|souhaitez)\s+(?:nous\s+)?(?:communiquer|signaler)\s+(?:un\s+renseignement|une\s+erreur))",
     re.I,
 )
+# A caption that opens by saying what its picture is: "Capture d'écran tirée d'une vidéo …",
+# "Photo d'archive …", "Photo non datée publiée par …", "Sur cette photo fournie par …". Not
+# "Cette photo …" or "Ces images diffusées par …", which open paragraphs about pictures too.
+_CAPTION_OPENING = re.compile(
+    r"\W*(?:capture\s+d['’][ée]cran\b"
+    r"|(?:photo|image|illustration)s?\s+(?:d['’](?:archives?|illustration)|non\s+dat[ée]e)\b"
+    r"|sur\s+(?:cette|ces)\s+(?:photo|image)s?\s+(?:fournie|diffus[ée]e|publi[ée]e|transmise|prise|distribu[ée]e)s?\b)",
+    re.I,
+)
+# Captions and widgets written as sentences run longer than marker lines (PATTERN_MAX_WORDS).
+SENTENCE_MARKER_MAX_WORDS = 60
+CREDIT_TAIL_CHARS = 100
+# what the end of a line ending in a credit holds: a slash or bar before the name, a copyright,
+# rights reserved, or an agency in capitals
+_CREDIT_HINT = re.compile(r"[/|©]|D\.\s?R|\([cC]\)|[A-Z]{2,}\W*$")
+ALT_TEXT_MIN_CHARS = 40  # a repeated short line is a heading or a name, not a picture's text
+# A menu flattened onto one line: four or more short items between the same separator
+# ("International ▪ Politique ▪ Société ▪ …", "Accueil › Monde › Asie › …").
+_MENU_SEPARATORS = "▪•·|›◦"
+MENU_MIN_ITEMS = 4
+MENU_MAX_ITEM_WORDS = 5
+
 # The links to a site's legal and contact pages, in every French site's footer or menu: alone on a
 # line ("Mentions légales", "Qui sommes-nous ?"), or two or more on one ("CGV | Mentions légales |
 # Qui sommes-nous ?", whose items may end in "?" as no menu item of _is_flat_menu does); a line
@@ -377,32 +401,11 @@ def _is_legal_links(text: str, n_words: int) -> bool:
 
 #: what separates a menu's items, the links of a footer: a glyph of _MENU_SEPARATORS, a slash or
 #: a spaced dash ("FAQ - Qui sommes-nous - Mentions légales")
-_LEGAL_SEPARATOR = re.compile(r"\s*(?:[▪•·|›◦/]|\s[-–—]\s)\s*")
-_ITEM_PUNCTUATION = " \t\u00a0?!.:;,*«»\"'’()▪•·|›◦/-–—"
+_LEGAL_SEPARATOR = re.compile(rf"\s*(?:[{re.escape(_MENU_SEPARATORS)}/]|\s[-–—]\s)\s*")
+_ITEM_PUNCTUATION = " \t\u00a0?!.:;,*«»\"'’()/-–—" + _MENU_SEPARATORS
 _PERSONAL_DATA = re.compile(r"donn[ée]es\s+personnelles", re.I)
 
 
-# A caption that opens by saying what its picture is: "Capture d'écran tirée d'une vidéo …",
-# "Photo d'archive …", "Photo non datée publiée par …", "Sur cette photo fournie par …". Not
-# "Cette photo …" or "Ces images diffusées par …", which open paragraphs about pictures too.
-_CAPTION_OPENING = re.compile(
-    r"\W*(?:capture\s+d['’][ée]cran\b"
-    r"|(?:photo|image|illustration)s?\s+(?:d['’](?:archives?|illustration)|non\s+dat[ée]e)\b"
-    r"|sur\s+(?:cette|ces)\s+(?:photo|image)s?\s+(?:fournie|diffus[ée]e|publi[ée]e|transmise|prise|distribu[ée]e)s?\b)",
-    re.I,
-)
-# Captions and widgets written as sentences run longer than marker lines (PATTERN_MAX_WORDS).
-SENTENCE_MARKER_MAX_WORDS = 60
-CREDIT_TAIL_CHARS = 100
-# what the end of a line ending in a credit holds: a slash or bar before the name, a copyright,
-# rights reserved, or an agency in capitals
-_CREDIT_HINT = re.compile(r"[/|©]|D\.\s?R|\([cC]\)|[A-Z]{2,}\W*$")
-ALT_TEXT_MIN_CHARS = 40  # a repeated short line is a heading or a name, not a picture's text
-# A menu flattened onto one line: four or more short items between the same separator
-# ("International ▪ Politique ▪ Société ▪ …", "Accueil › Monde › Asie › …").
-_MENU_SEPARATORS = "▪•·|›◦"
-MENU_MIN_ITEMS = 4
-MENU_MAX_ITEM_WORDS = 5
 # Headers that open a comment section: everything below them is readers' text.
 _COMMENT_ZONE = re.compile(
     # "Vos réactions", "Vos commentaires": the readers' part of the page (not "Les réactions",
