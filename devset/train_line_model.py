@@ -43,6 +43,9 @@ def _rules_table(pages: pd.DataFrame) -> pd.DataFrame:
     lines, _ = clean.classify_pages(pages, text="page_text", doc_id="doc_id", source="source")
     features = pd.DataFrame(line_model.line_features(lines), columns=line_model.feature_names(), index=lines.index)
     facts = line_model.line_facts(lines)
+    # how much of the page's address each line spells (the headline's last word, in decide)
+    urls = dict(zip(pages["doc_id"], pages["url"])) if "url" in pages.columns else {}
+    facts["address_overlap"] = line_model.address_overlaps(lines, urls)
     return pd.concat([lines[["doc_id", "line_no", "part"]], facts, features], axis=1)
 
 
@@ -58,7 +61,7 @@ def build_table(held_apart: bool = False) -> pd.DataFrame:
     if held_apart and pages.empty:
         return pd.DataFrame()
     pages = pages.rename(columns={"page_id": "doc_id", "outlet": "source"})
-    table = _rules_table(pages[["doc_id", "source", "page_text"]])
+    table = _rules_table(pages[["doc_id", "source", "page_text", "url"]])
     gold = gold_lines.rename(columns={"page_id": "doc_id"})[["doc_id", "line_no", "role"]]
     table = table.merge(gold.rename(columns={"role": "gold"}), on=["doc_id", "line_no"], how="left")
     # a date header split off its line is a timestamp; the rest of the line keeps the line's role

@@ -547,6 +547,8 @@ _FUNCTION_WORDS = {
     ),
 }
 _FUNCTION_SETS = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.items()}
+#: The function words of each language detect_language knows (``FUNCTION_WORDS["fr"]``).
+FUNCTION_WORDS = _FUNCTION_SETS
 _LANGUAGES_OF_WORD: dict[str, tuple[str, ...]] = {}
 for _lang, _words in _FUNCTION_SETS.items():
     for _w in _words:

@@ -26,12 +26,14 @@ import json
 import math
 import re
 import struct
+import unicodedata
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import numpy as np
 import pandas as pd
@@ -660,6 +662,76 @@ RELABEL_IF = 0.6
 #: line at least TITLE_IF; a page with no such line (a listing, a capture that starts below the
 #: headline) has none. Chosen on the leave-one-outlet-out folds, as the thresholds above.
 TITLE_IF = 0.25
+#: A page's address usually spells its headline ("…/2024/06/19/poutine-arrive-en-coree-du-nord_62.html").
+#: A line of at most SLUG_TITLE_MAX_WORDS words holding SLUG_TITLE_IF or more of the words of an
+#: address that names SLUG_MIN_WORDS or more is the headline, whatever the model's choice (among
+#: several, the one it likes best as a title). A lead spells the same words but is longer; a tag
+#: page's address ("/tag/coree-du-nord") names too few. Chosen on the leave-one-outlet-out folds:
+#: from 0.5 to 0.7 the same headlines.
+SLUG_MIN_WORDS = 4
+SLUG_TITLE_IF = 0.6
+SLUG_TITLE_MAX_WORDS = 20
+#: What the address is said to spell a line's headline with, in the lines table's ``rule``.
+SLUG_RULE = "headline_spelled_by_address"
+_SLUG_TOKEN = re.compile(r"[a-z0-9]+")
+_FILE_SUFFIX = re.compile(r"\.[a-z]{2,5}$")
+_APOSTROPHE = re.compile(r"['’‘`´]")
+
+
+def address_words(url: object) -> frozenset[str]:
+    """The words of an article's address that may spell its headline: those of the path's most
+    hyphenated segment, folded, without French function words, one-letter words and any token
+    with a digit (an id, a date); empty when there are fewer than :data:`SLUG_MIN_WORDS`.
+
+    >>> sorted(address_words("https://www.example.fr/monde/2024/06/19/poutine-arrive-a-pyongyang-pour-un-sommet_6241.html"))
+    ['arrive', 'poutine', 'pyongyang', 'sommet']
+    >>> address_words("https://www.example.fr/tag/coree-du-nord")
+    frozenset()
+    """
+    if not isinstance(url, str) or "/" not in url:
+        return frozenset()
+    segments = [s for s in unquote(urlsplit(url.strip()).path).split("/") if s]
+    segment = max(segments, key=lambda s: s.count("-") + s.count("_"), default="")
+    segment = _FILE_SUFFIX.sub("", fold(segment))
+    stop = clean.FUNCTION_WORDS["fr"]
+    words = {
+        w for w in _SLUG_TOKEN.findall(_APOSTROPHE.sub("", segment)) if len(w) > 1 and w.isalpha() and w not in stop
+    }
+    return frozenset(words) if len(words) >= SLUG_MIN_WORDS else frozenset()
+
+
+def address_overlap(text: str, words: frozenset[str]) -> float:
+    """The share of an address's ``words`` (:func:`address_words`) that a line spells, elided
+    words read both ways ("l'espace" is "l espace" and "lespace", as addresses write it); 0 for a
+    line over :data:`SLUG_TITLE_MAX_WORDS` words or holding an address itself.
+
+    >>> words = address_words("https://example.fr/la-coree-du-nord-se-rapproche-de-lespace-12.html")
+    >>> address_overlap("La Corée du Nord se rapproche de l’espace", words)
+    1.0
+    """
+    if not words or not 0 < len(text.split()) <= SLUG_TITLE_MAX_WORDS or "://" in text or "www." in text:
+        return 0.0
+    # as phrases.fold, in C: an address's words are ASCII, so whatever is not can go
+    lowered = _APOSTROPHE.sub("'", text.lower()).replace("œ", "oe")
+    folded = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode("ascii")
+    spelled = set(_SLUG_TOKEN.findall(folded.replace("'", " ")))
+    spelled.update(_SLUG_TOKEN.findall(folded.replace("'", "")))
+    return len(words & spelled) / len(words)
+
+
+def address_overlaps(lines: pd.DataFrame, urls: dict) -> np.ndarray:
+    """:func:`address_overlap` of every line of ``lines`` (columns ``doc_id, text``) with its
+    page's address (``urls``: doc_id to address; a page without one gets zeros)."""
+    out = np.zeros(len(lines), dtype=np.float32)
+    doc_ids = lines["doc_id"].to_numpy()
+    texts = lines["text"].tolist()
+    for s, e in zip(*page_bounds(doc_ids)[:2]):
+        words = address_words(urls.get(doc_ids[s]))
+        if words:
+            out[s:e] = [address_overlap(t, words) for t in texts[s:e]]
+    return out
+
+
 #: Rules that read the page as a whole (a paragraph repeated, a pull quote and its name line, a
 #: first-person blurb closing a third-person page, a line below the comments' header or form): a
 #: line model cannot see that, so it never undoes them. A reader's comment reads as prose line
@@ -720,7 +792,8 @@ def decide(
     from position rather than a marker or a page-level rule;
     blank lines stay ``empty``; at most one title per page, the line the model gives the highest
     ``P(title)`` if that is ``TITLE_IF`` or more, among the lines no marker or page rule decided
-    (a credited caption, a byline; other copies of the title are ``duplicate``); a kept
+    (a credited caption, a byline; other copies of the title are ``duplicate``), or among those
+    the page's address spells (``facts.address_overlap``, :data:`SLUG_TITLE_IF`) if any; a kept
     line is the lead if it is the page's first kept paragraph, a subheading if it is short and
     does not end like a sentence, body otherwise; a kept line repeating an earlier kept one is a
     ``duplicate``.
@@ -766,13 +839,17 @@ def decide(
     n_words = facts["n_words"].to_numpy()
     prose = facts["prose"].to_numpy(dtype=bool)
     title_col = classes.index("title") if "title" in classes else None
+    spelled_by_address = (
+        facts["address_overlap"].to_numpy() if "address_overlap" in facts.columns else np.zeros(n, dtype=np.float32)
+    )
     for s, e in zip(*page_bounds(doc_ids)[:2]):
         if title_col is not None:
             # a line a marker or a page rule decided (a credited caption, a share widget) is no
             # headline, however title-like its shape: none of the development sets' 83 is one
             filled = [k for k in range(s, e) if not (blank[k] or marker_rule[k] or page_rule[k])]
-            best = max(filled, key=lambda k: probabilities[k, title_col], default=None)
-            chosen = best if best is not None and probabilities[best, title_col] >= TITLE_IF else None
+            spelled = [k for k in filled if spelled_by_address[k] >= SLUG_TITLE_IF]
+            best = max(spelled or filled, key=lambda k: probabilities[k, title_col], default=None)
+            chosen = best if best is not None and (spelled or probabilities[best, title_col] >= TITLE_IF) else None
             for k in range(s, e):
                 if roles[k] == "title" and k != chosen:
                     roles[k] = "duplicate" if chosen is not None and keys[k] == keys[chosen] else "navigation"
@@ -944,7 +1021,13 @@ CHUNK_PAGES = 300
 
 
 def _roles_of_chunk(
-    pages: pd.DataFrame, text: str, doc_id: str, source: str, chrome: dict, model: LineModel | None
+    pages: pd.DataFrame,
+    text: str,
+    doc_id: str,
+    source: str,
+    chrome: dict,
+    model: LineModel | None,
+    url: str = "url",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The lines of some pages with their roles (the rules, then the model unless ``model`` is
     None), and their facts."""
@@ -954,6 +1037,8 @@ def _roles_of_chunk(
     if lines.empty:
         return lines.assign(p=pd.Series(dtype=float), why=pd.Series(dtype=object)), pd.DataFrame()
     facts = line_facts(lines)
+    if url in pages.columns:
+        facts["address_overlap"] = address_overlaps(lines, dict(zip(pages[doc_id].tolist(), pages[url].tolist())))
     if model is None:
         roles = lines["role"].to_numpy(dtype=object)
         return lines.assign(p=np.nan, why=np.where(roles == "empty", "", "rules only")), facts
@@ -969,7 +1054,12 @@ def _roles_of_chunk(
     why = np.full(len(roles), "", dtype=object)
     why[filled] = model.reasons(features[filled], chosen)
     agree = roles == lines["role"].to_numpy()
-    lines = lines.assign(role=roles, rule=np.where(agree, lines["rule"], "model"), p=np.round(p, 3), why=why)
+    rule = np.where(agree, lines["rule"], "model")
+    if "address_overlap" in facts.columns:
+        spelled = (roles == "title") & (facts["address_overlap"].to_numpy() >= SLUG_TITLE_IF)
+        rule[spelled] = SLUG_RULE
+        why[spelled] = "the page's address spells this line"
+    lines = lines.assign(role=roles, rule=rule, p=np.round(p, 3), why=why)
     return lines, facts
 
 
@@ -1031,6 +1121,7 @@ def classify_pages(
     text: str = "page_text",
     doc_id: str = "doc_id",
     source: str = "source",
+    url: str = "url",
     model: LineModel | None = None,
     overrides: pd.DataFrame | None = None,
     chrome: dict[str, frozenset[str]] | None = None,
@@ -1049,7 +1140,8 @@ def classify_pages(
     ``model`` where the model decided otherwise, ``override`` where ``overrides`` (see
     :func:`read_overrides`) set the role. ``chrome`` (per source, the line keys of its site
     chrome, :func:`kit.clean.site_chrome`) is passed to the rules; by default it is found over
-    ``pages``. ``parts`` holds each page's title, lead, date, text and word count.
+    ``pages``. A page's address (column ``url``, when there is one) may name its headline
+    (:func:`address_words`). ``parts`` holds each page's title, lead, date, text and word count.
     """
     if chrome is None:  # found over every page, not chunk by chunk
         chrome = clean.site_chrome(pages, text=text, source=source)
@@ -1060,7 +1152,7 @@ def classify_pages(
         chunk = pages.iloc[at : at + CHUNK_PAGES]
         # a worker is sent only the chrome of the sources it meets
         own = {s: chrome[s] for s in set(chunk[source].tolist()) if s in chrome} if n_process > 1 else chrome
-        jobs.append((chunk, text, doc_id, source, own, model if use_model else None))
+        jobs.append((chunk, text, doc_id, source, own, model if use_model else None, url))
     chunks = [c for c in _classified_chunks(jobs, n_process, progress) if len(c[0])]
     if not chunks:
         return _roles_of_chunk(pages.iloc[:0], text, doc_id, source, chrome, None)[0], {}

@@ -42,7 +42,10 @@ def test_leave_one_outlet_out_beats_the_rules(figures):
     assert model["boilerplate_removed"] >= rules["boilerplate_removed"] + 0.10
     assert model["headline_right"] >= rules["headline_right"]
     assert model["date_right"] >= rules["date_right"]
-    # the measured figures (README), as floors: 96.0 % removed (95.9 before the legal-links rule,
+    # the measured figures (README), as floors: 89.1 % headlines and 96.1 % removed since a line the
+    # page's address spells is the headline (B039, C012, C023 right, C029 wrong: 121 to 123 of 138;
+    # the three right titles were boilerplate kept before; 8 December);
+    # 96.0 % removed (95.9 before the legal-links rule,
     # 7 December evening), 87.7 % headlines (87.0 before it), 96.2 % kept (96.0 before the
     # embedded-post rules, 95.6 before one-word headings between paragraphs were kept, both
     # 7 December evening; 95.3 and 95.5 before the
@@ -59,7 +62,7 @@ def test_leave_one_outlet_out_beats_the_rules(figures):
     # 95 % dates (19 of 20; 18 before a two-digit year on a line of its own was read, A031's
     # "mardi / 10.12.19"; 17 before the dateline nearest the article won over the site's edition
     # date at the top of the page)
-    assert model["boilerplate_removed"] >= 0.959 and model["body_kept"] >= 0.961 and model["headline_right"] >= 0.876
+    assert model["boilerplate_removed"] >= 0.960 and model["body_kept"] >= 0.961 and model["headline_right"] >= 0.891
     assert model["date_right"] >= 0.95
     # the last line of a page cut by the 2 kB capture window aside
     assert model["body_kept_whole_lines"] >= 0.969 and model["whole_body_lines"] < model["body_lines"]
@@ -384,7 +387,9 @@ def test_the_second_held_apart_set_scores_as_measured_once():
     as the misses they are: 80.4 % of the boilerplate removed (the rules alone the same), 96.2 %
     of the body kept (96.8 % after the model was retrained for the video-transcript rule, which
     changed no line of set E; 96.2 % again with the main-block features, E038's last line, cut by
-    the capture window), 85.0 % of the headlines, 4 of 6 dates, and one date invented."""
+    the capture window), 85.0 % of the headlines (82.5 % since a line the page's address spells is
+    the headline: E026, a page labelled with none, has a line that spells its address word for word,
+    labelled navigation), 4 of 6 dates, and one date invented."""
     held = pd.read_parquet(trainer.HELD_APART_TABLE)
     figures = trainer.held_apart(held[held["set"] == "E"])
     model, rules = figures["model"], figures["rules"]
@@ -394,7 +399,7 @@ def test_the_second_held_apart_set_scores_as_measured_once():
     assert model["boilerplate_removed"] >= 0.80 and rules["boilerplate_removed"] >= 0.808
     assert model["boilerplate_removed"] >= rules["boilerplate_removed"] - 1 / 209
     assert model["body_kept"] >= 0.96 and model["body_kept"] >= rules["body_kept"]
-    assert model["headline_right"] >= 0.85 and model["headline_right"] >= rules["headline_right"]
+    assert model["headline_right"] >= 0.825 and model["headline_right"] >= rules["headline_right"]
     assert model["dated_pages"] == 6 and model["date_right"] >= 4 / 6 and model["dates_invented"] <= 1
 
 
@@ -404,8 +409,10 @@ def test_the_third_held_apart_set_scores_as_measured_once():
     figures, as floors and as the misses they are: 87.9 % of the boilerplate removed (the rules
     alone 79.9 %), 87.6 % of the body kept (the rules 86.5 %), 18 of the 32 body lines lost on one
     page (F019, an awards list whose names and winners sit on lines of their own, which the rules
-    read as the page's footer below its last paragraph), 77.5 % of the headlines, 5 of 8 dates
-    and none invented."""
+    read as the page's footer below its last paragraph), 77.5 % of the headlines (80.0 % since a
+    line the page's address spells is the headline: F015 and F028 right, F013 wrong, whose labelled
+    headline shares no word with its address and whose line 24, labelled navigation, spells it),
+    5 of 8 dates and none invented."""
     held = pd.read_parquet(trainer.HELD_APART_TABLE)
     part = held[held["set"] == "F"]
     figures = trainer.held_apart(part)
@@ -413,7 +420,7 @@ def test_the_third_held_apart_set_scores_as_measured_once():
     assert model["pages"] == 40 and model["body_lines"] == 259 and model["boilerplate_lines"] == 199
     assert model["boilerplate_removed"] >= 0.879 and model["boilerplate_removed"] >= rules["boilerplate_removed"] + 0.07
     assert model["body_kept"] >= 0.876 and model["body_kept"] >= rules["body_kept"]
-    assert model["headline_right"] >= 0.775 and model["headline_right"] >= rules["headline_right"]
+    assert model["headline_right"] >= 0.80 and model["headline_right"] >= rules["headline_right"]
     assert model["dated_pages"] == 8 and model["date_right"] >= 5 / 8 and model["dates_invented"] == 0
     roles, _ = trainer.predict(line_model.load_model(), part)
     lost = part[part["gold"].isin(clean.KEPT_ROLES) & ~np.isin(roles, clean.KEPT_ROLES)]
@@ -451,6 +458,95 @@ def test_a_marker_line_is_never_the_headline(table):
     roles, p = line_model.decide(np.array(["a"] * 4), facts, probabilities, classes)
     assert roles.tolist() == ["title", "caption", "navigation", "lead"]
     assert p[0] == pytest.approx(0.40)
+
+
+#: Our own page in a shape found on the training folds (B039, C012): another story's headline at
+#: the top, the site's blurb, then the article's own headline, which the line model reads as a
+#: subheading under a first paragraph.
+TEASER_ABOVE_HEADLINE = "\n".join(
+    [
+        "Les pompiers maîtrisent un incendie dans une usine de la banlieue lyonnaise",
+        "Ce site vous propose chaque jour une information vérifiée, des analyses et des reportages"
+        " de nos correspondants dans toute la région.",
+        "Moscou et Pyongyang signent un accord sur le charbon",
+        "La Russie et la Corée du Nord ont signé mardi à Moscou un accord qui encadre leurs échanges"
+        " de charbon pour les cinq prochaines années, selon les deux gouvernements.",
+        "Le texte prévoit des livraisons par voie ferrée depuis la frontière, a précisé le ministère"
+        " russe de l'Énergie dans un communiqué publié dans la soirée.",
+        "Les analystes y voient un nouveau signe du rapprochement économique entre les deux pays"
+        " depuis le début de la guerre en Ukraine.",
+        "",
+    ]
+)
+ARTICLE_ADDRESS = (
+    "https://www.exemple-info.fr/monde/2024/03/12/moscou-et-pyongyang-signent-un-accord-sur-le-charbon_4521.html"
+)
+SIDEBAR_HEADLINE = "Les pompiers maîtrisent un incendie dans une usine de la banlieue lyonnaise"
+
+
+@pytest.mark.parametrize(
+    "url, title, rule",
+    [
+        (None, SIDEBAR_HEADLINE, "model"),
+        (ARTICLE_ADDRESS, "Moscou et Pyongyang signent un accord sur le charbon", line_model.SLUG_RULE),
+        # a tag page's address names too few words to spell anything
+        ("https://www.exemple-info.fr/tag/coree-du-nord", SIDEBAR_HEADLINE, "model"),
+    ],
+)
+def test_the_page_address_names_its_headline(tmp_path, url, title, rule):
+    """Most sites spell the headline in the article's address: given one (the metadata's ``url``),
+    the line it spells is the headline, whatever the model liked best; the lines table says why."""
+    (tmp_path / "accord.txt").write_text(TEASER_ABOVE_HEADLINE, encoding="utf-8")
+    metadata = tmp_path / "meta.csv"
+    pd.DataFrame({"doc_id": ["accord"], "url": [url]}).to_csv(metadata, index=False)
+    corpus = kit.load(tmp_path, metadata=metadata, progress=False)
+    assert corpus.articles["title"].tolist() == [title]
+    head = corpus.lines[corpus.lines["role"] == "title"]
+    assert len(head) == 1 and head["rule"].iat[0] in (rule, "headline_above_first_paragraph")
+    assert (head["rule"].iat[0] == line_model.SLUG_RULE) == (rule == line_model.SLUG_RULE)
+    if rule == line_model.SLUG_RULE:
+        assert head["line_no"].iat[0] == 3 and "address" in head["why"].iat[0]
+
+
+def test_address_words_and_what_a_line_spells():
+    words = line_model.address_words("https://www.x.ch/corée-nord-impressionnant-train-blindé-100947543")
+    assert words == {"coree", "nord", "impressionnant", "train", "blinde"}
+    # an elided word is glued in an address ("lespace") and apart in a line ("l'espace")
+    words = line_model.address_words("https://x.fr/video-la-coree-du-nord-est-de-plus-en-plus-proche-de-lespace")
+    assert words == {"video", "coree", "nord", "proche", "lespace"}
+    assert line_model.address_overlap("Vidéo : La Corée du Nord est de plus en plus proche de l’espace", words) == 1.0
+    assert line_model.address_overlap("La Corée du Nord", words) == pytest.approx(2 / 5)
+    # a lead spells the same words, but is longer than a headline; an address on a line is no headline
+    lead = "Vidéo : la Corée du Nord, dit-on à Séoul, est de plus en plus proche de l'espace, " + "et " * 12
+    assert line_model.address_overlap(lead, words) == 0.0
+    address = "https://x.fr/video-la-coree-du-nord-est-de-plus-en-plus-proche-de-lespace"
+    assert line_model.address_overlap(address, words) == 0.0
+    for nothing in (None, float("nan"), "", "https://x.fr/article", "https://x.fr/e6604616-31e1-41ba-b292-aefb950fadc4"):
+        assert line_model.address_words(nothing) == frozenset()
+
+
+def test_a_line_the_address_spells_is_the_headline_unless_a_marker_decided_it():
+    facts = _page_facts(
+        [
+            ("title", "headline_above_first_paragraph"),
+            ("caption", "photo_credit"),
+            ("subheading", "short_line_between_paragraphs"),
+            ("lead", "first_paragraph"),
+        ],
+        n_words=[9, 9, 8, 25],
+        prose=[False, False, False, True],
+        ends_sentence=[False, False, False, True],
+    )
+    classes = ("title", "navigation", line_model.KEPT)
+    probabilities = np.array([[0.80, 0.15, 0.05], [0.10, 0.80, 0.10], [0.02, 0.08, 0.90], [0.01, 0.04, 0.95]])
+    doc = np.array(["a"] * 4)
+    roles, _ = line_model.decide(doc, facts, probabilities, classes)
+    assert roles.tolist() == ["title", "caption", "lead", "body"]
+    roles, p = line_model.decide(doc, facts.assign(address_overlap=[0.0, 1.0, 0.8, 0.6]), probabilities, classes)
+    # the credited caption spells it best, but a marker decided it; of the other two, the model's likelier title
+    assert roles.tolist() == ["navigation", "caption", "title", "lead"] and p[2] == pytest.approx(0.02)
+    roles, _ = line_model.decide(doc, facts.assign(address_overlap=[0.0, 1.0, 0.5, 0.0]), probabilities, classes)
+    assert roles.tolist() == ["title", "caption", "lead", "body"]  # under SLUG_TITLE_IF: the model's choice
 
 
 def test_a_researcher_can_clean_with_the_rules_alone(tmp_path):
