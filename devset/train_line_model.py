@@ -46,6 +46,7 @@ def _rules_table(pages: pd.DataFrame) -> pd.DataFrame:
     # how much of the page's address each line spells (the headline's last word, in decide)
     urls = dict(zip(pages["doc_id"], pages["url"])) if "url" in pages.columns else {}
     facts["address_overlap"] = line_model.address_overlaps(lines, urls)
+    facts["listing_address"] = line_model.listing_addresses(lines, urls)
     return pd.concat([lines[["doc_id", "line_no", "part"]], facts, features], axis=1)
 
 

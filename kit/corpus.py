@@ -790,11 +790,21 @@ def _tidy(
     lines = _dropped_lines(lines, dropped)
     empty = {"title": None, "lead": None, "text": "", "date": None, "n_words": 0}
     kept, titles, leads, texts, dates, n_words, langs = [], [], [], [], [], [], []
-    columns = ("doc_id", "skip", "path", "date", "title")
-    for row, (doc_id, skip, path, stated, title) in enumerate(zip(*(frame[c].tolist() for c in columns))):
+    columns = ("doc_id", "skip", "path", "date", "title", "url")
+    for row, (doc_id, skip, path, stated, title, url) in enumerate(zip(*(frame[c].tolist() for c in columns))):
         if skip is True:  # already reported by the reader; its lines stay in the lines table
             continue
         found = parts.get(doc_id, empty)
+        if not found["text"].strip() and cleaning == "model" and line_model.listing_address(url):
+            report.add(
+                "skip",
+                "listing_page",
+                f"its address ({url}) is a tag, category or search page's: a list of other pages' stories, "
+                f"not an article. Its lines are in the lines table (rule {line_model.LISTING_RULE!r}).",
+                doc_id=doc_id,
+                path=path,
+            )
+            continue
         if not found["text"].strip():
             report.add(
                 "skip",

@@ -719,6 +719,39 @@ def address_overlap(text: str, words: frozenset[str]) -> float:
     return len(words & spelled) / len(words)
 
 
+#: A path segment that opens a listing of other pages' stories: a tag, theme, subject, keyword,
+#: category or search page ("/tag/coree-du-nord", "/search/la+chine/page/110").
+_LISTING_SEGMENT = re.compile(
+    r"tags?|th[eè]mes?|sujets?|mots?-cl[eé]s?|motcle|keywords?|cat|categor(?:y|ies?)|search|recherche|topics?"
+)
+_PAGINATION = re.compile(r"pages?|p")
+_SEARCH_QUERY = re.compile(r"(?:^|&)(?:s|q|search|query|recherche)=")
+#: What the address is said to decide, in the lines table's ``rule``, for the lines of a listing.
+LISTING_RULE = "listing_address"
+
+
+def listing_address(url: object) -> bool:
+    """Whether an address is a listing's, not an article's: a tag, theme, subject, keyword,
+    category or search segment followed by at most one more (the tag itself), a page number
+    aside, or a search query. An article filed under a subject has its own segment after it.
+
+    >>> listing_address("https://fr.example.org/tag/coree-du-nord/"), listing_address("https://ex.com/blog/tag/kim-jong-un-2")
+    (True, True)
+    >>> listing_address("https://ex.eu/fr/search/la+chine/page/110"), listing_address("https://ex.fr/?s=kim+jong+un")
+    (True, True)
+    >>> listing_address("https://ex.fr/sujet/coree-du-nord/poutine-arrive-a-pyongyang_6241.html")
+    False
+    """
+    if not isinstance(url, str) or "/" not in url:
+        return False
+    parts = urlsplit(url.strip())
+    segments = [unquote(s).lower() for s in parts.path.split("/") if s]
+    while len(segments) >= 2 and segments[-1].isdigit() and _PAGINATION.fullmatch(segments[-2]):
+        segments = segments[:-2]
+    found = any(_LISTING_SEGMENT.fullmatch(s) for s in segments[-2:])
+    return found or bool(_SEARCH_QUERY.search(parts.query.lower()))
+
+
 def address_overlaps(lines: pd.DataFrame, urls: dict) -> np.ndarray:
     """:func:`address_overlap` of every line of ``lines`` (columns ``doc_id, text``) with its
     page's address (``urls``: doc_id to address; a page without one gets zeros)."""
@@ -730,6 +763,13 @@ def address_overlaps(lines: pd.DataFrame, urls: dict) -> np.ndarray:
         if words:
             out[s:e] = [address_overlap(t, words) for t in texts[s:e]]
     return out
+
+
+def listing_addresses(lines: pd.DataFrame, urls: dict) -> np.ndarray:
+    """:func:`listing_address` of every line's page (``lines`` columns ``doc_id``; ``urls``:
+    doc_id to address)."""
+    listed = {d: listing_address(u) for d, u in urls.items()}
+    return np.fromiter((listed.get(d, False) for d in lines["doc_id"].tolist()), dtype=bool, count=len(lines))
 
 
 #: Rules that read the page as a whole (a paragraph repeated, a pull quote and its name line, a
@@ -793,7 +833,9 @@ def decide(
     blank lines stay ``empty``; at most one title per page, the line the model gives the highest
     ``P(title)`` if that is ``TITLE_IF`` or more, among the lines no marker or page rule decided
     (a credited caption, a byline; other copies of the title are ``duplicate``), or among those
-    the page's address spells (``facts.address_overlap``, :data:`SLUG_TITLE_IF`) if any; a kept
+    the page's address spells (``facts.address_overlap``, :data:`SLUG_TITLE_IF`) if any; on a
+    page whose address is a listing's (``facts.listing_address``), no title, and every line
+    otherwise kept or titled is ``related``; a kept
     line is the lead if it is the page's first kept paragraph, a subheading if it is short and
     does not end like a sentence, body otherwise; a kept line repeating an earlier kept one is a
     ``duplicate``.
@@ -842,7 +884,16 @@ def decide(
     spelled_by_address = (
         facts["address_overlap"].to_numpy() if "address_overlap" in facts.columns else np.zeros(n, dtype=np.float32)
     )
+    listing = facts["listing_address"].to_numpy(dtype=bool) if "listing_address" in facts.columns else np.zeros(n, bool)
+    related_col = classes.index("related") if "related" in classes else None
     for s, e in zip(*page_bounds(doc_ids)[:2]):
+        if listing[s]:
+            # a tag, category or search page: its stories are other pages', and it has no headline
+            for k in range(s, e):
+                if roles[k] == KEPT or roles[k] == "title":
+                    roles[k] = "related"
+                    p[k] = probabilities[k, related_col] if related_col is not None else p[k]
+            continue
         if title_col is not None:
             # a line a marker or a page rule decided (a credited caption, a share widget) is no
             # headline, however title-like its shape: none of the development sets' 83 is one
@@ -1038,7 +1089,9 @@ def _roles_of_chunk(
         return lines.assign(p=pd.Series(dtype=float), why=pd.Series(dtype=object)), pd.DataFrame()
     facts = line_facts(lines)
     if url in pages.columns:
-        facts["address_overlap"] = address_overlaps(lines, dict(zip(pages[doc_id].tolist(), pages[url].tolist())))
+        urls = dict(zip(pages[doc_id].tolist(), pages[url].tolist()))
+        facts["address_overlap"] = address_overlaps(lines, urls)
+        facts["listing_address"] = listing_addresses(lines, urls)
     if model is None:
         roles = lines["role"].to_numpy(dtype=object)
         return lines.assign(p=np.nan, why=np.where(roles == "empty", "", "rules only")), facts
@@ -1059,6 +1112,10 @@ def _roles_of_chunk(
         spelled = (roles == "title") & (facts["address_overlap"].to_numpy() >= SLUG_TITLE_IF)
         rule[spelled] = SLUG_RULE
         why[spelled] = "the page's address spells this line"
+        listed = facts["listing_address"].to_numpy(dtype=bool) & (roles == "related")
+        listed &= lines["role"].to_numpy() != "related"
+        rule[listed] = LISTING_RULE
+        why[listed] = "the page's address is a listing's (a tag, category or search page)"
     lines = lines.assign(role=roles, rule=rule, p=np.round(p, 3), why=why)
     return lines, facts
 

@@ -42,7 +42,9 @@ def test_leave_one_outlet_out_beats_the_rules(figures):
     assert model["boilerplate_removed"] >= rules["boilerplate_removed"] + 0.10
     assert model["headline_right"] >= rules["headline_right"]
     assert model["date_right"] >= rules["date_right"]
-    # the measured figures (README), as floors: 89.1 % headlines and 96.1 % removed since a line the
+    # the measured figures (README), as floors: 90.6 % headlines and 96.3 % removed since a page
+    # whose address is a tag or search page's is a listing (B032, B053 right; 2,654 to 2,659
+    # removed); 89.1 % headlines and 96.1 % removed since a line the
     # page's address spells is the headline (B039, C012, C023 right, C029 wrong: 121 to 123 of 138;
     # the three right titles were boilerplate kept before; 8 December);
     # 96.0 % removed (95.9 before the legal-links rule,
@@ -62,7 +64,7 @@ def test_leave_one_outlet_out_beats_the_rules(figures):
     # 95 % dates (19 of 20; 18 before a two-digit year on a line of its own was read, A031's
     # "mardi / 10.12.19"; 17 before the dateline nearest the article won over the site's edition
     # date at the top of the page)
-    assert model["boilerplate_removed"] >= 0.960 and model["body_kept"] >= 0.961 and model["headline_right"] >= 0.891
+    assert model["boilerplate_removed"] >= 0.962 and model["body_kept"] >= 0.961 and model["headline_right"] >= 0.905
     assert model["date_right"] >= 0.95
     # the last line of a page cut by the 2 kB capture window aside
     assert model["body_kept_whole_lines"] >= 0.969 and model["whole_body_lines"] < model["body_lines"]
@@ -372,10 +374,11 @@ def test_the_held_apart_set_is_never_trained_on_and_its_figures_hold(table):
     # capitals, 25 before a marker line could no longer be the headline); no date invented
     # 92.8 % (359) with the main-block features (7 December), which lose two body lines, both the
     # last line of a page cut by the capture window, below the main block (whole lines unchanged)
-    assert model["boilerplate_removed"] >= 0.927
+    # 93.0 % (360) and 27 of 31 headlines since a tag or search page's address makes a listing
+    assert model["boilerplate_removed"] >= 0.930
     assert model["boilerplate_removed"] >= rules["boilerplate_removed"] + 0.07  # 7.8 points at 359
     assert model["body_kept"] >= 0.97 and model["body_kept_whole_lines"] >= 0.984 and rules["body_kept"] >= 0.95
-    assert model["headline_right"] >= 0.83 and model["dates_invented"] == 0
+    assert model["headline_right"] >= 0.87 and model["dates_invented"] == 0
     # 3 of 3 dates since 6 December (0 before): read from these pages' misses, so no longer a
     # held-apart figure for dates (README)
     assert model["date_right"] == 1.0
@@ -411,16 +414,17 @@ def test_the_third_held_apart_set_scores_as_measured_once():
     page (F019, an awards list whose names and winners sit on lines of their own, which the rules
     read as the page's footer below its last paragraph), 77.5 % of the headlines (80.0 % since a
     line the page's address spells is the headline: F015 and F028 right, F013 wrong, whose labelled
-    headline shares no word with its address and whose line 24, labelled navigation, spells it),
-    5 of 8 dates and none invented."""
+    headline shares no word with its address and whose line 24, labelled navigation, spells it;
+    82.5 % and 88.4 % removed since a tag or search page's address makes a listing), 5 of 8 dates
+    and none invented."""
     held = pd.read_parquet(trainer.HELD_APART_TABLE)
     part = held[held["set"] == "F"]
     figures = trainer.held_apart(part)
     model, rules = figures["model"], figures["rules"]
     assert model["pages"] == 40 and model["body_lines"] == 259 and model["boilerplate_lines"] == 199
-    assert model["boilerplate_removed"] >= 0.879 and model["boilerplate_removed"] >= rules["boilerplate_removed"] + 0.07
+    assert model["boilerplate_removed"] >= 0.884 and model["boilerplate_removed"] >= rules["boilerplate_removed"] + 0.07
     assert model["body_kept"] >= 0.876 and model["body_kept"] >= rules["body_kept"]
-    assert model["headline_right"] >= 0.80 and model["headline_right"] >= rules["headline_right"]
+    assert model["headline_right"] >= 0.825 and model["headline_right"] >= rules["headline_right"]
     assert model["dated_pages"] == 8 and model["date_right"] >= 5 / 8 and model["dates_invented"] == 0
     roles, _ = trainer.predict(line_model.load_model(), part)
     lost = part[part["gold"].isin(clean.KEPT_ROLES) & ~np.isin(roles, clean.KEPT_ROLES)]
@@ -489,8 +493,8 @@ SIDEBAR_HEADLINE = "Les pompiers maîtrisent un incendie dans une usine de la ba
     [
         (None, SIDEBAR_HEADLINE, "model"),
         (ARTICLE_ADDRESS, "Moscou et Pyongyang signent un accord sur le charbon", line_model.SLUG_RULE),
-        # a tag page's address names too few words to spell anything
-        ("https://www.exemple-info.fr/tag/coree-du-nord", SIDEBAR_HEADLINE, "model"),
+        # an address of ids and short words names too few words to spell anything
+        ("https://www.exemple-info.fr/monde/article/2024/4521-ru-kp", SIDEBAR_HEADLINE, "model"),
     ],
 )
 def test_the_page_address_names_its_headline(tmp_path, url, title, rule):
@@ -506,6 +510,54 @@ def test_the_page_address_names_its_headline(tmp_path, url, title, rule):
     assert (head["rule"].iat[0] == line_model.SLUG_RULE) == (rule == line_model.SLUG_RULE)
     if rule == line_model.SLUG_RULE:
         assert head["line_no"].iat[0] == 3 and "address" in head["why"].iat[0]
+
+
+#: Our own tag page in the shape of the training folds' (A036, B053, B064): each story a headline,
+#: a one-paragraph blurb and a date, which line by line read as an article.
+TAG_PAGE = "\n".join(
+    [
+        "Corée du Nord",
+        "Kim Jong Un promet de renforcer la coopération militaire avec Moscou",
+        "Le dirigeant nord-coréen a reçu samedi à Pyongyang une délégation du ministère russe de la Défense,"
+        " selon l'agence officielle KCNA, qui évoque des entretiens chaleureux.",
+        "12 mars 2024",
+        "Séoul s'inquiète de nouveaux tirs de missiles en mer du Japon",
+        "L'état-major sud-coréen a détecté lundi matin plusieurs missiles de courte portée tirés depuis la côte"
+        " est, a-t-il indiqué dans un bref communiqué transmis à la presse.",
+        "10 mars 2024",
+        "",
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    "url, listing",
+    [
+        (None, False),
+        ("https://www.exemple-info.fr/tag/coree-du-nord/", True),
+        ("https://www.exemple-info.fr/recherche/?s=kim+jong+un", True),
+        ("https://www.exemple-info.fr/sujet/coree-du-nord/kim-jong-un-promet-de-renforcer-la-cooperation-8", False),
+    ],
+)
+def test_a_tag_or_search_address_makes_the_page_a_listing(tmp_path, url, listing):
+    """A tag, category or search page's address says the page lists other pages' stories: no
+    headline, no text, a recorded skip that names the address; an article filed under a subject is
+    an article."""
+    (tmp_path / "coree.txt").write_text(TAG_PAGE, encoding="utf-8")
+    metadata = tmp_path / "meta.csv"
+    pd.DataFrame({"doc_id": ["coree"], "url": [url]}).to_csv(metadata, index=False)
+    corpus = kit.load(tmp_path, metadata=metadata, progress=False)
+    stories = corpus.lines[corpus.lines["line_no"].isin([2, 3, 5, 6])]
+    skips = corpus.report[corpus.report["code"] == "listing_page"]
+    if listing:
+        assert corpus.articles.empty and len(skips) == 1 and url in skips["message"].iat[0]
+        assert (stories["role"] == "related").all() and (stories["rule"] == line_model.LISTING_RULE).all()
+    else:
+        assert corpus.articles["title"].str.startswith("Kim Jong Un promet de renforcer").tolist() == [True]
+        assert skips.empty and not stories["role"].eq("related").any()
+    # the rules alone do not read addresses
+    rules = kit.load(tmp_path, metadata=metadata, progress=False, cleaning="rules")
+    assert len(rules.articles) == 1
 
 
 def test_address_words_and_what_a_line_spells():
