@@ -104,17 +104,42 @@ DUCKDB_THREADS = 2
 TABLES = ("articles", "lines", "report", "sentences", "tokens", "mentions", "titles", "terms", "frames")
 
 
+#: The kit's package folder, whose code and models :func:`code_fingerprint` reads.
+KIT_DIR = Path(__file__).resolve().parent
+
+
 class StoreError(KitError):
     """A study store that cannot be built or read as asked; the message names the path."""
 
 
+def code_fingerprint(package: str | os.PathLike = KIT_DIR) -> str:
+    """A short hash of a kit's own files, its Python modules and shipped models (the line-role
+    model), by name and content: what the package version does not say when a rule is edited
+    or the kit is updated from its repository.
+
+    >>> len(code_fingerprint()), code_fingerprint() == code_fingerprint()
+    (16, True)
+    """
+    root = Path(package)
+    h = hashlib.blake2b(digest_size=8)
+    for f in sorted(root.rglob("*")):
+        if f.suffix in (".py", ".json") and "__pycache__" not in f.parts and f.is_file():
+            h.update(f.relative_to(root).as_posix().encode("utf-8") + b"\0")
+            h.update(f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
 def _kit_version() -> str:
+    """The package version and :func:`code_fingerprint`: a partition built by other code is
+    rebuilt, not reused."""
     from importlib import metadata
 
     try:
-        return metadata.version("news-framing-kit")
+        version = metadata.version("news-framing-kit")
     except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "0"
+        version = "0"
+    return f"{version}+{code_fingerprint()}"
 
 
 def _hash(*parts) -> str:

@@ -191,6 +191,36 @@ def test_an_interrupted_build_continues_to_the_same_store(synthetic, tmp_path):
     _same(a.cooccurrence(by="source"), b.cooccurrence(by="source"))
 
 
+def test_partitions_built_by_other_code_are_rebuilt(tmp_path, monkeypatch):
+    """The package version stays the same while rules and the line model change: a partition's key
+    carries a hash of the kit's code and models, so a build after an edited rule or an update of
+    the kit rebuilds what the earlier code made (the same code skips it)."""
+    import shutil
+
+    from kit import store
+
+    copy = tmp_path / "kit"
+    shutil.copytree(store.KIT_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    assert store.code_fingerprint(copy) == store.code_fingerprint()
+    (copy / "__pycache__").mkdir()
+    (copy / "__pycache__" / "clean.cpython-311.pyc").write_bytes(b"compiled")  # not code we wrote
+    assert store.code_fingerprint(copy) == store.code_fingerprint()
+    for edited in ("clean.py", "models/line_roles.json"):
+        target = copy / edited
+        original = target.read_bytes()
+        target.write_bytes(original + b" ")
+        assert store.code_fingerprint(copy) != store.code_fingerprint()
+        target.write_bytes(original)
+    first = build(paths.SAMPLE_CORPUS, store=tmp_path / "store", scheduler="sync", progress=False)
+    assert first.manifest["kit_version"].endswith("+" + store.code_fingerprint())
+    again = build(paths.SAMPLE_CORPUS, store=tmp_path / "store", scheduler="sync", progress=False)
+    assert again.steps["built"].sum() == 0
+    monkeypatch.setattr(store, "_kit_version", lambda: "0.1.0+an0ther0c0de0000")
+    upgraded = build(paths.SAMPLE_CORPUS, store=tmp_path / "store", scheduler="sync", progress=False)
+    assert upgraded.steps["built"].tolist() == [1, 1, 1, 1, 1]
+    assert upgraded.manifest["kit_version"] == "0.1.0+an0ther0c0de0000"
+
+
 def test_two_workers_on_a_local_dask_cluster_build_the_same_store(synthetic, tmp_path, monkeypatch):
     import dask
     from dask.distributed import Client
