@@ -765,6 +765,31 @@ def address_overlaps(lines: pd.DataFrame, urls: dict) -> np.ndarray:
     return out
 
 
+#: What the page's given title (a table's title column, the metadata file's, an HTML page's)
+#: is said to decide, in the lines table's ``rule``, for the line that repeats it.
+GIVEN_TITLE_RULE = "given_title"
+
+
+def given_title_lines(lines: pd.DataFrame, facts: pd.DataFrame, titles: dict) -> np.ndarray:
+    """Whether each line repeats its page's given title (``titles``: doc_id to title; a title of
+    at least three words, compared as the rules compare repeated lines, by ``facts.key``): a
+    scraped table's text often opens with the headline its title column already holds.
+
+    >>> lines = pd.DataFrame({"doc_id": ["a", "a"], "text": ["Poutine à Pyongyang.", "Le président russe est arrivé."]})
+    >>> given_title_lines(lines, line_facts(lines.assign(role="lead", rule="x")), {"a": "Poutine à Pyongyang"}).tolist()
+    [True, False]
+    """
+    keys = {}
+    for doc, title in titles.items():
+        if isinstance(title, str) and clean.count_words(title) >= 3:
+            key = clean.line_shape(title).key
+            keys[doc] = zlib.crc32(key.encode("utf-8")) if key else None
+    line_keys = facts["key"].to_numpy()
+    return np.fromiter(
+        (keys.get(d) == k for d, k in zip(lines["doc_id"].tolist(), line_keys.tolist())), dtype=bool, count=len(lines)
+    )
+
+
 def listing_addresses(lines: pd.DataFrame, urls: dict) -> np.ndarray:
     """:func:`listing_address` of every line's page (``lines`` columns ``doc_id``; ``urls``:
     doc_id to address)."""
@@ -833,7 +858,8 @@ def decide(
     blank lines stay ``empty``; at most one title per page, the line the model gives the highest
     ``P(title)`` if that is ``TITLE_IF`` or more, among the lines no marker or page rule decided
     (a credited caption, a byline; other copies of the title are ``duplicate``), or among those
-    the page's address spells (``facts.address_overlap``, :data:`SLUG_TITLE_IF`) if any; on a
+    the page's address spells (``facts.address_overlap``, :data:`SLUG_TITLE_IF`) if any, or the
+    first line repeating the title the page came with (``facts.given_title``) if any; on a
     page whose address is a listing's (``facts.listing_address``), no title, and every line
     otherwise kept or titled is ``related``; a kept
     line is the lead if it is the page's first kept paragraph, a subheading if it is short and
@@ -885,6 +911,7 @@ def decide(
         facts["address_overlap"].to_numpy() if "address_overlap" in facts.columns else np.zeros(n, dtype=np.float32)
     )
     listing = facts["listing_address"].to_numpy(dtype=bool) if "listing_address" in facts.columns else np.zeros(n, bool)
+    given = facts["given_title"].to_numpy(dtype=bool) if "given_title" in facts.columns else np.zeros(n, bool)
     related_col = classes.index("related") if "related" in classes else None
     for s, e in zip(*page_bounds(doc_ids)[:2]):
         if listing[s]:
@@ -901,13 +928,16 @@ def decide(
             spelled = [k for k in filled if spelled_by_address[k] >= SLUG_TITLE_IF]
             best = max(spelled or filled, key=lambda k: probabilities[k, title_col], default=None)
             chosen = best if best is not None and (spelled or probabilities[best, title_col] >= TITLE_IF) else None
+            # the page came with its title: the line repeating it is the headline, whatever decided it
+            chosen = next((k for k in range(s, e) if given[k] and not blank[k]), chosen)
             for k in range(s, e):
                 if roles[k] == "title" and k != chosen:
                     roles[k] = "duplicate" if chosen is not None and keys[k] == keys[chosen] else "navigation"
             if chosen is not None:
                 roles[chosen], p[chosen] = "title", probabilities[chosen, title_col]
         kept = [k for k in range(s, e) if roles[k] == KEPT]
-        seen: set[int] = set()
+        # a kept line repeating the given title is a copy of the headline
+        seen: set[int] = {keys[k] for k in range(s, e) if given[k] and keys[k]}
         lead_done = False
         for k in kept:
             if continues[k] and k > s and roles[k - 1] in clean.KEPT_ROLES:
@@ -1079,6 +1109,7 @@ def _roles_of_chunk(
     chrome: dict,
     model: LineModel | None,
     url: str = "url",
+    title: str = "title",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The lines of some pages with their roles (the rules, then the model unless ``model`` is
     None), and their facts."""
@@ -1092,7 +1123,10 @@ def _roles_of_chunk(
         urls = dict(zip(pages[doc_id].tolist(), pages[url].tolist()))
         facts["address_overlap"] = address_overlaps(lines, urls)
         facts["listing_address"] = listing_addresses(lines, urls)
+    if title in pages.columns:
+        facts["given_title"] = given_title_lines(lines, facts, dict(zip(pages[doc_id].tolist(), pages[title].tolist())))
     if model is None:
+        lines = _rules_with_given_title(lines, facts)
         roles = lines["role"].to_numpy(dtype=object)
         return lines.assign(p=np.nan, why=np.where(roles == "empty", "", "rules only")), facts
     features = line_features(lines)
@@ -1116,8 +1150,37 @@ def _roles_of_chunk(
         listed &= lines["role"].to_numpy() != "related"
         rule[listed] = LISTING_RULE
         why[listed] = "the page's address is a listing's (a tag, category or search page)"
+    if "given_title" in facts.columns:
+        named = facts["given_title"].to_numpy(dtype=bool) & (roles == "title")
+        rule[named] = GIVEN_TITLE_RULE
+        why[named] = "the title given with the page repeats this line"
     lines = lines.assign(role=roles, rule=rule, p=np.round(p, 3), why=why)
     return lines, facts
+
+
+def _rules_with_given_title(lines: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
+    """The rules' roles with, on each page that repeats its given title (``facts.given_title``),
+    that line as the headline (as :func:`decide` does for the model): the rules' own headline
+    becomes page header, a later copy of the title a duplicate, and the first paragraph left
+    the lead."""
+    if "given_title" not in facts.columns or not facts["given_title"].any():
+        return lines
+    roles, rules = lines["role"].to_numpy(dtype=object).copy(), lines["rule"].to_numpy(dtype=object).copy()
+    given = facts["given_title"].to_numpy(dtype=bool)
+    for s, e in zip(*page_bounds(lines["doc_id"].to_numpy())[:2]):
+        named = [k for k in range(s, e) if given[k] and roles[k] != "empty"]
+        if not named:
+            continue
+        for k in range(s, e):
+            if roles[k] == "title":
+                roles[k], rules[k] = "navigation", "page_header"
+        for k in named[1:]:
+            roles[k], rules[k] = "duplicate", "repeats_earlier_paragraph"
+        roles[named[0]], rules[named[0]] = "title", GIVEN_TITLE_RULE
+        kept = [k for k in range(s, e) if roles[k] in ("lead", "body")]
+        if kept and "lead" not in roles[kept]:
+            roles[kept[0]] = "lead"
+    return lines.assign(role=roles, rule=rules)
 
 
 def _assemble_pages(lines: pd.DataFrame, facts: pd.DataFrame) -> dict:
@@ -1179,6 +1242,7 @@ def classify_pages(
     doc_id: str = "doc_id",
     source: str = "source",
     url: str = "url",
+    title: str = "title",
     model: LineModel | None = None,
     overrides: pd.DataFrame | None = None,
     chrome: dict[str, frozenset[str]] | None = None,
@@ -1198,7 +1262,9 @@ def classify_pages(
     :func:`read_overrides`) set the role. ``chrome`` (per source, the line keys of its site
     chrome, :func:`kit.clean.site_chrome`) is passed to the rules; by default it is found over
     ``pages``. A page's address (column ``url``, when there is one) may name its headline
-    (:func:`address_words`). ``parts`` holds each page's title, lead, date, text and word count.
+    (:func:`address_words`) or say it is a listing (:func:`listing_address`); a line repeating
+    its given title (column ``title``) is its headline. ``parts`` holds each page's title, lead,
+    date, text and word count.
     """
     if chrome is None:  # found over every page, not chunk by chunk
         chrome = clean.site_chrome(pages, text=text, source=source)
@@ -1209,7 +1275,7 @@ def classify_pages(
         chunk = pages.iloc[at : at + CHUNK_PAGES]
         # a worker is sent only the chrome of the sources it meets
         own = {s: chrome[s] for s in set(chunk[source].tolist()) if s in chrome} if n_process > 1 else chrome
-        jobs.append((chunk, text, doc_id, source, own, model if use_model else None, url))
+        jobs.append((chunk, text, doc_id, source, own, model if use_model else None, url, title))
     chunks = [c for c in _classified_chunks(jobs, n_process, progress) if len(c[0])]
     if not chunks:
         return _roles_of_chunk(pages.iloc[:0], text, doc_id, source, chrome, None)[0], {}

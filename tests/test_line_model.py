@@ -560,6 +560,40 @@ def test_a_tag_or_search_address_makes_the_page_a_listing(tmp_path, url, listing
     assert len(rules.articles) == 1
 
 
+GIVEN_TITLE = "Moscou et Pyongyang signent un accord sur le charbon"
+TABLE_TEXT = "\n".join(
+    [
+        GIVEN_TITLE + ".",
+        "La Russie et la Corée du Nord ont signé mardi à Moscou un accord qui encadre leurs échanges de"
+        " charbon pour les cinq prochaines années, selon les deux gouvernements.",
+        GIVEN_TITLE.upper(),
+        "Le texte prévoit des livraisons par voie ferrée depuis la frontière, a précisé le ministère russe"
+        " de l'Énergie dans un communiqué publié dans la soirée.",
+    ]
+)
+
+
+@pytest.mark.parametrize("cleaning", ["model", "rules"])
+def test_a_text_opening_with_its_given_title_does_not_count_it_as_text(tmp_path, cleaning):
+    """A scraped table's text often opens with the headline its title column holds (here with a
+    period the title lacks, and printed again in capitals): that line is the headline, its copy a
+    duplicate, and the article's text starts at the first paragraph."""
+    table = tmp_path / "articles.csv"
+    rows = {"doc_id": ["a"], "title": [GIVEN_TITLE], "text": [TABLE_TEXT], "source": ["x"]}
+    pd.DataFrame(rows).to_csv(table, index=False)
+    corpus = kit.load(table, progress=False, cleaning=cleaning)
+    lines = corpus.lines
+    assert lines["role"].tolist() == ["title", "lead", "duplicate", "body"]
+    assert lines["rule"].iat[0] == line_model.GIVEN_TITLE_RULE
+    article = corpus.articles.iloc[0]
+    assert article["title"] == GIVEN_TITLE and article["lead"].startswith("La Russie et la Corée du Nord")
+    assert GIVEN_TITLE.lower() not in article["text"].lower()
+    # without its title column, the same text keeps its first line as text
+    bare = tmp_path / "bare.csv"
+    pd.DataFrame({"doc_id": ["a"], "text": [TABLE_TEXT], "source": ["x"]}).to_csv(bare, index=False)
+    assert GIVEN_TITLE.lower() in kit.load(bare, progress=False, cleaning=cleaning).articles["text"].iat[0].lower()
+
+
 def test_address_words_and_what_a_line_spells():
     words = line_model.address_words("https://www.x.ch/corée-nord-impressionnant-train-blindé-100947543")
     assert words == {"coree", "nord", "impressionnant", "train", "blinde"}
