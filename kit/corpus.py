@@ -47,6 +47,7 @@ ARTICLE_COLUMNS = [
     "source",
     "title",
     "date",
+    "date_from",
     "lead",
     "text",
     "raw",
@@ -496,10 +497,13 @@ def load(
     ``n_process`` (clean the pages in that many worker processes, for thousands of pages on a
     machine with free cores; the tables are the same).
 
-    The articles table has one row per article: ``doc_id, source, title, date, lead, text,
-    raw, path, n_words, lang, duplicate_of, url, encoding, format, source_known``; ``text``
+    The articles table has one row per article: ``doc_id, source, title, date, date_from, lead,
+    text, raw, path, n_words, lang, duplicate_of, url, encoding, format, source_known``; ``text``
     is the clean body (lead, paragraphs, subheadings) with paragraphs separated by a blank
-    line, ``raw`` the input untouched. The lines table has one row per raw line
+    line, ``raw`` the input untouched; ``date_from`` says where the date comes from:
+    ``"metadata"`` (the metadata file, a table's column, a database record, an HTML page's
+    tags), ``"page"`` (a dateline the cleaning found), ``"address"`` (the url files the article
+    under a day: ``…/2024/06/19/…``), or nothing. The lines table has one row per raw line
     (``doc_id, line_no, part, text, eol, role, rule``);
     the report one row per problem (``level, code, doc_id, path, message``), where
     ``level`` is ``skip`` (not loaded), ``warning`` (loaded, look at it) or ``info``.
@@ -790,6 +794,7 @@ def _tidy(
     lines = _dropped_lines(lines, dropped)
     empty = {"title": None, "lead": None, "text": "", "date": None, "n_words": 0}
     kept, titles, leads, texts, dates, n_words, langs = [], [], [], [], [], [], []
+    sources_of_dates: list[str | None] = []
     columns = ("doc_id", "skip", "path", "date", "title", "url")
     for row, (doc_id, skip, path, stated, title, url) in enumerate(zip(*(frame[c].tolist() for c in columns))):
         if skip is True:  # already reported by the reader; its lines stay in the lines table
@@ -817,8 +822,12 @@ def _tidy(
             continue
         date, note = parse_date(stated, dayfirst=dayfirst)
         _note(report, note, doc_id=doc_id, path=path)
-        if pd.isna(date) and found["date"] is not None:
-            date = found["date"]
+        date_from = None if pd.isna(date) else "metadata"
+        if date_from is None and found["date"] is not None:
+            date, date_from = found["date"], "page"
+        if date_from is None and (filed := line_model.address_date(url)) is not None:
+            date, date_from = filed, "address"
+        sources_of_dates.append(date_from)
         kept.append(row)
         titles.append(title or found["title"])
         leads.append(found["lead"])
@@ -829,7 +838,7 @@ def _tidy(
         langs.append(found["lang"] if "lang" in found else clean.detect_language(found["text"]))
     # built from plain lists, so every column's type is inferred from its values as for any table
     data = {c: frame[c].to_numpy(dtype=object)[kept].tolist() for c in frame.columns if c in ARTICLE_COLUMNS}
-    data.update(title=titles, date=dates, lead=leads, text=texts, n_words=n_words)
+    data.update(title=titles, date=dates, date_from=sources_of_dates, lead=leads, text=texts, n_words=n_words)
     articles = pd.DataFrame(data) if kept else pd.DataFrame(columns=list(data))
     articles["date"] = pd.to_datetime(articles["date"]) if len(articles) else pd.Series(dtype="datetime64[ns]")
     articles["n_words"] = articles["n_words"].astype("int64")

@@ -700,6 +700,35 @@ def address_words(url: object) -> frozenset[str]:
     return frozenset(words) if len(words) >= SLUG_MIN_WORDS else frozenset()
 
 
+#: A full date in an address, year first, as news sites file their articles ("/2024/06/19/",
+#: "/2024-06-19-", "/20240619-"): the rule of htmldate's URL date (``extractors.COMPLETE_URL``),
+#: plus the compact form opening a segment.
+_ADDRESS_DATE = re.compile(r"\D((?:199\d|20[0-3]\d))[/_-](\d{1,2})[/_-](\d{1,2})(?:\D|$)")
+_ADDRESS_COMPACT_DATE = re.compile(r"/((?:199\d|20[0-3]\d))(\d\d)(\d\d)(?:[-_./]|$)")
+
+
+def address_date(url: object, *, latest: pd.Timestamp | None = None) -> pd.Timestamp | None:
+    """The date an article's address files it under (year, month and day; none later than
+    ``latest``, default today), or ``None``.
+
+    >>> address_date("https://www.example.fr/monde/2024/06/19/poutine-a-pyongyang_6241.html")
+    Timestamp('2024-06-19 00:00:00')
+    >>> address_date("https://www.example.fr/20190425-russie-coree-nord-sommet"), address_date("https://ex.fr/2024/06/slug")
+    (Timestamp('2019-04-25 00:00:00'), None)
+    """
+    if not isinstance(url, str):
+        return None
+    path = urlsplit(url.strip()).path
+    found = _ADDRESS_DATE.search(path) or _ADDRESS_COMPACT_DATE.search(path)
+    if found is None:
+        return None
+    try:
+        date = pd.Timestamp(int(found[1]), int(found[2]), int(found[3]))
+    except ValueError:  # a 31 June, a month 13: no date
+        return None
+    return date if date <= (latest if latest is not None else pd.Timestamp.now().normalize()) else None
+
+
 def address_overlap(text: str, words: frozenset[str]) -> float:
     """The share of an address's ``words`` (:func:`address_words`) that a line spells, elided
     words read both ways ("l'espace" is "l espace" and "lespace", as addresses write it); 0 for a

@@ -221,3 +221,59 @@ def test_role_summary_accounts_for_every_non_empty_line(sample):
     kept = summary[summary["kept"]]
     assert set(kept["role"]) == {"lead", "body", "subheading"}
     assert kept["n_words"].sum() == sample.articles["n_words"].sum()
+
+
+def test_every_date_says_where_it_comes_from(tmp_path):
+    """The metadata's date first, then the page's dateline, then the day the address files the
+    article under; ``date_from`` says which, so a study can keep stated dates only. An impossible
+    or future day in an address is no date."""
+    paragraph = (
+        "La Russie et la Corée du Nord ont signé mardi à Moscou un accord qui encadre leurs échanges"
+        " de charbon pour les cinq prochaines années, selon les deux gouvernements."
+    )
+    pages = {
+        "given": paragraph,
+        "dateline": "Publié le 12/03/2024 à 09h15\n" + paragraph,
+        "filed": paragraph,
+        "compact": paragraph,
+        "impossible": paragraph,
+        "future": paragraph,
+        "none": paragraph,
+    }
+    for name, text in pages.items():
+        (tmp_path / f"{name}.txt").write_text(text.replace("cinq", name), encoding="utf-8")
+    site = "https://www.exemple-info.fr/monde"
+    pd.DataFrame(
+        {
+            "doc_id": list(pages),
+            "date": ["2024-03-01", None, None, None, None, None, None],
+            "url": [
+                f"{site}/2023/01/05/accord-charbon_1.html",
+                f"{site}/2023/01/05/accord-charbon_2.html",
+                f"{site}/2024/03/10/accord-charbon_3.html",
+                "https://www.exemple-info.fr/20240311-accord-charbon",
+                f"{site}/2024/02/30/accord-charbon_5.html",
+                f"{site}/2039/01/05/accord-charbon_6.html",
+                f"{site}/accord-charbon_7.html",
+            ],
+        }
+    ).to_csv(tmp_path / "metadata.csv", index=False)
+    articles = kit.load(tmp_path, progress=False).articles.set_index("doc_id")
+    assert articles["date_from"].fillna("-").to_dict() == {
+        "given": "metadata",
+        "dateline": "page",
+        "filed": "address",
+        "compact": "address",
+        "impossible": "-",
+        "future": "-",
+        "none": "-",
+    }
+    assert articles["date"].dt.strftime("%Y-%m-%d").fillna("-").to_dict() == {
+        "given": "2024-03-01",
+        "dateline": "2024-03-12",
+        "filed": "2024-03-10",
+        "compact": "2024-03-11",
+        "impossible": "-",
+        "future": "-",
+        "none": "-",
+    }
