@@ -751,8 +751,13 @@ def address_overlap(text: str, words: frozenset[str]) -> float:
 #: A path segment that opens a listing of other pages' stories: a tag, theme, subject, keyword,
 #: category or search page ("/tag/coree-du-nord", "/search/la+chine/page/110").
 _LISTING_SEGMENT = re.compile(
-    r"tags?|th[eè]mes?|sujets?|mots?-cl[eé]s?|motcle|keywords?|cat|categor(?:y|ies?)|search|recherche|topics?"
+    r"tags?|th[eè]mes?|sujets?|mots?-cl[eé]s?|motcle|keywords?|categor(?:y|ies?)|search|recherche|topics?"
 )
+#: A tag is a few words ("coree-du-nord", "kim-jong-un-2"); an article's own segment is longer or
+#: names a file ("poutine-arrive-a-pyongyang-pour-un-sommet.html").
+LISTING_TAG_MAX_WORDS = 4
+_TAG_WORD_SEPARATORS = re.compile(r"[-_+\s]+")
+_PAGE_FILE = re.compile(r"\.(?:s?html?|php|aspx?)$")
 _PAGINATION = re.compile(r"pages?|p")
 _SEARCH_QUERY = re.compile(r"(?:^|&)(?:s|q|search|query|recherche)=")
 #: What the address is said to decide, in the lines table's ``rule``, for the lines of a listing.
@@ -761,8 +766,9 @@ LISTING_RULE = "listing_address"
 
 def listing_address(url: object) -> bool:
     """Whether an address is a listing's, not an article's: a tag, theme, subject, keyword,
-    category or search segment followed by at most one more (the tag itself), a page number
-    aside, or a search query. An article filed under a subject has its own segment after it.
+    category or search segment, last or followed by one more that is a tag (at most
+    :data:`LISTING_TAG_MAX_WORDS` words, no file name), a page number aside; or a search query.
+    An article filed under a subject has its own segment after it.
 
     >>> listing_address("https://fr.example.org/tag/coree-du-nord/"), listing_address("https://ex.com/blog/tag/kim-jong-un-2")
     (True, True)
@@ -770,6 +776,8 @@ def listing_address(url: object) -> bool:
     (True, True)
     >>> listing_address("https://ex.fr/sujet/coree-du-nord/poutine-arrive-a-pyongyang_6241.html")
     False
+    >>> listing_address("https://ex.fr/theme/poutine-arrive-a-pyongyang-pour-un-sommet"), listing_address("https://ex.fr/tag/kim.html")
+    (False, False)
     """
     if not isinstance(url, str) or "/" not in url:
         return False
@@ -777,8 +785,13 @@ def listing_address(url: object) -> bool:
     segments = [unquote(s).lower() for s in parts.path.split("/") if s]
     while len(segments) >= 2 and segments[-1].isdigit() and _PAGINATION.fullmatch(segments[-2]):
         segments = segments[:-2]
-    found = any(_LISTING_SEGMENT.fullmatch(s) for s in segments[-2:])
-    return found or bool(_SEARCH_QUERY.search(parts.query.lower()))
+    if segments and _LISTING_SEGMENT.fullmatch(segments[-1]):
+        return True
+    if len(segments) >= 2 and _LISTING_SEGMENT.fullmatch(segments[-2]):
+        tag = segments[-1]
+        if len(_TAG_WORD_SEPARATORS.split(tag.strip("-_+ "))) <= LISTING_TAG_MAX_WORDS and not _PAGE_FILE.search(tag):
+            return True
+    return bool(_SEARCH_QUERY.search(parts.query.lower()))
 
 
 def address_overlaps(lines: pd.DataFrame, urls: dict) -> np.ndarray:
