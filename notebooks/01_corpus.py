@@ -61,14 +61,17 @@ plots.save_figure(fig, "articles_by_source", REPORTS)
 
 # %% [markdown]
 # ## Articles over time
-# Dates come from the metadata or from a date header of the page itself, never from a
-# photo caption or a comment. Undated articles are counted, not dropped.
+# Dates come from the metadata, else from a date header of the page itself (never from a
+# photo caption or a comment), else from the day the article's address files it under
+# (`…/2024/06/19/…`); `date_from` says which, so a study can keep stated dates only.
+# Undated articles are counted, not dropped.
 
 # %%
 per_period = kit.count_by_period(articles, period=PERIOD)
 kit.save_table(per_period, "articles_by_period", REPORTS)
 dated = per_period.dropna(subset=["period"])
 print(f"{int(per_period.loc[per_period['period'].isna(), 'n_articles'].sum())} article(s) have no date.")
+print(articles["date_from"].fillna("no date").value_counts().to_string())  # where the dates come from
 fig, ax = plt.subplots(figsize=(8, 3.5))
 plots.plot_timeline(dated, x="period", y="n_articles", ax=ax, title="Articles per period",
                     empty="No article has a date: nothing to place on a timeline.")
