@@ -1161,12 +1161,13 @@ def _roles_of_chunk(
     if lines.empty:
         return lines.assign(p=pd.Series(dtype=float), why=pd.Series(dtype=object)), pd.DataFrame()
     facts = line_facts(lines)
-    if url in pages.columns:
-        urls = dict(zip(pages[doc_id].tolist(), pages[url].tolist()))
-        facts["address_overlap"] = address_overlaps(lines, urls)
-        facts["listing_address"] = listing_addresses(lines, urls)
-    if title in pages.columns:
-        facts["given_title"] = given_title_lines(lines, facts, dict(zip(pages[doc_id].tolist(), pages[title].tolist())))
+    # pages without an address or a given title (a folder of scraped pages) cost nothing here
+    ids = pages[doc_id].tolist()
+    urls = {d: u for d, u in zip(ids, pages[url].tolist()) if isinstance(u, str)} if url in pages else {}
+    titles = {d: t for d, t in zip(ids, pages[title].tolist()) if isinstance(t, str)} if title in pages else {}
+    facts["address_overlap"] = address_overlaps(lines, urls) if urls else np.zeros(len(lines), dtype=np.float32)
+    facts["listing_address"] = listing_addresses(lines, urls) if urls else np.zeros(len(lines), dtype=bool)
+    facts["given_title"] = given_title_lines(lines, facts, titles) if titles else np.zeros(len(lines), dtype=bool)
     if model is None:
         lines = _rules_with_given_title(lines, facts)
         roles = lines["role"].to_numpy(dtype=object)
