@@ -1185,18 +1185,13 @@ def _roles_of_chunk(
     why[filled] = model.reasons(features[filled], chosen)
     agree = roles == lines["role"].to_numpy()
     rule = np.where(agree, lines["rule"], "model")
-    if "address_overlap" in facts.columns:
-        spelled = (roles == "title") & (facts["address_overlap"].to_numpy() >= SLUG_TITLE_IF)
-        rule[spelled] = SLUG_RULE
-        why[spelled] = "the page's address spells this line"
-        listed = facts["listing_address"].to_numpy(dtype=bool) & (roles == "related")
-        listed &= lines["role"].to_numpy() != "related"
-        rule[listed] = LISTING_RULE
-        why[listed] = "the page's address is a listing's (a tag, category or search page)"
-    if "given_title" in facts.columns:
-        named = facts["given_title"].to_numpy(dtype=bool) & (roles == "title")
-        rule[named] = GIVEN_TITLE_RULE
-        why[named] = "the title given with the page repeats this line"
+    # what the page's address or given title decided says so
+    spelled = (roles == "title") & (facts["address_overlap"].to_numpy() >= SLUG_TITLE_IF)
+    rule[spelled], why[spelled] = SLUG_RULE, "the page's address spells this line"
+    listed = facts["listing_address"].to_numpy(dtype=bool) & (roles == "related") & ~agree
+    rule[listed], why[listed] = LISTING_RULE, "the page's address is a listing's (a tag, category or search page)"
+    named = facts["given_title"].to_numpy(dtype=bool) & (roles == "title")
+    rule[named], why[named] = GIVEN_TITLE_RULE, "the title given with the page repeats this line"
     lines = lines.assign(role=roles, rule=rule, p=np.round(p, 3), why=why)
     return lines, facts
 
