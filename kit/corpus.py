@@ -881,7 +881,8 @@ def _finish(corpus: Corpus, report: _Report, *, strict: bool, duplicates: pd.Ser
 
 def corpus_report(articles: pd.DataFrame) -> pd.DataFrame:
     """The rows of the load report that need the whole corpus: duplicates, unknown sources,
-    an empty corpus. ``articles`` needs only ``doc_id, path, duplicate_of, source_known``.
+    an empty corpus, dates read from addresses. ``articles`` needs only ``doc_id, path, duplicate_of,
+    source_known`` (and ``date_from``, when there is one).
 
     >>> corpus_report(load_corpus("data/sample"))["code"].tolist()
     ['unknown_source']
@@ -907,6 +908,14 @@ def _corpus_report(articles: pd.DataFrame) -> _Report:
             "unknown_source",
             f"{unknown} article(s) have no source; each is treated as its own source "
             "('unknown:<doc_id>'). Add a metadata file with a source column to group them.",
+        )
+    filed = int((articles["date_from"] == "address").sum()) if "date_from" in articles else 0
+    if filed:
+        report.add(
+            "info",
+            "date_from_address",
+            f"{filed} article(s) state no date of their own; the day their address files them under is "
+            "their date (articles.date_from == 'address'). For stated dates only, drop those rows.",
         )
     if articles.empty:
         report.add(

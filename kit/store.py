@@ -816,7 +816,7 @@ def _paths(files: Iterable[Path]) -> str:
 
 def _thin_articles_sql(files: list[Path], dup_file: Path) -> str:
     return (
-        f"SELECT a.doc_id, a.path, d.duplicate_of, a.source_known "
+        f"SELECT a.doc_id, a.path, d.duplicate_of, a.source_known, a.date_from "
         f"FROM read_parquet({_paths(files)}, filename=true, file_row_number=true) a "
         f"LEFT JOIN read_parquet({_paths([dup_file])}) d USING (doc_id) ORDER BY a.filename, a.file_row_number"
     )

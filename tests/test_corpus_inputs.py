@@ -258,7 +258,10 @@ def test_every_date_says_where_it_comes_from(tmp_path):
             ],
         }
     ).to_csv(tmp_path / "metadata.csv", index=False)
-    articles = kit.load(tmp_path, progress=False).articles.set_index("doc_id")
+    corpus = kit.load(tmp_path, progress=False)
+    said = corpus.report[corpus.report["code"] == "date_from_address"]
+    assert len(said) == 1 and said["message"].iat[0].startswith("2 article(s) state no date of their own")
+    articles = corpus.articles.set_index("doc_id")
     assert articles["date_from"].fillna("-").to_dict() == {
         "given": "metadata",
         "dateline": "page",

@@ -393,14 +393,15 @@ def test_the_second_held_apart_set_scores_as_measured_once():
     changed no line of set E; 96.2 % again with the main-block features, E038's last line, cut by
     the capture window), 85.0 % of the headlines (82.5 % since a line the page's address spells is
     the headline: E026, a page labelled with none, has a line that spells its address word for word,
-    labelled navigation), 4 of 6 dates, and one date invented."""
+    labelled navigation; removed 168 -> 169 of 209, as many as the rules), 4 of 6 dates, and one
+    date invented."""
     held = pd.read_parquet(trainer.HELD_APART_TABLE)
     figures = trainer.held_apart(held[held["set"] == "E"])
     model, rules = figures["model"], figures["rules"]
     assert model["pages"] == 40 and model["body_lines"] == 157 and model["boilerplate_lines"] == 209
     # the rules alone removed as much when E was scored (80.4 %); since the embedded-post rules
     # (7 December evening) they remove one line more, the model being unchanged on E
-    assert model["boilerplate_removed"] >= 0.80 and rules["boilerplate_removed"] >= 0.808
+    assert model["boilerplate_removed"] >= 0.808 and rules["boilerplate_removed"] >= 0.808
     assert model["boilerplate_removed"] >= rules["boilerplate_removed"] - 1 / 209
     assert model["body_kept"] >= 0.96 and model["body_kept"] >= rules["body_kept"]
     assert model["headline_right"] >= 0.825 and model["headline_right"] >= rules["headline_right"]
