@@ -805,7 +805,8 @@ def _tidy(
                 "skip",
                 "listing_page",
                 f"its address ({url}) is a tag, category or search page's: a list of other pages' stories, "
-                f"not an article. Its lines are in the lines table (rule {line_model.LISTING_RULE!r}).",
+                f"not an article. Its lines are in the lines table (rule {line_model.LISTING_RULE!r}); if it is "
+                "an article, leave its url out of the metadata and load it again.",
                 doc_id=doc_id,
                 path=path,
             )

@@ -578,6 +578,7 @@ def test_a_tag_or_search_address_makes_the_page_a_listing(tmp_path, url, listing
     skips = corpus.report[corpus.report["code"] == "listing_page"]
     if listing:
         assert corpus.articles.empty and len(skips) == 1 and url in skips["message"].iat[0]
+        assert "leave its url out of the metadata" in skips["message"].iat[0]
         assert (stories["role"] == "related").all() and (stories["rule"] == line_model.LISTING_RULE).all()
     else:
         assert corpus.articles["title"].str.startswith("Kim Jong Un promet de renforcer").tolist() == [True]
