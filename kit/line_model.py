@@ -615,13 +615,19 @@ FACT_COLUMNS = [
 ]
 
 
+def _key_hash(key: str) -> int:
+    """The facts' ``key`` of a line whose repetition key (``clean.line_shape(text).key``) is
+    ``key``: a hash, 0 for a line with none (blank, or no letters nor digits)."""
+    return zlib.crc32(key.encode("utf-8")) if key else 0
+
+
 @lru_cache(maxsize=clean.LINE_CACHE)
 def _line_fact(text: str) -> tuple:
     f = clean.line_shape(text)
     date = clean.parse_date(text, two_digit_year=True) if f.n_words <= 30 else None
     return (
         not text.strip(),
-        zlib.crc32(f.key.encode("utf-8")) if f.key else 0,
+        _key_hash(f.key),
         f.n_words,
         f.prose,
         f.ends_sentence,
@@ -824,8 +830,7 @@ def given_title_lines(lines: pd.DataFrame, facts: pd.DataFrame, titles: dict) ->
     keys = {}
     for doc, title in titles.items():
         if isinstance(title, str) and clean.count_words(title) >= 3:
-            key = clean.line_shape(title).key
-            keys[doc] = zlib.crc32(key.encode("utf-8")) if key else None
+            keys[doc] = _key_hash(clean.line_shape(title).key) or None  # no key: no line repeats it
     line_keys = facts["key"].to_numpy()
     return np.fromiter(
         (keys.get(d) == k for d, k in zip(lines["doc_id"].tolist(), line_keys.tolist())), dtype=bool, count=len(lines)
