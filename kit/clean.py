@@ -144,6 +144,12 @@ _TIME_RE = r"\d{1,2}\s?(?::|h)\s?\d{2}(?::\d{2})?(?:\s?min)?|\d{1,2}\s?h\b"
 _DATE_RE = (
     rf"(?P<iso>(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}}))(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?\S*)?"
     rf"|(?P<num>(?P<nd>\d{{1,2}})[/.](?P<nm>\d{{1,2}})[/.](?P<ny>\d{{4}}))"
+    # day-month-year with dashes ("19-06-2024") and year first with slashes or dots ("2024/06/19",
+    # "2024.06.19"), as some wire and Asian sites print them: two digits each and a calendar day,
+    # as "3-2-2024" may be a score, "2019.1.2" a version and "12-34-5678" a number; and standing
+    # apart, as an address's "/2024/06/19/" or "…-19-06-2024-…" files a page, dates no line
+    rf"|(?P<dash>(?<![\w/-])(?P<dd>0[1-9]|[12]\d|3[01])-(?P<dm>0[1-9]|1[0-2])-(?P<dy>(?:19|20)\d{{2}}))(?![\w/-])"
+    rf"|(?P<ymd>(?<![\w/-])(?P<sy>(?:19|20)\d{{2}})(?P<ss>[/.])(?P<sm>0[1-9]|1[0-2])(?P=ss)(?P<sd>0[1-9]|[12]\d|3[01]))(?![\w/-])"
     rf"|(?P<txt>(?:{_WEEKDAY_RE},?\s+)?(?P<td>\d{{1,2}}|1er)\s+(?P<tm>{_MONTH_RE})\.?\s+(?P<ty>\d{{4}}))"
     rf"|(?P<eng>(?P<em>{_MONTH_RE})\.?\s+(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<ey>\d{{4}}))"
 )
@@ -151,15 +157,16 @@ DATE = re.compile(_DATE_RE, re.I)
 # Every form of DATE has a year: four digits in a row. Looking for them first spares the long
 # pattern (tried at every position of a line, about 200 µs for a short line) on most lines.
 _FOUR_DIGITS = re.compile(r"\d{4}")
-# ... and each form holds one of these: "2024-06-19", "/2024" or ".2024", a month's name then a
-# number. A line with a year but none of them ("en 2024", "numéro 1234") is answered in a tenth of
-# DATE's time. The month names are grouped by first letter, so that a position is tried against
-# one group (same names, so the same lines pass).
+# ... and each form holds one of these: "2024-06-19", "/2024" or ".2024", "6-2024", "2024/0" or
+# "2024.1" (a year, then a month's first digit), a month's name then a number. A line with a year
+# but none of them ("en 2024", "numéro 1234") is answered in a tenth of DATE's time. The month
+# names are grouped by first letter, so that a position is tried against one group (same names,
+# so the same lines pass).
 _MONTHS_BY_LETTER: dict[str, list[str]] = {}
 for _name in _MONTHS:
     _MONTHS_BY_LETTER.setdefault(_name[0], []).append(re.escape(_name[1:]))
 _DATE_HINT = re.compile(
-    r"\d{4}-\d{2}-\d{2}|[/.]\d{4}|(?:"
+    r"\d{4}-\d{2}-\d{2}|[/.]\d{4}|\d-\d{4}|\d{4}[/.][01]|(?:"
     + "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in _MONTHS_BY_LETTER.items())
     + r")\.?\s+\d",
     re.I,
@@ -203,7 +210,7 @@ def _short_year_date(text: str) -> pd.Timestamp | None:
         return None
     weekday = m.group("wd")
     # case-blind matching lets "ſamedi" through, which no lower-casing brings back to "samedi"
-    if weekday and _WEEKDAYS.get(weekday.casefold()) != date.dayofweek:
+    if weekday and _WEEKDAYS.get(weekday.casefold()) != date.day_of_week:
         return None
     return date
 
@@ -1206,6 +1213,10 @@ def parse_date(text: str, *, two_digit_year: bool = False) -> pd.Timestamp | Non
                 y, mo, d = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
             elif m.group("num"):
                 y, mo, d = int(m.group("ny")), int(m.group("nm")), int(m.group("nd"))
+            elif m.group("dash"):
+                y, mo, d = int(m.group("dy")), int(m.group("dm")), int(m.group("dd"))
+            elif m.group("ymd"):
+                y, mo, d = int(m.group("sy")), int(m.group("sm")), int(m.group("sd"))
             elif m.group("txt"):
                 day = m.group("td")
                 y, mo, d = int(m.group("ty")), _MONTHS[m.group("tm").lower()], 1 if day.lower() == "1er" else int(day)

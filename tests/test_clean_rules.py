@@ -526,6 +526,17 @@ def test_site_chrome_repeated_across_pages_of_a_source():
         ("1.2.19", None),
         ("Le score était de 10.12.19 à la mi-temps", None),
         ("31.02.19", None),
+        # day-month-year with dashes, year first with slashes or dots: two digits each, standing apart
+        ("Publié le 19-06-2024 à 10h31", "2024-06-19"),
+        ("2024/06/19 10:31", "2024-06-19"),
+        ("Mis à jour : 2024.06.19", "2024-06-19"),
+        ("Score final 3-2-2024", None),
+        ("Version 2019.1.2 du logiciel", None),
+        ("Tél. 12-34-5678", None),
+        ("La saison 2023-2024", None),
+        ("https://exemple.fr/medias/2024/06/19/photo-kim.jpg", None),
+        ("exemple.fr/monde/article-19-06-2024-kim", None),
+        ("le 31-02-2024", None),
     ],
 )
 def test_parse_date(text, expected):
