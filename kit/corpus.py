@@ -503,7 +503,8 @@ def load(
     line, ``raw`` the input untouched; ``date_from`` says where the date comes from:
     ``"metadata"`` (the metadata file, a table's column, a database record, an HTML page's
     tags), ``"page"`` (a dateline the cleaning found), ``"address"`` (the url files the article
-    under a day: ``…/2024/06/19/…``), or nothing. The lines table has one row per raw line
+    under a day: ``…/2024/06/19/…``; also when the page shows a later day, a site's clock or an
+    update, reported as ``page_date_after_address``), or nothing. The lines table has one row per raw line
     (``doc_id, line_no, part, text, eol, role, rule``);
     the report one row per problem (``level, code, doc_id, path, message``), where
     ``level`` is ``skip`` (not loaded), ``warning`` (loaded, look at it) or ``info``.
@@ -759,6 +760,11 @@ def _dropped_lines(lines: pd.DataFrame, dropped: list[tuple[str, str]]) -> pd.Da
 CLEANINGS = ("model", "rules")
 
 
+#: A date the page shows (without "Publié le") more than this after the day its address files it
+#: under is not its publication date (a day is allowed for time zones).
+PAGE_DATE_AFTER_ADDRESS = pd.Timedelta(days=1)
+
+
 def _tidy(
     frame: pd.DataFrame,
     report: _Report,
@@ -824,9 +830,25 @@ def _tidy(
         date, note = parse_date(stated, dayfirst=dayfirst)
         _note(report, note, doc_id=doc_id, path=path)
         date_from = None if pd.isna(date) else "metadata"
+        filed = line_model.address_date(url)
         if date_from is None and found["date"] is not None:
             date, date_from = found["date"], "page"
-        if date_from is None and (filed := line_model.address_date(url)) is not None:
+            shown_only = not found.get("date_explicit", True)  # no "Publié le"; rules-only pages: unknown
+            if shown_only and filed is not None and pd.Timestamp(date) - filed > PAGE_DATE_AFTER_ADDRESS:
+                # An address is fixed when the article is published; a later date the page shows
+                # without saying "publié" is the site's clock in its header (the day the page was
+                # saved) or an update, not the publication: the address's day is.
+                report.add(
+                    "info",
+                    "page_date_after_address",
+                    f"the page shows {pd.Timestamp(date):%Y-%m-%d}, later than the day its address files it "
+                    f"under ({filed:%Y-%m-%d}): a site's clock or an update, so the address's day is its date "
+                    "(date_from 'address').",
+                    doc_id=doc_id,
+                    path=path,
+                )
+                date, date_from = filed, "address"
+        if date_from is None and filed is not None:
             date, date_from = filed, "address"
         sources_of_dates.append(date_from)
         kept.append(row)
@@ -915,8 +937,10 @@ def _corpus_report(articles: pd.DataFrame) -> _Report:
         report.add(
             "info",
             "date_from_address",
-            f"{filed} article(s) state no date of their own; the day their address files them under is "
-            "their date (articles.date_from == 'address'). For stated dates only, drop those rows.",
+            f"{filed} article(s) take the day their address files them under as their date "
+            "(articles.date_from == 'address'): they state no date of their own, or show a later one "
+            "(a site's clock, an update: its own row, page_date_after_address). For stated dates only, "
+            "drop those rows.",
         )
     if articles.empty:
         report.add(

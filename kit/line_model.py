@@ -1238,6 +1238,10 @@ def _assemble_pages(lines: pd.DataFrame, facts: pd.DataFrame) -> dict:
         assembled = clean.assemble(all_rows[s:e], find_date=False)
         date = page_date({k: v[s:e] for k, v in date_facts.items()}, roles[s:e])
         assembled["date"] = pd.Timestamp(date) if date else None
+        # said by a "Publié le / Mis à jour" line, or only shown (a dateline, or a site's clock)
+        assembled["date_explicit"] = bool(date) and any(
+            d == date and x for d, x in zip(date_facts["date"][s:e], date_facts["explicit_date"][s:e])
+        )
         assembled["lang"] = clean.detect_language(assembled["text"])
         parts[doc_ids[s]] = assembled
     return parts

@@ -260,7 +260,7 @@ def test_every_date_says_where_it_comes_from(tmp_path):
     ).to_csv(tmp_path / "metadata.csv", index=False)
     corpus = kit.load(tmp_path, progress=False)
     said = corpus.report[corpus.report["code"] == "date_from_address"]
-    assert len(said) == 1 and said["message"].iat[0].startswith("2 article(s) state no date of their own")
+    assert len(said) == 1 and said["message"].iat[0].startswith("2 article(s) take the day their address")
     articles = corpus.articles.set_index("doc_id")
     assert articles["date_from"].fillna("-").to_dict() == {
         "given": "metadata",
@@ -280,3 +280,41 @@ def test_every_date_says_where_it_comes_from(tmp_path):
         "future": "-",
         "none": "-",
     }
+
+
+def test_a_site_clock_later_than_the_address_is_not_the_date(tmp_path):
+    """A theme's top bar shows the day the page was saved ("vendredi 23 mai 2025") above the
+    headline; the address files the article under its publication day, which wins, and the report
+    says so. A day later is allowed (time zones), and a "Publié le" line is the site's own word."""
+    body = (
+        "Le dirigeant nord-coréen a reçu mercredi à Pyongyang le président russe pour un sommet de deux jours,"
+        " le premier depuis vingt-quatre ans, selon les agences officielles des deux pays.\n\n"
+        "Les deux dirigeants ont signé un accord de partenariat dont le texte n'a pas été publié,"
+        " a précisé le porte-parole du Kremlin devant la presse."
+    )
+    clock = "vendredi 23 mai 2025\n\nAccueil\nMonde\n\nLe sommet de Pyongyang\n\n"
+    pages = {
+        "clock": clock + body,
+        "next_day": clock.replace("vendredi 23 mai 2025", "jeudi 20 juin 2024") + body,
+        "published": "Le sommet de Pyongyang\n\nPublié le 23 mai 2025 à 10h31\n\n" + body,
+    }
+    for name, text in pages.items():
+        (tmp_path / f"{name}.txt").write_text(text.replace("deux jours", f"deux jours ({name})"), encoding="utf-8")
+    pd.DataFrame(
+        {
+            "doc_id": list(pages),
+            "url": [f"https://www.exemple-info.sn/2024/06/19/sommet-pyongyang-{k}/" for k in range(3)],
+        }
+    ).to_csv(tmp_path / "metadata.csv", index=False)
+    corpus = kit.load(tmp_path, progress=False)
+    articles = corpus.articles.set_index("doc_id")
+    assert articles["date"].dt.strftime("%Y-%m-%d").to_dict() == {
+        "clock": "2024-06-19",
+        "next_day": "2024-06-20",
+        "published": "2025-05-23",
+    }
+    assert articles["date_from"].to_dict() == {"clock": "address", "next_day": "page", "published": "page"}
+    later = corpus.report[corpus.report["code"] == "page_date_after_address"]
+    assert later["doc_id"].tolist() == ["clock"] and "2025-05-23" in later["message"].iat[0]
+    said = corpus.report.loc[corpus.report["code"] == "date_from_address", "message"]
+    assert said.str.startswith("1 article(s) take the day their address").tolist() == [True]
