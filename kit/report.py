@@ -125,6 +125,9 @@ def kernel_manager_class():
 
     >>> kernel_manager_class()().transport
     'ipc'
+
+    A kernel shutting down is not interrupted first (jupyter_client's default), so a finished
+    notebook's kernel does not log a ``KeyboardInterrupt`` into the report's output.
     """
     import uuid
 
@@ -144,6 +147,14 @@ def kernel_manager_class():
             folder = jupyter_runtime_dir()
             os.makedirs(folder, exist_ok=True)
             return os.path.join(folder, f"kit-{uuid.uuid4().hex[:12]}-ipc")
+
+        async def _async_interrupt_kernel(self) -> None:
+            # jupyter_client interrupts a kernel before asking it to shut down, to break out of
+            # running code; a notebook that has finished runs none, and a kernel caught in a
+            # message handler then logs "KeyboardInterrupt caught in kernel" into the report's output
+            if self.shutting_down:
+                return
+            await super()._async_interrupt_kernel()
 
     return IPCKernelManager
 

@@ -112,3 +112,18 @@ def test_notebooks_00_and_04_on_a_store_give_the_sample_report(sample_report, tm
         assert (tmp_path / "out" / "tables" / name).read_bytes() == (expected / "tables" / name).read_bytes(), name
     pages = sorted((tmp_path / "out" / "explore").glob("keyness_*.html"))
     assert len(pages) == 1 and pages[0].read_bytes() == (expected / "explore" / pages[0].name).read_bytes()
+
+
+def test_a_finished_notebooks_kernel_is_shut_down_without_an_interrupt():
+    """jupyter_client sends SIGINT before a shutdown request; the report's kernel manager does
+    not while it shuts a kernel down (a finished notebook runs nothing), so no kernel logs a
+    KeyboardInterrupt into the report's output; at any other time an interrupt is sent as usual."""
+    import asyncio
+
+    from kit.report import kernel_manager_class
+
+    manager = kernel_manager_class()()
+    with pytest.raises(RuntimeError, match="No kernel is running"):
+        asyncio.run(manager._async_interrupt_kernel())  # no kernel: the usual interrupt has nothing to signal
+    manager.shutting_down = True
+    assert asyncio.run(manager._async_interrupt_kernel()) is None
