@@ -385,11 +385,14 @@ def test_the_held_apart_set_is_never_trained_on_and_its_figures_hold(table):
     # capitals, 25 before a marker line could no longer be the headline); no date invented
     # 92.8 % (359) with the main-block features (7 December), which lose two body lines, both the
     # last line of a page cut by the capture window, below the main block (whole lines unchanged)
-    # 93.0 % (360) and 27 of 31 headlines since a tag or search page's address makes a listing
-    assert model["boilerplate_removed"] >= 0.930
+    # 93.0 % (360) and 27 of 31 headlines since a tag or search page's address makes a listing;
+    # 93.3 % (361) and 28 of 31 since D001 and D024 were found again and their rows recomputed
+    # (D001's seven lines under the rules of the day, both pages' address overlaps, left at 0
+    # while the pages were absent): features brought up to date, no rule changed
+    assert model["boilerplate_removed"] >= 0.932
     assert model["boilerplate_removed"] >= rules["boilerplate_removed"] + 0.07  # 7.8 points at 359
     assert model["body_kept"] >= 0.97 and model["body_kept_whole_lines"] >= 0.984 and rules["body_kept"] >= 0.95
-    assert model["headline_right"] >= 0.87 and model["dates_invented"] == 0
+    assert model["headline_right"] >= 0.90 and model["dates_invented"] == 0
     # 3 of 3 dates since 6 December (0 before): read from these pages' misses, so no longer a
     # held-apart figure for dates (README)
     assert model["date_right"] == 1.0
