@@ -63,8 +63,9 @@ plots.save_figure(fig, "articles_by_source", REPORTS)
 # ## Articles over time
 # Dates come from the metadata, else from a date header of the page itself (never from a
 # photo caption or a comment), else from the day the article's address files it under
-# (`…/2024/06/19/…`); `date_from` says which, so a study can keep stated dates only.
-# Undated articles are counted, not dropped.
+# (`…/2024/06/19/…`), which also wins over a later day the page only shows (a site's clock in
+# its header: the load report says so per article, `page_date_after_address`); `date_from` says
+# which, so a study can keep stated dates only. Undated articles are counted, not dropped.
 
 # %%
 per_period = kit.count_by_period(articles, period=PERIOD)
