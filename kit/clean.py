@@ -150,7 +150,7 @@ _DATE_RE = (
     # apart, as an address's "/2024/06/19/" or "…-19-06-2024-…" files a page, dates no line
     rf"|(?P<dash>(?<![\w/-])(?P<dd>0[1-9]|[12]\d|3[01])-(?P<dm>0[1-9]|1[0-2])-(?P<dy>(?:19|20)\d{{2}}))(?![\w/-])"
     rf"|(?P<ymd>(?<![\w/-])(?P<sy>(?:19|20)\d{{2}})(?P<ss>[/.])(?P<sm>0[1-9]|1[0-2])(?P=ss)(?P<sd>0[1-9]|[12]\d|3[01]))(?![\w/-])"
-    rf"|(?P<txt>(?:{_WEEKDAY_RE},?\s+)?(?P<td>\d{{1,2}}|1er)\s+(?P<tm>{_MONTH_RE})\.?\s+(?P<ty>\d{{4}}))"
+    rf"|(?P<txt>(?:{_WEEKDAY_RE},?\s+)?(?P<td>\d{{1,2}}|1er)\s+(?P<tm>{_MONTH_RE})\.?,?\s+(?P<ty>\d{{4}}))"
     rf"|(?P<eng>(?P<em>{_MONTH_RE})\.?\s+(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<ey>\d{{4}}))"
 )
 DATE = re.compile(_DATE_RE, re.I)
@@ -168,7 +168,7 @@ for _name in _MONTHS:
 _DATE_HINT = re.compile(
     r"\d{4}-\d{2}-\d{2}|[/.]\d{4}|\d-\d{4}|\d{4}[/.][01]|(?:"
     + "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in _MONTHS_BY_LETTER.items())
-    + r")\.?\s+\d",
+    + r")\.?,?\s+\d",
     re.I,
 )
 
@@ -1213,6 +1213,10 @@ def parse_date(text: str, *, two_digit_year: bool = False) -> pd.Timestamp | Non
                 y, mo, d = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
             elif m.group("num"):
                 y, mo, d = int(m.group("ny")), int(m.group("nm")), int(m.group("nd"))
+                if mo > 12 >= d and 1900 <= y < 2100:
+                    # "06/18/2025" cannot be read day first: a month-first site's date (not the
+                    # digits of an address, "…/04/28/250428-img.jpg")
+                    mo, d = d, mo
             elif m.group("dash"):
                 y, mo, d = int(m.group("dy")), int(m.group("dm")), int(m.group("dd"))
             elif m.group("ymd"):

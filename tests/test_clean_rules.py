@@ -537,6 +537,12 @@ def test_site_chrome_repeated_across_pages_of_a_source():
         ("https://exemple.fr/medias/2024/06/19/photo-kim.jpg", None),
         ("exemple.fr/monde/article-19-06-2024-kim", None),
         ("le 31-02-2024", None),
+        # a comma before the year; month first where day first is impossible, a plausible year only
+        ("Publié le 18 juin, 2025", "2025-06-18"),
+        ("mer, 06/18/2025 - 10:00", "2025-06-18"),
+        ("12/11/2025", "2025-11-12"),
+        ("13/13/2025", None),
+        ("https://exemple.fr/medias/2025/04/28/250428-img.jpg", None),
     ],
 )
 def test_parse_date(text, expected):
