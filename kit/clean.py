@@ -395,7 +395,7 @@ def _is_legal_links(text: str, n_words: int) -> bool:
     >>> _is_legal_links("Le site publie ses mentions légales et ses CGU depuis mars, selon la CNIL.", 13)
     False
     """
-    if n_words > PATTERN_MAX_WORDS and not _LEGAL_SEPARATOR.search(text):
+    if n_words > PATTERN_MAX_WORDS and not _has_separator(text):
         return False
     if not _has_legal_hint(text):
         return False
@@ -411,6 +411,18 @@ def _is_legal_links(text: str, n_words: int) -> bool:
 _LEGAL_SEPARATOR = re.compile(rf"\s*(?:[{re.escape(_MENU_SEPARATORS)}/]|\s[-–—]\s)\s*")
 _ITEM_PUNCTUATION = " \t\u00a0?!.:;,*«»\"'’()/-–—" + _MENU_SEPARATORS
 _PERSONAL_DATA = re.compile(r"donn[ée]es\s+personnelles", re.I)
+_SPACED_DASH = re.compile(r"\s[-–—]\s")
+
+
+def _has_separator(text: str) -> bool:
+    """Whether :data:`_LEGAL_SEPARATOR` finds a separator in ``text``: the same answer without
+    its leading ``\\s*``, which the pattern tries at every position of a paragraph (9 µs a line
+    against 3).
+
+    >>> _has_separator("CGV / Contact"), _has_separator("Kim - Poutine"), _has_separator("Kim-Poutine")
+    (True, True, False)
+    """
+    return any(glyph in text for glyph in _MENU_SEPARATORS + "/") or _SPACED_DASH.search(text) is not None
 
 
 # Headers that open a comment section: everything below them is readers' text.

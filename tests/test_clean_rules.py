@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import kit
-from kit import clean
+from kit import clean, paths
 
 UNSEEN_PAGE = """Aller au contenu principal
 Menu
@@ -755,3 +755,27 @@ def test_a_ticker_of_cut_short_blurbs_beside_an_article_leaves_the_article():
     roles = {r.text: r.role for r in rows}
     assert roles["Le port de Dakar a enregistré une hausse record de…"] == "related"
     assert roles[article.split("\n")[0]] == "lead" and roles[article.split("\n")[1]] == "body"
+
+
+def test_the_separator_check_answers_as_the_separator_pattern():
+    """``_has_separator`` is the fast form of ``_LEGAL_SEPARATOR.search``: the same answer on
+    every line of the sample and on menus, dates, addresses and dashes of every kind."""
+    lines = [line for page in paths.SAMPLE_CORPUS.glob("*.txt") for line in page.read_text("utf-8").split("\n")]
+    lines += [
+        "CGV | Mentions légales | Contact",
+        "Accueil › Monde › Asie",
+        "Publié le 19/06/2024 à 10h31",
+        "https://exemple.fr/monde/2024/06/19/kim",
+        "FAQ - Qui sommes-nous - Mentions légales",
+        "Kim–Poutine : le sommet",
+        "Kim – Poutine",
+        "Kim —\u00a0Poutine",
+        "Kim\t-\tPoutine",
+        "Pyongyang • Moscou",
+        "",
+        "Kim-Poutine",
+    ]
+    assert len(lines) > 100
+    for line in lines:
+        assert clean._has_separator(line) == (clean._LEGAL_SEPARATOR.search(line) is not None), line
+    assert not clean._has_separator("Kim-Poutine") and clean._has_separator("Kim\t-\tPoutine")
