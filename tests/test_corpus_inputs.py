@@ -318,3 +318,18 @@ def test_a_site_clock_later_than_the_address_is_not_the_date(tmp_path):
     assert later["doc_id"].tolist() == ["clock"] and "2025-05-23" in later["message"].iat[0]
     said = corpus.report.loc[corpus.report["code"] == "date_from_address", "message"]
     assert said.str.startswith("1 article(s) take the day their address").tolist() == [True]
+
+
+def test_control_characters_are_reported_with_their_line(tmp_path):
+    """A metadata date made only of a control character is emptied when the file is read: the
+    article has no date, and the report's control_characters row names the line (the row) it was on."""
+    text = "La Russie et la Corée du Nord ont signé un traité de défense mutuelle à Pyongyang cette semaine."
+    (tmp_path / "c").mkdir()
+    for k in range(2):
+        (tmp_path / "c" / f"d{k}.txt").write_text(f"{text} Numéro {k}.", encoding="utf-8")
+    (tmp_path / "meta.csv").write_text("doc_id,date\nd0,2024-06-19\nd1,\x1b\n", encoding="utf-8")
+    corpus = kit.load(tmp_path / "c", tmp_path / "meta.csv", progress=False)
+    dates = corpus.articles.set_index("doc_id")["date"]
+    assert dates["d0"] == pd.Timestamp("2024-06-19") and pd.isna(dates["d1"])
+    said = corpus.report.loc[corpus.report["code"] == "control_characters", "message"].tolist()
+    assert len(said) == 1 and "at character(s) 29 (line 3)" in said[0]

@@ -209,8 +209,10 @@ def decode_bytes(data: bytes) -> Decoded:
         notes.append(("warning", "not_utf8", f"file is not UTF-8; decoded as {name} (its byte-order mark says so)."))
     stray = [m.start() for m in _STRAY.finditer(text)]
     if stray:
+        # the line of each, so that a table's row (a metadata date made of them is now empty) can be found
+        shown = ", ".join(f"{k} (line {text.count(chr(10), 0, k) + 1})" for k in stray[:_SHOWN])
+        shown += " ..." if len(stray) > _SHOWN else ""
         text = _STRAY.sub("", text)
-        shown = ", ".join(str(k) for k in stray[:_SHOWN]) + (" ..." if len(stray) > _SHOWN else "")
         notes.append(
             (
                 "warning",
