@@ -408,10 +408,12 @@ def _is_legal_links(text: str, n_words: int) -> bool:
 
 #: what separates a menu's items, the links of a footer: a glyph of _MENU_SEPARATORS, a slash or
 #: a spaced dash ("FAQ - Qui sommes-nous - Mentions légales")
-_LEGAL_SEPARATOR = re.compile(rf"\s*(?:[{re.escape(_MENU_SEPARATORS)}/]|\s[-–—]\s)\s*")
+_SEPARATOR_GLYPHS = _MENU_SEPARATORS + "/"
+_SPACED_DASH_RE = r"\s[-–—]\s"
+_LEGAL_SEPARATOR = re.compile(rf"\s*(?:[{re.escape(_SEPARATOR_GLYPHS)}]|{_SPACED_DASH_RE})\s*")
+_SPACED_DASH = re.compile(_SPACED_DASH_RE)
 _ITEM_PUNCTUATION = " \t\u00a0?!.:;,*«»\"'’()/-–—" + _MENU_SEPARATORS
 _PERSONAL_DATA = re.compile(r"donn[ée]es\s+personnelles", re.I)
-_SPACED_DASH = re.compile(r"\s[-–—]\s")
 
 
 def _has_separator(text: str) -> bool:
@@ -422,7 +424,7 @@ def _has_separator(text: str) -> bool:
     >>> _has_separator("CGV / Contact"), _has_separator("Kim - Poutine"), _has_separator("Kim-Poutine")
     (True, True, False)
     """
-    return any(glyph in text for glyph in _MENU_SEPARATORS + "/") or _SPACED_DASH.search(text) is not None
+    return any(glyph in text for glyph in _SEPARATOR_GLYPHS) or _SPACED_DASH.search(text) is not None
 
 
 # Headers that open a comment section: everything below them is readers' text.

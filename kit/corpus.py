@@ -830,7 +830,7 @@ def _tidy(
         date, note = parse_date(stated, dayfirst=dayfirst)
         _note(report, note, doc_id=doc_id, path=path)
         date_from = None if pd.isna(date) else "metadata"
-        filed = line_model.address_date(url)
+        filed = line_model.address_date(url) if date_from is None else None  # not read when the metadata dates it
         if date_from is None and found["date"] is not None:
             date, date_from = found["date"], "page"
             shown_only = not found.get("date_explicit", True)  # no "Publié le"; rules-only pages: unknown
