@@ -4,6 +4,7 @@
     python devset/train_line_model.py --rebuild  # recompute devset/line_features.parquet from the pages
     python devset/train_line_model.py --upgrade  # add a new feature version's derived columns to the tables
     python devset/train_line_model.py --refresh B011 C011  # recompute these pages' rows after a rule change
+    python devset/train_line_model.py --listing  # recompute every page's listing_address from its manifest address
 
 Inputs: the development set's labels (devset/labels/) and pages (devset/pages/, git-ignored),
 plus the sample corpus (data/sample/) whose line roles are hand-checked. The per-line features
@@ -350,6 +351,21 @@ def add_pages(table: pd.DataFrame, rebuilt: pd.DataFrame, page_ids: list[str]) -
     return pd.concat([table, added[table.columns]], ignore_index=True).astype(table.dtypes.to_dict())
 
 
+def relist(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with every page's ``listing_address`` recomputed from its manifest address
+    (:func:`kit.line_model.listing_address`), after that rule changed: an address is all it
+    reads, so the pages need not be on disk."""
+    from kit import line_model
+
+    manifest = pd.concat([pd.read_csv(m, dtype=str) for m in sorted(DEVSET.glob("manifest_*.csv"))])
+    listed = dict(zip(manifest["page_id"], manifest["url"].map(line_model.listing_address)))
+    before = table.groupby("page_id", sort=False)["listing_address"].first()
+    after = table["page_id"].map(listed).fillna(False).astype(bool)  # the sample has no address
+    changed = sorted(p for p in before.index if bool(before[p]) != bool(listed.get(p, False)))
+    print(f"listing_address changed on {len(changed)} page(s)")
+    return table.assign(listing_address=after.to_numpy())
+
+
 def table_hash(table: pd.DataFrame) -> str:
     return hashlib.sha256(pd.util.hash_pandas_object(table, index=False).values.tobytes()).hexdigest()[:16]
 
@@ -361,6 +377,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--upgrade", action="store_true", help="add derived feature columns to the committed tables")
     parser.add_argument(
         "--refresh", nargs="+", metavar="PAGE", help="recompute these pages' rows from disk after a rule change"
+    )
+    parser.add_argument(
+        "--listing", action="store_true", help="recompute every page's listing_address from its manifest address"
     )
     parser.add_argument(
         "--add", nargs="+", metavar="PAGE", help="add the rows of newly labelled pages (on disk) to their table"
@@ -380,6 +399,9 @@ def main(argv: list[str] | None = None) -> int:
                 refresh_pages(committed, build_table(held_apart=held), mine).to_parquet(
                     path, index=False, compression="zstd"
                 )
+    if args.listing:
+        for path in (TABLE, HELD_APART_TABLE):
+            pd.read_parquet(path).pipe(relist).to_parquet(path, index=False, compression="zstd")
     if args.upgrade:
         for path in (TABLE, HELD_APART_TABLE):
             pd.read_parquet(path).pipe(upgrade_table).to_parquet(path, index=False, compression="zstd")

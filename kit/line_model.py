@@ -755,9 +755,11 @@ def address_overlap(text: str, words: frozenset[str]) -> float:
 
 
 #: A path segment that opens a listing of other pages' stories: a tag, theme, subject, keyword,
-#: category or search page ("/tag/coree-du-nord", "/search/la+chine/page/110").
+#: category, search or author page ("/tag/coree-du-nord", "/search/la+chine/page/110",
+#: "/author/jmartin/", the archive every WordPress site keeps of an author's posts).
 _LISTING_SEGMENT = re.compile(
     r"tags?|th[eè]mes?|sujets?|mots?-cl[eé]s?|motcle|keywords?|categor(?:y|ies?)|search|recherche|topics?"
+    r"|authors?|auteurs?|autrices?"
 )
 #: A tag is a few words ("coree-du-nord", "kim-jong-un-2"); an article's own segment is longer or
 #: names a file ("poutine-arrive-a-pyongyang-pour-un-sommet.html").
@@ -766,15 +768,22 @@ _TAG_WORD_SEPARATORS = re.compile(r"[-_+\s]+")
 _PAGE_FILE = re.compile(r"\.(?:s?html?|php|aspx?)$")
 _PAGINATION = re.compile(r"pages?|p")
 _SEARCH_QUERY = re.compile(r"(?:^|&)(?:s|q|search|query|recherche)=")
+#: A later page of an archive: "?page=4725" (Drupal counts from 0), "?paged=3" (WordPress), "&pg=14".
+#: Not "?p=1214": that is a WordPress post's number.
+_PAGE_QUERY = re.compile(r"(?:^|&)(?:page|paged|pg)=0*[1-9]")
+#: An article's number, not a section's name: "/123456/page/2" is the second page of one article.
+_ARTICLE_NUMBER = re.compile(r"\d{5,}")
 #: What the address is said to decide, in the lines table's ``rule``, for the lines of a listing.
 LISTING_RULE = "listing_address"
 
 
 def listing_address(url: object) -> bool:
     """Whether an address is a listing's, not an article's: a tag, theme, subject, keyword,
-    category or search segment, last or followed by one more that is a tag (at most
-    :data:`LISTING_TAG_MAX_WORDS` words, no file name), a page number aside; or a search query.
-    An article filed under a subject has its own segment after it.
+    category, search or author segment, last or followed by one more that is a tag (at most
+    :data:`LISTING_TAG_MAX_WORDS` words, no file name), a page number aside; a search query; or
+    a later page of an archive (``/page/2`` and on, ``?page=``, ``?paged=``) whose last segment
+    names a section, not an article (a tag's length, no file name, no article number). An
+    article filed under a subject has its own segment after it.
 
     >>> listing_address("https://fr.example.org/tag/coree-du-nord/"), listing_address("https://ex.com/blog/tag/kim-jong-un-2")
     (True, True)
@@ -784,20 +793,36 @@ def listing_address(url: object) -> bool:
     False
     >>> listing_address("https://ex.fr/theme/poutine-arrive-a-pyongyang-pour-un-sommet"), listing_address("https://ex.fr/tag/kim.html")
     (False, False)
+    >>> listing_address("https://ex.fr/actualites/page/7/"), listing_address("https://ex.fr/node?page=4725")
+    (True, True)
+    >>> listing_address("https://ex.fr/monde/poutine-a-pyongyang_62.html?page=2"), listing_address("https://ex.fr/actualites/page/1/")
+    (False, False)
     """
     if not isinstance(url, str) or "/" not in url:
         return False
     parts = urlsplit(url.strip())
     segments = [unquote(s).lower() for s in parts.path.split("/") if s]
+    later_page = bool(_PAGE_QUERY.search(parts.query.lower()))
     while len(segments) >= 2 and segments[-1].isdigit() and _PAGINATION.fullmatch(segments[-2]):
+        later_page |= int(segments[-1]) >= 2
         segments = segments[:-2]
     if segments and _LISTING_SEGMENT.fullmatch(segments[-1]):
         return True
-    if len(segments) >= 2 and _LISTING_SEGMENT.fullmatch(segments[-2]):
-        tag = segments[-1]
-        if len(_TAG_WORD_SEPARATORS.split(tag.strip("-_+ "))) <= LISTING_TAG_MAX_WORDS and not _PAGE_FILE.search(tag):
-            return True
+    if len(segments) >= 2 and _LISTING_SEGMENT.fullmatch(segments[-2]) and _names_a_section(segments[-1]):
+        return True
+    if later_page and (not segments or _names_a_section(segments[-1])):
+        return True
     return bool(_SEARCH_QUERY.search(parts.query.lower()))
+
+
+def _names_a_section(segment: str) -> bool:
+    """Whether an address's path segment names a tag or a section ("coree-du-nord", "actualites",
+    "node"), not an article (a longer slug, a file name, an article number)."""
+    return (
+        len(_TAG_WORD_SEPARATORS.split(segment.strip("-_+ "))) <= LISTING_TAG_MAX_WORDS
+        and not _PAGE_FILE.search(segment)
+        and not _ARTICLE_NUMBER.search(segment)
+    )
 
 
 def address_overlaps(lines: pd.DataFrame, urls: dict) -> np.ndarray:
