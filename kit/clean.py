@@ -261,6 +261,12 @@ def has_stamp(text: str) -> bool:
     return _DIGIT.search(text) is not None and STAMPED.search(text) is not None
 
 
+#: A dateline's words without their date, which the next line carries: "Publié le", "Mis à jour :"
+_DATE_LABEL_ALONE = re.compile(
+    r"\W*(?:publi[ée]e?|mise?\s+à\s+jour|modifi[ée]e?|mise?\s+en\s+ligne|published|updated|posted)"
+    r"(?:\s+(?:le|à|on|at))?\s*:?\W*",
+    re.I,
+)
 EXPLICIT_DATE_MARKER = re.compile(
     r"\b(?:publi[ée]|mise?\s+à\s+jour|modifi[ée]|mis\s+en\s+ligne|published|updated|posted|date)\b|^\W*cr[ée]{2}e?\s*(?:le\b|:)",
     re.I,
@@ -301,7 +307,9 @@ _PAYWALL = re.compile(
     r"il\s+vous\s+reste\s+\d+\s*%|subscribe|subscription|offre\s+d['’]essai|se\s+connecter|connectez[- ]vous|"
     r"newsletter|inscrivez[- ]vous|"
     # an offer: "1 € par mois pendant 3 mois. Sans engagement.", "Gérez votre abonnement"
-    r"\d+(?:[,.]\d+)?\s*€\s*(?:par|/)\s*mois|\bsans\s+engagement\b|g[ée]r(?:er|ez)\s+(?:votre|mon)\s+abonnement",
+    r"\d+(?:[,.]\d+)?\s*€\s*(?:par|/)\s*mois|\bsans\s+engagement\b|g[ée]r(?:er|ez)\s+(?:votre|mon)\s+abonnement|"
+    # a reader-funded site's appeal: "Cet article vous a plu ?", "Faites un don", "Soutenez-nous"
+    r"(?:\bcet|\bl['’])\s*article\s+vous\s+a\s+plu|\bfaites\s+un\s+don\b|\bsoutenez[- ]nous\b",
     re.I,
 )
 _ADVERTISING = re.compile(
@@ -455,6 +463,8 @@ _AGENCIES = (
     r"|Hans\s+Lucas|Bestimage|Hemis"
     # French-language wires: Swiss, Algerian, Moroccan, Canadian
     r"|ATS|SDA|APS|MAP|La\s+Presse\s+Canadienne"
+    # wires by their full names
+    r"|Agence\s+France[- ]Presse|Associated\s+Press|Agence\s+t[ée]l[ée]graphique\s+suisse|Keystone-ATS"
 )
 _CREDIT = re.compile(
     rf"©|\b(?i:cr[ée]dits?\s+photos?|photo\s+credit|credits?\s*:|cr[ée]dits?\s*:)"
@@ -472,8 +482,23 @@ _CREDIT = re.compile(
     # an animation or video credited to the platform it was taken from: "via GIPHY", "(via YouTube)"
     r"|^\W*(?i:via)\s+(?i:giphy|tenor|youtube|dailymotion|vimeo|instagram|twitter|tiktok|flickr|unsplash|imgur)\W*$",
 )
-# an agency's or picture library's name alone on a line, under a picture: "AFP", "Reuters", "Keystone"
-_AGENCY_ALONE = re.compile(rf"\W*(?i:{_AGENCIES})\W*")
+# an agency's or picture library's name alone on a line, under a picture: "AFP", "Reuters", "Keystone";
+# or several, or one and its full name: "AFP / Reuters", "KCNA via Reuters", "ATS Agence télégraphique suisse"
+_AGENCY_ALONE = re.compile(rf"\W*(?i:{_AGENCIES})(?:(?:\W+|\s+(?i:via|et|and)\s+)(?i:{_AGENCIES}))*\W*")
+# a photographer's name in capitals (or a wire's) credited through a picture library: "KIRILL
+# KUDRYAVTSEV via Getty Images", "STR/AFP via Getty Images"
+_VIA_LIBRARY = re.compile(
+    rf"^\W*(?:[A-ZÀ-Ý][A-ZÀ-Ý'’.-]*(?:\s+|\s*/\s*))+(?i:via)\s+(?i:{_AGENCIES})\W*$"
+)
+# a page's credit to its newsroom and the wire it drew on: "Le Figaro avec AFP", "Midi Libre avec Reuters",
+# "La rédaction avec AFP et Reuters"
+# "La rédaction avec AFP et Reuters"; the newsroom's name is capitalised words ("Poutine s'entretient
+# avec Xinhua" is a headline)
+_NEWSROOM_WORD = r"(?:[A-ZÀ-Ý][\w'’.-]*|de|du|des|la|le|les|l['’][\w-]+|d['’][\w-]+|r[ée]daction)"
+_NEWSROOM_WITH_WIRE = re.compile(
+    rf"^\W*[A-ZÀ-Ý][\w'’.-]*(?:\s+{_NEWSROOM_WORD}){{0,4}}\s+avec\s+(?:l['’]\s*)?(?i:{_AGENCIES})"
+    rf"(?:\s*(?:,|\bet\b|/)\s*(?:l['’]\s*)?(?i:{_AGENCIES}))*\W*$"
+)
 # The production credits of a podcast, video or web documentary, one role a line:
 # "Réalisation : Jeanne Martin", "Prise de son, montage et mixage : …", "Musique : « Titre », Artiste"
 _PRODUCTION_ROLE = (
@@ -488,7 +513,9 @@ PRODUCTION_CREDIT_MAX_WORDS = 12
 # After a sentence, a run of capitals ending in an agency: "… le 8 février 2024. KCNA VIA REUTERS".
 _UPPER_CREDIT = re.compile(
     r"[.!?]\s+(?:[A-ZÀ-Ý][A-ZÀ-Ý'’.-]+\s+){0,6}"
-    r"(?:AFP|REUTERS|AP|EPA|GETTY IMAGES|SIPA|MAXPPP|ABACA|XINHUA|KCNA|SPUTNIK|TASS|YONHAP|ANADOLU|BELGA|ANSA|DPA|POOL)"
+    r"(?:AFP|REUTERS|AP|EPA|GETTY IMAGES|SIPA|MAXPPP|ABACA|XINHUA|KCNA|SPUTNIK|TASS|YONHAP|ANADOLU|BELGA|ANSA|DPA|POOL"
+    # picture libraries, which sign pictures, never text
+    r"|KEYSTONE|SHUTTERSTOCK|ISTOCK|ALAMY|BESTIMAGE|HEMIS|ASSOCIATED PRESS|EFE)"
     r"\)?\.?\s*$"
 )
 _BYLINE = re.compile(r"^\W*(?:par|by|propos recueillis par)\s+[A-ZÀ-Ý]", re.I)
@@ -663,6 +690,8 @@ def line_shape(text: str) -> LineShape:
         # a date and a clock time both hold digits: most short lines have none
         has_clock = n_words <= 15 and _DIGIT.search(stripped) and (has_date(stripped) or _TIME.search(stripped))
         timestamp = bool(has_clock) and not _HAS_LETTER.search(_TIMESTAMP_FILLER.sub("", stripped))
+        # "Publié le" on its own line, its date on the next
+        timestamp = timestamp or (n_words <= 4 and _DATE_LABEL_ALONE.fullmatch(stripped) is not None)
         if timestamp:
             pass
         elif not _HAS_LETTER.search(stripped):
@@ -672,13 +701,18 @@ def line_shape(text: str) -> LineShape:
                 marker, comment_zone = ("comment", "comment_header"), True
             elif _COMMENT_LINE.search(stripped):
                 marker = ("comment", "comment_form")
-            elif _CREDIT.search(stripped) or _UPPER_CREDIT.search(stripped) or _AGENCY_ALONE.fullmatch(stripped):
+            elif (
+                _CREDIT.search(stripped)
+                or _UPPER_CREDIT.search(stripped)
+                or _AGENCY_ALONE.fullmatch(stripped)
+                or _VIA_LIBRARY.match(stripped)
+            ):
                 marker = ("credit", "credit_only") if n_words <= 8 else ("caption", "photo_credit")
             elif n_words <= PRODUCTION_CREDIT_MAX_WORDS and _PRODUCTION_CREDIT.match(stripped):
                 marker = ("credit", "credit_only")
             elif _SOCIAL.search(stripped):
                 marker = ("social", "share_follow")
-            elif (n_words <= 8 and _BYLINE.search(stripped)) or (
+            elif (n_words <= 8 and (_BYLINE.search(stripped) or _NEWSROOM_WITH_WIRE.match(stripped))) or (
                 n_words <= CORRESPONDENT_MAX_WORDS and _CORRESPONDENT.search(stripped)
             ):
                 marker = ("credit", "byline")

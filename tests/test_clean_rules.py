@@ -217,6 +217,21 @@ _FURNITURE = [
     ("Prise de son, montage et mixage : Paul Durand", "credit"),
     ("Direction éditoriale : Jeanne Martin et Paul Durand", "credit"),
     ("Musique : « Le Vent du nord », Les Frères Martin", "credit"),
+    # stop 31: a wire's full name alone, with its short name, or several; a photographer through a
+    # picture library; a newsroom and its wire; a caption ending in a picture library in capitals;
+    # a dateline's words whose date is on the next line; a reader-funded site's appeal
+    ("ASSOCIATED PRESS", "credit"),
+    ("ATS Agence télégraphique suisse", "credit"),
+    ("AFP et Reuters", "credit"),
+    ("JEANNE MARTIN via Getty Images", "credit"),
+    ("STR/AFP via Getty Images", "credit"),
+    ("Le Quotidien du Sud avec AFP", "credit"),
+    ("La rédaction avec l'AFP et Reuters", "credit"),
+    ("Le ministre russe de la Défense devant la presse à Pyongyang en 2023. KEYSTONE", "caption"),
+    ("Publié le", "timestamp"),
+    ("Mis à jour :", "timestamp"),
+    ("Cet article vous a plu ? Faites un don à notre rédaction.", "paywall"),
+    ("Soutenez-nous", "paywall"),
 ]
 
 # Paragraphs that share a word or a glyph with the furniture above and stay article text.
@@ -247,6 +262,10 @@ _TEXT_LIKE_FURNITURE = [
     "présidente de la CNIL devant les député·es.",
     "Production : la Russie aurait doublé ses livraisons d'obus vers le front depuis l'été, selon Kiev.",
     "Musique, danse et défilés : le régime a mis en scène la visite pendant trois jours entiers.",
+    # a sentence naming a wire, a donation, a publication
+    "Le ministre a accordé un long entretien à Associated Press, sa première interview depuis un an.",
+    "L'homme d'affaires a décidé de faire un don de deux millions d'euros à l'hôpital de la ville.",
+    "Le rapport publié le 12 mars par l'ONU décrit des livraisons d'armes régulières vers Moscou.",
 ]
 
 
@@ -309,6 +328,16 @@ def test_a_post_signature_takes_neither_a_list_of_accounts_nor_the_lead():
 @pytest.mark.parametrize("sentence", _TEXT_LIKE_FURNITURE)
 def test_a_paragraph_like_furniture_stays_text(sentence):
     assert _roles_between_paragraphs(sentence) == ["title", "lead", "body", "body"]
+
+
+@pytest.mark.parametrize(
+    "line", ["Vladimir Poutine s'entretient avec Xinhua", "Il a publié le rapport", "Kim Jong Un reçu avec Reuters"]
+)
+def test_a_headline_naming_a_wire_or_a_publication_is_no_marker(line):
+    """The newsroom-and-wire credit wants a newsroom's capitalised name before "avec" (stop 31),
+    and a dateline's words alone only them."""
+    shape = clean.line_shape(line)
+    assert shape.marker is None and not shape.timestamp
 
 
 def test_the_long_cases_run_past_marker_lines():
