@@ -856,6 +856,7 @@ class _Page:
     feats: list[LineShape]
     role: list[str | None]
     rule: list[str]
+    stripped: list[str]  # each piece's text without its surrounding white space, stripped once
     prose: list[bool] = None
     content: list[int] = None  # pieces that are article paragraphs, in order
     continues: set[int] = None  # pieces that continue the paragraph of the piece above (hard-wrapped text)
@@ -875,13 +876,21 @@ def _split_page(page: str) -> _Page:
         for part, seg in enumerate(segs):
             pieces.append((line_no, part, seg, eol if part == len(segs) - 1 else ""))
     n = len(pieces)
-    return _Page(pieces=pieces, heads=heads, feats=[line_shape(p[2]) for p in pieces], role=[None] * n, rule=[""] * n)
+    texts = [p[2] for p in pieces]
+    return _Page(
+        pieces=pieces,
+        heads=heads,
+        feats=[line_shape(t) for t in texts],
+        role=[None] * n,
+        rule=[""] * n,
+        stripped=[t.strip() for t in texts],
+    )
 
 
 def _mark_by_line(page: _Page, chrome: frozenset[str]) -> None:
     """Stage 2: what a line says on its own (blank, date header, marker, site chrome); the rest may be prose."""
     for i, f in enumerate(page.feats):
-        if not page.pieces[i][2].strip():
+        if not page.stripped[i]:
             page.role[i], page.rule[i] = "empty", "blank"
         elif i in page.heads:
             page.role[i], page.rule[i] = "timestamp", "date_header"
@@ -950,7 +959,7 @@ def _mark_embedded_posts(page: _Page) -> None:
         if (
             j >= 0
             and page.role[j] is None
-            and len(page.pieces[j][2].strip()) <= POST_MAX_CHARS
+            and len(page.stripped[j]) <= POST_MAX_CHARS
             and sum(page.role[k] is None and page.feats[k].prose for k in range(j)) >= 2
         ):
             page.role[j], page.rule[j] = "social", "share_follow"
@@ -962,11 +971,11 @@ def _mark_alt_texts(page: _Page) -> None:
     is the same caption without its credit."""
     n = len(page.pieces)
     for i in range(n - 1):
-        text = page.pieces[i][2].strip()
+        text = page.stripped[i]
         if page.role[i] is not None or len(text) < ALT_TEXT_MIN_CHARS:
             continue
         j = next((k for k in range(i + 1, min(i + 3, n)) if page.role[k] != "empty"), None)
-        if j is not None and page.role[j] == "caption" and page.pieces[j][2].strip().startswith(text):
+        if j is not None and page.role[j] == "caption" and page.stripped[j].startswith(text):
             page.role[i], page.rule[i] = "caption", page.rule[j]
 
 
@@ -975,7 +984,7 @@ def _wraps_onto(page: _Page, a: int, b: int) -> tuple[bool, bool]:
     and whether something says it does: ``b`` starts in lower case, or ``a`` ends on a comma,
     a colon, a hyphen or a word no French or English sentence ends with."""
     fa = page.feats[a]
-    ta, tb = page.pieces[a][2].strip(), page.pieces[b][2].strip()
+    ta, tb = page.stripped[a], page.stripped[b]
     if page.role[a] is not None or page.role[b] is not None or not ta or not tb or fa.ends_sentence:
         return False, False
     said = tb[:1].islower() or ta[-1] in ",:;-–(" or ta.rsplit(None, 1)[-1].lower() in _RUN_ON_WORDS
@@ -995,7 +1004,7 @@ def _mark_wrapped(page: _Page) -> None:
             if not may:
                 break
             j, said = j + 1, said + evidence
-        joined = " ".join(page.pieces[k][2].strip() for k in range(i, j + 1)) if j > i else ""
+        joined = " ".join(page.stripped[i : j + 1]) if j > i else ""
         if j > i and 2 * said >= j - i and line_shape(joined).prose:
             for k in range(i, j + 1):
                 page.prose[k] = True
@@ -1087,20 +1096,24 @@ def _mark_header(page: _Page) -> int | None:
 
 
 def _repeats(key: str, ends_ellipsis: bool, seen: list[str]) -> bool:
-    return len(key) >= 20 and any(
-        s == key or (ends_ellipsis and s.startswith(key)) or (s.startswith(key) and len(key) >= 60) for s in seen
-    )
+    """Whether a paragraph's ``key`` repeats one ``seen`` above it: the same, or the start of one
+    when it is cut short (``ends_ellipsis``) or long (60 characters or more)."""
+    if len(key) < 20:
+        return False
+    if key in seen:
+        return True
+    return (ends_ellipsis or len(key) >= 60) and any(s.startswith(key) for s in seen)
 
 
 def _is_pull_quote(page: _Page, i: int, nxt: int | None) -> bool:
-    text = page.pieces[i][2].strip()
+    text = page.stripped[i]
     return (
         nxt is not None
         # an item of a list ("• Si vous avez voté par correspondance, …") above the list's next
         # heading is article text, however much it speaks to the reader
         and not _LIST_ITEM.match(text)
         and page.role[nxt] is None
-        and _is_name_line(page.pieces[nxt][2].strip())
+        and _is_name_line(page.stripped[nxt])
         and bool(_FIRST_SECOND_PERSON.search(_strip_quotes(text)) or _QUOTED.fullmatch(text))
         and not _ATTRIBUTION.search(text)
     )
@@ -1122,14 +1135,21 @@ def _mark_article(page: _Page, title_at: int | None) -> bool:
     role, rule, feats = page.role, page.rule, page.feats
     seen: list[str] = [feats[title_at].key] if title_at is not None else []
     in_related_list = lead_done = False
+    # the next non-blank piece after each, up to the last paragraph (blank is "empty" from stage 2 on)
+    following: dict[int, int | None] = {}
+    nearest = None
+    for j in range(last, first - 1, -1):
+        following[j] = nearest
+        if page.stripped[j]:
+            nearest = j
     i = first
     while i <= last:
         if role[i] is not None:
             in_related_list = role[i] == "related" or (in_related_list and role[i] == "empty")
             i += 1
             continue
-        f, text = feats[i], page.pieces[i][2].strip()
-        nxt = next((j for j in range(i + 1, last + 1) if role[j] != "empty"), None)
+        f, text = feats[i], page.stripped[i]
+        nxt = following[i]
         if _repeats(f.key, f.ends_ellipsis, seen):
             role[i], rule[i] = "duplicate", "repeats_earlier_paragraph"
         elif _is_pull_quote(page, i, nxt):
