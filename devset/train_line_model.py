@@ -71,9 +71,10 @@ def build_table(held_apart: bool = False) -> pd.DataFrame:
     table.loc[split, "gold"] = "timestamp"
     table = table.merge(pages[["doc_id", "source", "set"]], on="doc_id")
     heads = gold_pages[gold_pages["headline_line_no"] != ""].astype({"headline_line_no": int})
+    # a headline line whose date header was split off it: the headline is its last piece, the text
     head_keys = table.merge(
         heads.rename(columns={"page_id": "doc_id", "headline_line_no": "line_no"}), on=["doc_id", "line_no"]
-    )[["doc_id", "key"]].drop_duplicates("doc_id")
+    )[["doc_id", "key"]].drop_duplicates("doc_id", keep="last")
     table["gold_headline_key"] = table["doc_id"].map(head_keys.set_index("doc_id")["key"]).fillna(0).astype("int64")
     stated = gold_pages.set_index("page_id")
     table["gold_date"] = table["doc_id"].map(stated["date"]).fillna("")
