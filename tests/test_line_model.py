@@ -401,6 +401,20 @@ def test_the_held_apart_set_is_never_trained_on_and_its_figures_hold(table):
     assert model["date_right"] == 1.0
 
 
+def _scored(set_name: str) -> tuple[pd.DataFrame, dict, dict]:
+    """One held-apart set's rows, and its figures by the shipped model and by the rules alone."""
+    held = pd.read_parquet(trainer.HELD_APART_TABLE)
+    part = held[held["set"] == set_name]
+    figures = trainer.held_apart(part)
+    return part, figures["model"], figures["rules"]
+
+
+def _lost_body(part: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``part`` labelled as article text that the shipped model removes."""
+    roles, _ = trainer.predict(line_model.load_model(), part)
+    return part[part["gold"].isin(clean.KEPT_ROLES) & ~np.isin(roles, clean.KEPT_ROLES)]
+
+
 def test_the_second_held_apart_set_scores_as_measured_once():
     """Set E (40 pages, 40 outlets in none of A-D), collected and labelled by helpers who never ran
     the kit, after every rule of 6 December, and scored once (README); read at stop 31, it is
@@ -440,10 +454,7 @@ def test_the_third_held_apart_set_scores_as_measured_once():
     82.5 % and 88.4 % removed since a tag or search page's address makes a listing; 85.0 % and
     93.0 % since a later page of an archive does, stop 31, a rule read from set E), 5 of 8 dates
     and none invented."""
-    held = pd.read_parquet(trainer.HELD_APART_TABLE)
-    part = held[held["set"] == "F"]
-    figures = trainer.held_apart(part)
-    model, rules = figures["model"], figures["rules"]
+    part, model, rules = _scored("F")
     assert model["pages"] == 40 and model["body_lines"] == 259 and model["boilerplate_lines"] == 199
     assert model["boilerplate_removed"] >= 185 / 199
     assert model["boilerplate_removed"] >= rules["boilerplate_removed"] + 0.10
@@ -453,8 +464,7 @@ def test_the_third_held_apart_set_scores_as_measured_once():
     assert model["body_kept"] >= 226 / 259 and model["body_kept"] >= rules["body_kept"]
     assert model["headline_right"] >= 34 / 40 and model["headline_right"] >= rules["headline_right"]
     assert model["dated_pages"] == 8 and model["date_right"] >= 5 / 8 and model["dates_invented"] == 0
-    roles, _ = trainer.predict(line_model.load_model(), part)
-    lost = part[part["gold"].isin(clean.KEPT_ROLES) & ~np.isin(roles, clean.KEPT_ROLES)]
+    lost = _lost_body(part)
     assert len(lost) == 33 and (lost["page_id"] == "F019").sum() == 18
     assert (lost.loc[lost["page_id"] == "F019", "rules_rule"] == "page_footer").all()
 
@@ -467,11 +477,8 @@ def test_the_fourth_held_apart_set_scores_as_measured_once():
     much of it: read without addresses, the same model removes 73.1 % and finds 82.5 % of the
     headlines; two of its pages have a tag or search page's address, whose 17 teaser lines the
     model kept as text."""
-    held = pd.read_parquet(trainer.HELD_APART_TABLE)
-    part = held[held["set"] == "G"]
+    part, model, rules = _scored("G")
     model_ = line_model.load_model()
-    figures = trainer.held_apart(part)
-    model, rules = figures["model"], figures["rules"]
     assert model["pages"] == 40 and model["body_lines"] == 166 and model["boilerplate_lines"] == 156
     assert model["boilerplate_removed"] >= 131 / 156
     assert model["boilerplate_removed"] >= rules["boilerplate_removed"] + 0.10
@@ -494,10 +501,7 @@ def test_the_fifth_held_apart_set_scores_as_measured_once():
     lines), 92.5 % of the headlines, 6 of 10 dates, one date invented (a video page's view
     counter, "since" a day). Its windows hold little chrome: 132 boilerplate lines for 157 body
     lines, 17 of the 36 kept being other stories' teasers on article pages."""
-    held = pd.read_parquet(trainer.HELD_APART_TABLE)
-    part = held[held["set"] == "H"]
-    figures = trainer.held_apart(part)
-    model, rules = figures["model"], figures["rules"]
+    part, model, rules = _scored("H")
     assert model["pages"] == 40 and model["body_lines"] == 157 and model["boilerplate_lines"] == 132
     assert model["boilerplate_removed"] >= 96 / 132
     assert model["boilerplate_removed"] >= rules["boilerplate_removed"] + 0.03
@@ -510,24 +514,19 @@ def test_the_sixth_held_apart_set_scores_as_measured_once():
     """Set I (40 pages, 40 outlets in none of A-H), collected and labelled by two helpers who never
     ran the kit, at stop 31 after that stop's listing and credit rules, and scored once (README):
     80.5 % of the boilerplate removed (the rules alone 74.0 %), 85.7 % of the body kept (87.4 % of
-    the whole lines; the rules 87.1 %), 85.0 % of the headlines (82.5 % as first scored: the scorer took
-    the key of I019's headline line from the date header split off it, not from its text), 21 of 24
-    dates, none invented. 13
-    of the 32 body lines lost are on one page (I017), an article built as a list whose items sit
-    below its last paragraph, read as the page's footer; 18 of the 24 boilerplate lines kept are on
-    a broadcaster's page (12) and a live blog (6)."""
-    held = pd.read_parquet(trainer.HELD_APART_TABLE)
-    part = held[held["set"] == "I"]
-    figures = trainer.held_apart(part)
-    model, rules = figures["model"], figures["rules"]
+    the whole lines; the rules 87.1 %), 85.0 % of the headlines (82.5 % as first scored: the scorer
+    took the key of I019's headline line from the date header split off it, not from its text), 21
+    of 24 dates, none invented. 13 of the 32 body lines lost are on one page (I017), an article built
+    as a list whose items sit below its last paragraph, read as the page's footer; 18 of the 24
+    boilerplate lines kept are on a broadcaster's page (12) and a live blog (6)."""
+    part, model, rules = _scored("I")
     assert model["pages"] == 40 and model["body_lines"] == 224 and model["boilerplate_lines"] == 123
     assert model["boilerplate_removed"] >= 99 / 123
     assert model["boilerplate_removed"] >= rules["boilerplate_removed"] + 0.05
     assert model["body_kept"] >= 192 / 224 and model["body_kept_whole_lines"] >= 180 / 206
     assert model["headline_right"] >= 34 / 40 and model["headline_right"] >= rules["headline_right"] + 0.05
     assert model["dated_pages"] == 24 and model["date_right"] >= 21 / 24 and model["dates_invented"] == 0
-    roles, _ = trainer.predict(line_model.load_model(), part)
-    lost = part[part["gold"].isin(clean.KEPT_ROLES) & ~np.isin(roles, clean.KEPT_ROLES)]
+    lost = _lost_body(part)
     assert len(lost) == 32 and (lost["page_id"] == "I017").sum() == 13
     assert (lost.loc[lost["page_id"] == "I017", "rules_rule"] == "page_footer").all()
 
