@@ -8,19 +8,36 @@ Prints articles per second and peak memory for two corpora:
 and the varied corpus again cleaned in two worker processes (``kit.load(n_process=2)``; peak
 RSS is the main process's).
 
-Run: ``python benchmarks/bench_load.py [N]`` (default 10,000).
+Run: ``python benchmarks/bench_load.py [N]`` (default 10,000). With ``--stages``, one load of the
+varied corpus in one process, and the microseconds per page spent in each stage of the cleaning
+(each stage's time includes the stages it calls, so they do not add up to the total).
 """
 
 from __future__ import annotations
 
+import functools
 import resource
 import sys
 import tempfile
 import time
+from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 
 import kit
-from kit import line_model, paths
+from kit import clean, line_model, paths
+
+#: The cleaning's stages, as (module, function): the rules, then the model's features, facts and
+#: decision, each page assembled (with its language), and the near-duplicate search.
+STAGES = (
+    (clean, "classify_pages"),
+    (line_model, "line_features"),
+    (line_model, "line_facts"),
+    (line_model, "decide"),
+    (line_model, "_assemble_pages"),
+    (clean, "detect_language"),
+    (clean, "near_duplicates"),
+)
 
 
 def build(folder: Path, n: int, varied: bool) -> None:
@@ -53,5 +70,48 @@ def main(n: int = 10_000) -> None:
         del corpus  # held during the next load, it would count against it
 
 
+@contextmanager
+def timed(stages=STAGES):
+    """Seconds spent in each stage while the block runs (the functions are wrapped, then restored)."""
+    seconds: Counter = Counter()
+    originals = [(module, name, getattr(module, name)) for module, name in stages]
+    for module, name, function in originals:
+
+        def wrapper(*args, _function=function, _name=name, **kwargs):
+            start = time.perf_counter()
+            try:
+                return _function(*args, **kwargs)
+            finally:
+                seconds[_name] += time.perf_counter() - start
+
+        setattr(module, name, functools.wraps(function)(wrapper))
+    try:
+        yield seconds
+    finally:
+        for module, name, function in originals:
+            setattr(module, name, function)
+
+
+def stages(n: int = 3_000) -> None:
+    """Microseconds per page in each stage of one load of ``n`` varied pages (after a first load
+    that warms the imports and the model), in one process."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        build(folder, n, varied=True)
+        kit.load(folder, progress=False)
+        line_model.clear_line_caches()
+        with timed() as seconds:
+            start = time.perf_counter()
+            kit.load(folder, progress=False)
+            total = time.perf_counter() - start
+    print(f"{n:,} varied pages in {total:.2f} s: {n / total:,.0f} per second, {total / n * 1e6:,.0f} µs a page")
+    for name, s in seconds.most_common():
+        print(f"  {name:18s} {s / n * 1e6:6,.0f} µs a page")
+
+
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    if "--stages" in sys.argv:
+        stages(int(args[0]) if args else 3_000)
+    else:
+        main(int(args[0]) if args else 10_000)
