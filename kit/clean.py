@@ -491,7 +491,6 @@ _VIA_LIBRARY = re.compile(
     rf"^\W*(?:[A-ZÀ-Ý][A-ZÀ-Ý'’.-]*(?:\s+|\s*/\s*))+(?i:via)\s+(?i:{_AGENCIES})\W*$"
 )
 # a page's credit to its newsroom and the wire it drew on: "Le Figaro avec AFP", "Midi Libre avec Reuters",
-# "La rédaction avec AFP et Reuters"
 # "La rédaction avec AFP et Reuters"; the newsroom's name is capitalised words ("Poutine s'entretient
 # avec Xinhua" is a headline)
 _NEWSROOM_WORD = r"(?:[A-ZÀ-Ý][\w'’.-]*|de|du|des|la|le|les|l['’][\w-]+|d['’][\w-]+|r[ée]daction)"
@@ -514,7 +513,7 @@ PRODUCTION_CREDIT_MAX_WORDS = 12
 _UPPER_CREDIT = re.compile(
     r"[.!?]\s+(?:[A-ZÀ-Ý][A-ZÀ-Ý'’.-]+\s+){0,6}"
     r"(?:AFP|REUTERS|AP|EPA|GETTY IMAGES|SIPA|MAXPPP|ABACA|XINHUA|KCNA|SPUTNIK|TASS|YONHAP|ANADOLU|BELGA|ANSA|DPA|POOL"
-    # picture libraries, which sign pictures, never text
+    # picture libraries, which sign pictures and never text, and wires by the names their pictures carry
     r"|KEYSTONE|SHUTTERSTOCK|ISTOCK|ALAMY|BESTIMAGE|HEMIS|ASSOCIATED PRESS|EFE)"
     r"\)?\.?\s*$"
 )

@@ -797,6 +797,8 @@ def listing_address(url: object) -> bool:
     (True, True)
     >>> listing_address("https://ex.fr/monde/poutine-a-pyongyang_62.html?page=2"), listing_address("https://ex.fr/actualites/page/1/")
     (False, False)
+    >>> listing_address("https://ex.fr/tag/38291"), listing_address("https://ex.fr/monde/38291/page/2")
+    (True, False)
     """
     if not isinstance(url, str) or "/" not in url:
         return False
@@ -808,20 +810,19 @@ def listing_address(url: object) -> bool:
         segments = segments[:-2]
     if segments and _LISTING_SEGMENT.fullmatch(segments[-1]):
         return True
-    if len(segments) >= 2 and _LISTING_SEGMENT.fullmatch(segments[-2]) and _names_a_section(segments[-1]):
+    if len(segments) >= 2 and _LISTING_SEGMENT.fullmatch(segments[-2]) and _reads_as_tag(segments[-1]):
         return True
-    if later_page and (not segments or _names_a_section(segments[-1])):
+    # a page number after an article's own number is the article's next page, not an archive's
+    if later_page and (not segments or (_reads_as_tag(segments[-1]) and not _ARTICLE_NUMBER.search(segments[-1]))):
         return True
     return bool(_SEARCH_QUERY.search(parts.query.lower()))
 
 
-def _names_a_section(segment: str) -> bool:
-    """Whether an address's path segment names a tag or a section ("coree-du-nord", "actualites",
-    "node"), not an article (a longer slug, a file name, an article number)."""
-    return (
-        len(_TAG_WORD_SEPARATORS.split(segment.strip("-_+ "))) <= LISTING_TAG_MAX_WORDS
-        and not _PAGE_FILE.search(segment)
-        and not _ARTICLE_NUMBER.search(segment)
+def _reads_as_tag(segment: str) -> bool:
+    """Whether an address's path segment reads as a tag or a section's name ("coree-du-nord",
+    "actualites", "node"), not as an article's (a longer slug, a file name)."""
+    return len(_TAG_WORD_SEPARATORS.split(segment.strip("-_+ "))) <= LISTING_TAG_MAX_WORDS and not _PAGE_FILE.search(
+        segment
     )
 
 
