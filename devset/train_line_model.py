@@ -302,10 +302,15 @@ def upgrade_table(table: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([rest.iloc[:, :at], derived, rest.iloc[:, at:]], axis=1)
 
 
+def manifests() -> pd.DataFrame:
+    """Every set's manifest (page id, outlet, address, hash…), one row per labelled page."""
+    return pd.concat([pd.read_csv(m, dtype=str) for m in sorted(DEVSET.glob("manifest_*.csv"))])
+
+
 def whole_outlet_pages() -> set[str]:
     """The pages whose outlet has every page on disk: only their features can be recomputed as
     committed (a line repeated across an outlet's pages is site chrome)."""
-    manifest = pd.concat([pd.read_csv(m, dtype=str) for m in sorted(DEVSET.glob("manifest_*.csv"))])
+    manifest = manifests()
     on_disk = manifest["page_id"].map(lambda p: (DEVSET / "pages" / f"{p}.txt").exists())
     whole = set(on_disk.groupby(manifest["outlet"]).all().loc[lambda w: w].index)
     return set(manifest.loc[manifest["outlet"].isin(whole), "page_id"])
@@ -358,12 +363,12 @@ def relist(table: pd.DataFrame) -> pd.DataFrame:
     reads, so the pages need not be on disk."""
     from kit import line_model
 
-    manifest = pd.concat([pd.read_csv(m, dtype=str) for m in sorted(DEVSET.glob("manifest_*.csv"))])
+    manifest = manifests()
     listed = dict(zip(manifest["page_id"], manifest["url"].map(line_model.listing_address)))
     before = table.groupby("page_id", sort=False)["listing_address"].first()
     after = table["page_id"].map(listed).fillna(False).astype(bool)  # the sample has no address
-    changed = sorted(p for p in before.index if bool(before[p]) != bool(listed.get(p, False)))
-    print(f"listing_address changed on {len(changed)} page(s)")
+    changed = sum(bool(before[p]) != bool(listed.get(p, False)) for p in before.index)
+    print(f"listing_address changed on {changed} page(s)")
     return table.assign(listing_address=after.to_numpy())
 
 
