@@ -321,8 +321,9 @@ def refresh_pages(table: pd.DataFrame, rebuilt: pd.DataFrame, page_ids: list[str
     from the pages on disk after a rule changed), in place. A page is refreshed only when every
     page of its outlet is on disk (site chrome is found across an outlet's pages) and it has
     the same lines as before (a line may now be split into two pieces, a date header glued to
-    the first paragraph); the other pages keep their committed rows."""
-    comparable = whole_outlet_pages()
+    the first paragraph); the other pages keep their committed rows. The sample's pages, shipped
+    in data/sample/, are always on disk."""
+    comparable = whole_outlet_pages() | set(table.loc[table["set"] == "S", "page_id"])
     out = table.reset_index(drop=True)
     for pid in page_ids:
         if pid not in comparable:

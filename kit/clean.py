@@ -268,7 +268,9 @@ _DATE_LABEL_ALONE = re.compile(
     re.I,
 )
 EXPLICIT_DATE_MARKER = re.compile(
-    r"\b(?:publi[ée]|mise?\s+à\s+jour|modifi[ée]|mis\s+en\s+ligne|published|updated|posted|date)\b|^\W*cr[ée]{2}e?\s*(?:le\b|:)",
+    # "Publiée le", "Modifiée le": the feminine agrees with "information", "dépêche", "vidéo"
+    r"\b(?:publi[ée]e?|mise?\s+à\s+jour|modifi[ée]e?|mise?\s+en\s+ligne|published|updated|posted|date)\b"
+    r"|^\W*cr[ée]{2}e?\s*(?:le\b|:)",
     re.I,
 )
 

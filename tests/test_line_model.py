@@ -256,6 +256,15 @@ def test_a_word_cut_short_between_paragraphs_is_not_kept(tmp_path):
             "Pyongyang mardi.\n\nLa deuxième rappelle que les deux pays ont signé un traité de défense mutuelle.\n",
             "2024-02-14",
         ),
+        # "Publiée" agreeing with a feminine noun (une dépêche, une vidéo), at the foot of the article
+        (
+            "Pyongyang et Moscou resserrent les rangs\n\n"
+            "La première phrase de l'article raconte la visite du ministre russe à Pyongyang mardi.\n\n"
+            "La deuxième rappelle que les deux pays ont signé un traité de défense mutuelle en juin dernier.\n\n"
+            "Une troisième cite le porte-parole du Kremlin, qui a salué des relations excellentes.\n\n"
+            "Dépêche publiée le 14/02/2024 à 07h45\n",
+            "2024-02-14",
+        ),
         # a dateline printed day-month-year with dashes, by the byline
         (
             "Pyongyang et Moscou resserrent les rangs\nPar Jeanne Martin\nPublié le 14-02-2024 à 07:45\n\n"
