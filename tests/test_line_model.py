@@ -372,7 +372,7 @@ def test_a_related_marker_or_a_photo_credit_is_never_kept_as_text(table):
 
 def test_the_held_apart_set_is_never_trained_on_and_its_figures_hold(table):
     held = pd.read_parquet(trainer.HELD_APART_TABLE)
-    assert set(held["page_id"].str[0]) == {"D", "E", "F", "G", "H", "I"}
+    assert set(held["page_id"].str[0]) == {"D", "E", "F", "G", "H", "I", "J"}
     assert not set(held["page_id"]) & set(table["page_id"])
     assert not set(held["outlet"]) & set(table["outlet"])
     outlets = {name: set(part["outlet"]) for name, part in held.groupby("set")}
@@ -380,7 +380,8 @@ def test_the_held_apart_set_is_never_trained_on_and_its_figures_hold(table):
     assert not outlets["G"] & (outlets["D"] | outlets["E"] | outlets["F"])
     assert not outlets["H"] & (outlets["D"] | outlets["E"] | outlets["F"] | outlets["G"])
     assert not outlets["I"] & (outlets["D"] | outlets["E"] | outlets["F"] | outlets["G"] | outlets["H"])
-    assert all(len(outlets[s]) == 40 for s in "FGHI")
+    assert not outlets["J"] & set().union(*(outlets[s] for s in "DEFGHI"))
+    assert all(len(outlets[s]) == 40 for s in "FGHI") and len(outlets["J"]) == 39
     figures = trainer.held_apart(held[held["set"] == "D"])
     model, rules = figures["model"], figures["rules"]
     # 387 pieces: a dispatch's bracketed date header is split from its first paragraph (6 December)
@@ -540,6 +541,23 @@ def test_the_sixth_held_apart_set_scores_as_measured_once():
     assert (lost.loc[lost["page_id"] == "I017", "rules_rule"] == "page_footer").all()
 
 
+def test_the_seventh_set_scores_as_measured_once_then_read():
+    """Set J (39 pages, 39 outlets in none of A-I), collected and labelled by two helpers who never
+    ran the kit, at stop 32, asked for pages with other stories' teasers, broadcasters, live blogs
+    and articles built as a list; scored once, blind (README): 92.0 % of the boilerplate removed
+    (459 of 499; the rules alone 88.0 %), 90.8 % of the body kept (128 of 141; 92.2 % of the whole
+    lines; the rules 94.3 %), 34 of 39 headlines, 5 of 7 dates, one invented. Development data
+    since (its lines were read after that score)."""
+    held = pd.read_parquet(trainer.HELD_APART_TABLE)
+    figures = trainer.held_apart(held[held["set"] == "J"])
+    model, rules = figures["model"], figures["rules"]
+    assert model["pages"] == 39 and model["body_lines"] == 141 and model["boilerplate_lines"] == 499
+    assert model["boilerplate_removed"] >= 459 / 499 and model["boilerplate_removed"] >= rules["boilerplate_removed"]
+    assert model["body_kept"] >= 128 / 141 and model["body_kept_whole_lines"] >= 119 / 129
+    assert model["headline_right"] >= 34 / 39 and model["headline_right"] > rules["headline_right"]
+    assert model["dated_pages"] == 7 and model["date_right"] >= 5 / 7 and model["dates_invented"] <= 1
+
+
 def test_a_marker_line_is_never_the_headline(table):
     """A caption ending in its photo credit, a share widget or a byline can look like a title to
     the line model (short, capitalised, near the top); a line an explicit marker or a page rule
@@ -550,8 +568,8 @@ def test_a_marker_line_is_never_the_headline(table):
     last, which the rules call a repeat of the first."""
     held = pd.read_parquet(trainer.HELD_APART_TABLE)
     titles = pd.concat([table, held]).query("gold == 'title'")
-    # sets G's 24, H's 19 and I's 18 labelled after this rule, none of them such a line
-    assert len(titles) == 181
+    # sets G's 24, H's 19, I's 18 and J's 14 labelled after this rule, none of them such a line
+    assert len(titles) == 195
     decided = titles["rules_rule"].isin(line_model.MARKER_RULES + line_model.PAGE_RULES)
     assert titles.loc[decided, "page_id"].tolist() == ["F026"]
     assert titles.loc[decided, "rules_rule"].tolist() == ["repeats_earlier_paragraph"]
