@@ -623,6 +623,13 @@ SUBHEADING_MAX_WORDS = 20
 # a capitalised word, an elided article allowed, no punctuation
 _ONE_WORD_HEADING = re.compile(r"(?:[LlDd]['’])?[A-ZÀ-Ý][^\W\d_]+(?:-[^\W\d_]+)*")
 PATTERN_MAX_WORDS = 25  # marker rules apply only to short lines, never to a paragraph that mentions "Facebook"
+# An article's own list: a sentence ending in ":" below the first paragraph, then bulleted items
+# ("- …", "• …", "1. …"), each a few words at least. Related links come under a short marker
+# ("Lire aussi :"), menus under a label ("Vous êtes ici :"), and their items are decided first.
+LIST_INTRO_MIN_WORDS = 6
+LIST_ITEM_MIN_WORDS = 3  # after the bullet
+LIST_MIN_ITEMS = 2
+_LIST_BULLET = re.compile(r"(?:[-–—•·▪◦*]|\d{1,2}[.)])\s+\S")
 
 
 class LineRole(NamedTuple):
@@ -1129,6 +1136,39 @@ def _is_one_word_heading(page: _Page, i: int, nxt: int | None, text: str) -> boo
     return above is not None and page.prose[above] and page.role[above] in KEPT_ROLES
 
 
+def _mark_lists(page: _Page) -> None:
+    """Stage 5b: a list the article introduces with a sentence ending in a colon, below its first
+    paragraph: the sentence and its bulleted items are article text (``list_item``), wherever the
+    list falls (between paragraphs, or below the last one, where it would read as the footer).
+    A line a marker or the header already decided is never part of one."""
+    role, feats, stripped = page.role, page.feats, page.stripped
+    n = len(page.pieces)
+    for i in range(page.content[0] + 1, n):
+        text = stripped[i]
+        if (
+            role[i] is not None
+            or not text.endswith(":")
+            or feats[i].n_words < LIST_INTRO_MIN_WORDS
+            or not text[:1].isupper()
+        ):
+            continue
+        items = []
+        j = i + 1
+        while j < n:
+            if role[j] == "empty":
+                j += 1
+                continue
+            if role[j] is not None or not _LIST_BULLET.match(stripped[j]):
+                break
+            if feats[j].n_words - 1 < LIST_ITEM_MIN_WORDS:
+                break
+            items.append(j)
+            j += 1
+        if len(items) >= LIST_MIN_ITEMS:
+            for k in (i, *items):
+                role[k], page.rule[k] = "body", "list_item"
+
+
 def _mark_article(page: _Page, title_at: int | None) -> bool:
     """Stage 6: between the first and last paragraph, paragraphs, subheadings, pull quotes and
     repeats. Returns whether a related-articles list was still open at the last paragraph."""
@@ -1193,12 +1233,16 @@ def _mark_footer(page: _Page, in_related_list: bool) -> None:
             in_related_list = page.role[i] == "related"
 
 
+#: kept lines that are part of a paragraph or a list, not blurbs of their own
+_NOT_A_BLURB = ("continues_paragraph", "list_item")
+
+
 def _mark_listing(page: _Page) -> None:
     """Stage 8: a tag, section or search page is a list of teasers, not an article: each
     "paragraph" is a short blurb under its own headline (never two blurbs in a row), or most
     blurbs are cut short with an ellipsis. Then every line the article stages kept is ``related``."""
     role, feats = page.role, page.feats
-    paras = [i for i, r in enumerate(role) if r in ("lead", "body") and page.rule[i] != "continues_paragraph"]
+    paras = [i for i, r in enumerate(role) if r in ("lead", "body") and page.rule[i] not in _NOT_A_BLURB]
     if len(paras) < LISTING_MIN_TEASERS:
         return
 
@@ -1251,6 +1295,7 @@ def classify_lines(page: str, *, chrome: frozenset[str] = frozenset()) -> list[L
                 state.role[i], state.rule[i] = "navigation", "no_article_text"
         return state.rows()
     title_at = _mark_header(state)
+    _mark_lists(state)
     in_related_list = _mark_article(state, title_at)
     _mark_footer(state, in_related_list)
     _mark_listing(state)

@@ -969,6 +969,10 @@ def decide(
     ends = facts["ends_sentence"].to_numpy(dtype=bool)
     one_word = facts["n_words"].to_numpy() == 1
     kept[rules_kept & (rules_rule == "short_line_between_paragraphs") & one_word & ~ends] = True
+    # An article's list (clean._mark_lists: a sentence ending in ":", then bulleted items) is a
+    # verdict from the page too: item by item the model reads it as a list of related links.
+    listed = rules_rule == "list_item"
+    kept[listed & rules_kept] = True
     marker_rule = np.isin(rules_rule, MARKER_RULES)
     relabel = rules_kept | ((p_other >= RELABEL_IF) & ~page_rule & ~marker_rule) | (rules_role == "empty")
     roles = np.where(kept, KEPT, np.where(relabel, cls[other], rules_role)).astype(object)
@@ -1020,7 +1024,8 @@ def decide(
                 roles[k] = "duplicate"
                 continue
             seen.add(keys[k])
-            if lead_done and not (prose[k] or ends[k] or wrapped[k]) and n_words[k] <= clean.SUBHEADING_MAX_WORDS:
+            sentence_like = prose[k] or ends[k] or wrapped[k] or listed[k]
+            if lead_done and not sentence_like and n_words[k] <= clean.SUBHEADING_MAX_WORDS:
                 roles[k] = "subheading"
             elif not lead_done:
                 roles[k], lead_done = "lead", True

@@ -119,8 +119,8 @@ roles.groupby(["role", "kept"], as_index=False)[["n_lines", "n_words"]].sum().so
 # listing whose first story is printed in full reads like an article (the kit's weakest case on
 # unseen sites), then articles
 # built as a list (awards, results, a programme) whose items, on lines of their own below the
-# last paragraph, can be read as the page's footer (above, a source whose words go to
-# navigation). To correct a
+# last paragraph with no bullet or number, or with no sentence ending in a colon above them, can
+# be read as the page's footer (above, a source whose words go to navigation). To correct a
 # role, list `doc_id, line_no, role` in a CSV and load again with
 # `kit.load(CORPUS, roles="my_roles.csv")`.
 

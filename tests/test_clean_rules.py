@@ -808,3 +808,70 @@ def test_the_separator_check_answers_as_the_separator_pattern():
     for line in lines:
         assert clean._has_separator(line) == (clean._LEGAL_SEPARATOR.search(line) is not None), line
     assert not clean._has_separator("Kim-Poutine") and clean._has_separator("Kim\t-\tPoutine")
+
+
+LIST_PAGE = (
+    "Ce que prévoit l'accord entre Moscou et Pyongyang\n"
+    "Par Marie Dupont\n"
+    "La Russie et la Corée du Nord ont signé mercredi un accord de défense lors d'une visite à Pyongyang.\n"
+    "Le texte engage les deux pays dans plusieurs domaines, selon les agences officielles :\n"
+    "- Une assistance militaire si l'un des deux est attaqué\n"
+    "- Des échanges commerciaux hors du dollar\n"
+    "\n"
+    "- Une coopération dans l'espace et l'énergie\n"
+    "Séoul et Tokyo ont aussitôt condamné un accord qui menace, selon eux, la sécurité de la région.\n"
+    "Les réactions des capitales voisines se sont succédé dans la soirée :\n"
+    "1) Séoul convoque l'ambassadeur russe\n"
+    "2) Tokyo dénonce une menace pour la région\n"
+    "Lire aussi :\n"
+    "- Kim Jong Un promet un soutien total à la Russie\n"
+    "- Séoul renforce sa défense aérienne\n"
+    "Retrouvez-nous sur les réseaux :\n"
+    "• Facebook\n"
+    "• X\n"
+)
+
+
+def test_an_article_s_bulleted_list_under_a_colon_is_text_between_and_below_paragraphs():
+    """A sentence ending in ":" below the first paragraph, then bulleted items (a blank line
+    between items allowed): the article's list, wherever it falls. A related list under its marker
+    and a follow widget under a short label are not."""
+    rows = clean.classify_lines(LIST_PAGE)
+    by_line = {r.line_no: (r.role, r.rule) for r in rows}
+    listed = [n for n, (_, rule) in by_line.items() if rule == "list_item"]
+    assert listed == [4, 5, 6, 8, 10, 11, 12]
+    assert {by_line[n][0] for n in listed} == {"body"}
+    assert by_line[9] == ("body", "paragraph")
+    assert [by_line[n][0] for n in (13, 14, 15)] == ["related"] * 3
+    assert by_line[16][0] != "body" and {by_line[n][0] for n in (17, 18)} == {"social"}
+
+
+@pytest.mark.parametrize(
+    "intro, items",
+    [
+        ("Nos rubriques :", ["- Monde et international", "- Politique et société"]),  # a label, not a sentence
+        ("Le texte engage les deux pays dans plusieurs domaines :", ["- Défense", "- Commerce"]),  # items too short
+        # one item
+        ("Le texte engage les deux pays dans plusieurs domaines :", ["- Une assistance militaire réciproque"]),
+        ("Le texte engage les deux pays dans plusieurs domaines", ["- Une assistance militaire", "- Des échanges"]),
+    ],
+)
+def test_no_list_without_a_sentence_a_colon_and_two_items_of_some_words(intro, items):
+    page = (
+        "La Russie et la Corée du Nord ont signé mercredi un accord de défense lors d'une visite à Pyongyang.\n"
+        + intro
+        + "\n"
+        + "\n".join(items)
+        + "\n"
+    )
+    assert "list_item" not in {r.rule for r in clean.classify_lines(page)}
+
+
+def test_a_list_above_the_first_paragraph_is_left_to_the_header_rules():
+    page = (
+        "Vous trouverez dans cette rubrique les articles suivants :\n"
+        "- Une assistance militaire si l'un des deux est attaqué\n"
+        "- Des échanges commerciaux hors du dollar\n"
+        "La Russie et la Corée du Nord ont signé mercredi un accord de défense lors d'une visite à Pyongyang.\n"
+    )
+    assert "list_item" not in {r.rule for r in clean.classify_lines(page)}
