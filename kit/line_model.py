@@ -768,9 +768,12 @@ _TAG_WORD_SEPARATORS = re.compile(r"[-_+\s]+")
 _PAGE_FILE = re.compile(r"\.(?:s?html?|php|aspx?)$")
 _PAGINATION = re.compile(r"pages?|p")
 _SEARCH_QUERY = re.compile(r"(?:^|&)(?:s|q|search|query|recherche)=")
-#: A later page of an archive: "?page=4725" (Drupal counts from 0), "?paged=3" (WordPress), "&pg=14".
-#: Not "?p=1214": that is a WordPress post's number.
-_PAGE_QUERY = re.compile(r"(?:^|&)(?:page|paged|pg)=0*[1-9]")
+#: A later page of an archive: "?page=4725" (Drupal counts from 0), "?paged=3" (WordPress), "&pg=14",
+#: "?start=26700" (Joomla counts the stories skipped). Not "?p=1214": that is a WordPress post's number.
+_PAGE_QUERY = re.compile(r"(?:^|&)(?:page|paged|pg|start|limitstart)=0*[1-9]")
+#: A date archive, the path ending in a year and month or a full date, no story's segment after it:
+#: "/2019/10/", "/monde/2019/10/19" (WordPress and most news CMSs file a day's stories so).
+_DATE_ARCHIVE = re.compile(r"(?:.*/)?(?:19|20)\d\d/(?:0?[1-9]|1[0-2])(?:/(?:0?[1-9]|[12]\d|3[01]))?")
 #: An article's number, not a section's name: "/123456/page/2" is the second page of one article.
 _ARTICLE_NUMBER = re.compile(r"\d{5,}")
 #: What the address is said to decide, in the lines table's ``rule``, for the lines of a listing.
@@ -799,6 +802,10 @@ def listing_address(url: object) -> bool:
     (False, False)
     >>> listing_address("https://ex.fr/tag/38291"), listing_address("https://ex.fr/monde/38291/page/2")
     (True, False)
+    >>> listing_address("https://ex.fr/monde/2019/10/19"), listing_address("https://ex.fr/2019/10/19/kim-a-moscou/")
+    (True, False)
+    >>> listing_address("https://ex.ch/infos?start=26700"), listing_address("https://ex.ch/infos/kim-arrive-a-moscou-pour-un-sommet?start=30")
+    (True, False)
     """
     if not isinstance(url, str) or "/" not in url:
         return False
@@ -809,6 +816,8 @@ def listing_address(url: object) -> bool:
         later_page |= int(segments[-1]) >= 2
         segments = segments[:-2]
     if segments and _LISTING_SEGMENT.fullmatch(segments[-1]):
+        return True
+    if _DATE_ARCHIVE.fullmatch("/".join(segments)):
         return True
     if len(segments) >= 2 and _LISTING_SEGMENT.fullmatch(segments[-2]) and _reads_as_tag(segments[-1]):
         return True

@@ -115,7 +115,8 @@ roles.groupby(["role", "kept"], as_index=False)[["n_lines", "n_words"]].sum().so
 # "Loading and cleaning"); `p` is the model's probability for the role given and `why` the
 # features that weighed most. These are the lines to read first when checking the cleaning of
 # your own corpus; tag, author and listing pages come next (the kit knows them by their address
-# when your metadata gives one: a tag, search or author page, a later page of an archive), as a
+# when your metadata gives one: a tag, search or author page, a later page of an archive, a
+# day's or month's archive), as a
 # listing whose first story is printed in full reads like an article (the kit's weakest case on
 # unseen sites), then articles
 # built as a list (awards, results, a programme) whose items, on lines of their own below the

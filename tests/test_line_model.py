@@ -501,7 +501,8 @@ def test_the_fourth_held_apart_set_scores_as_measured_once():
     blind = part.assign(address_overlap=0.0, listing_address=False)
     without = trainer.score(blind, *trainer.predict(model_, blind))
     assert without["boilerplate_removed"] <= 115 / 156 and without["headline_right"] <= 0.825
-    assert sorted(part.loc[part["listing_address"], "page_id"].unique()) == ["G019", "G034"]
+    # G035 since stop 32 (a date archive's address, labelled a tag page; no figure of set G moved)
+    assert sorted(part.loc[part["listing_address"], "page_id"].unique()) == ["G019", "G034", "G035"]
 
 
 def test_the_fifth_held_apart_set_scores_as_measured_once():
@@ -550,15 +551,17 @@ def test_the_seventh_set_scores_as_measured_once_then_read():
     (459 of 499; the rules alone 88.0 %), 90.8 % of the body kept (128 of 141; 92.2 % of the whole
     lines; the rules 94.3 %), 34 of 39 headlines, 5 of 7 dates, one invented. Development data
     since (its lines were read after that score): J023's bulleted lists under a sentence ending in
-    a colon, read as related links, are text since (134 of 141 kept, 125 of the 129 whole lines)."""
+    a colon, read as related links, are text since (134 of 141 kept, 125 of the 129 whole lines);
+    a date archive's and a Joomla offset's addresses make listings of J029 and J032 (475 of 499
+    removed, 35 of 39 headlines)."""
     held = pd.read_parquet(trainer.HELD_APART_TABLE)
     figures = trainer.held_apart(held[held["set"] == "J"])
     model, rules = figures["model"], figures["rules"]
     assert model["pages"] == 39 and model["body_lines"] == 141 and model["boilerplate_lines"] == 499
-    assert model["boilerplate_removed"] >= 459 / 499 and model["boilerplate_removed"] >= rules["boilerplate_removed"]
+    assert model["boilerplate_removed"] >= 475 / 499 and model["boilerplate_removed"] >= rules["boilerplate_removed"]
     assert model["body_kept"] >= 134 / 141 and model["body_kept_whole_lines"] >= 125 / 129
     assert not _lost_body(held[held["set"] == "J"])["page_id"].eq("J023").any()
-    assert model["headline_right"] >= 34 / 39 and model["headline_right"] > rules["headline_right"]
+    assert model["headline_right"] >= 35 / 39 and model["headline_right"] > rules["headline_right"]
     assert model["dated_pages"] == 7 and model["date_right"] >= 5 / 7 and model["dates_invented"] <= 1
 
 
@@ -676,11 +679,18 @@ TAG_PAGE = "\n".join(
         ("https://www.exemple-info.fr/monde/kim-jong-un-promet-de-renforcer-la-cooperation_62.html?page=2", False),
         ("https://www.exemple-info.fr/monde/1234567/page/2", False),
         ("https://www.exemple-info.fr/?p=1214", False),
+        # a date archive and a Joomla offset (stop 32); an article filed under its date is an article
+        ("https://www.exemple-info.fr/monde/2024/03/12", True),
+        ("https://www.exemple-info.fr/2024/03/", True),
+        ("https://www.exemple-info.fr/infos?start=26700", True),
+        ("https://www.exemple-info.fr/2024/03/12/kim-jong-un-promet-de-renforcer-la-cooperation/", False),
+        ("https://www.exemple-info.fr/infos?start=0", False),
     ],
 )
 def test_a_tag_or_search_address_makes_the_page_a_listing(tmp_path, url, listing):
-    """A tag, category, search or author page's address, or a later page of an archive, says the
-    page lists other pages' stories: no headline, no text, a recorded skip that names the address;
+    """A tag, category, search or author page's address, a later page of an archive or a day's or
+    month's archive, says the page lists other pages' stories: no headline, no text, a recorded
+    skip that names the address;
     an article filed under a subject, the second page of an article and a WordPress post's number
     ("?p=") are articles."""
     (tmp_path / "coree.txt").write_text(TAG_PAGE, encoding="utf-8")
