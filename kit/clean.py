@@ -326,6 +326,8 @@ _RELATED = re.compile(
     r"sur\s+le\s+m[êe]me\s+(?:sujet|th[èe]me)|dans\s+la\s+m[êe]me\s+rubrique|les\s*(?:\+|plus)\s*(?:lus|populaires|partag[ée]s|comment[ée]s|vus)|"
     r"articles?\s+(?:similaires|li[ée]s|recommand[ée]s|connexes)|nos\s+articles|read\s+(?:more|also|next)|related|"
     r"most\s+(?:read|popular|viewed)|recommended|en\s+continu|[àa]\s+la\s+une|top\s+articles?|"
+    # "En vedette" (featured), a label on its own line only: "En vedette ce soir, …" opens a sentence
+    r"en\s+vedette\W*$|"
     # "Articles en relation", "Articles les plus lus", "L'auteur vous recommande"
     r"articles?\s+en\s+relation|articles?\s+les\s+plus\s+(?:lus|populaires|partag[ée]s|comment[ée]s|vus)|"
     r"(?:l['’]auteur|la\s+r[ée]daction|nous)\s+vous\s+recommand(?:e|ons)|"
@@ -345,7 +347,9 @@ _SITE_WIDGET = re.compile(
     r"pour\s+profiter\s+pleinement\s+des\s+contenus\s+multim[ée]dias|(?:veuillez\s+)?activer\s+(?:le\s+)?javascript|"
     r"mettre\s+en\s+favori|(?:article\s+)?ajout[ée]\s+(?:à|a)\s+(?:vos\s+favoris|votre\s+profil)|"
     r"(?:pour\s+)?(?:sauvegarder|enregistrer)\s+cet(?:te)?\s+article|signaler\s+une\s+erreur|"
-    r"vous\s+(?:voulez|souhaitez)\s+(?:nous\s+)?(?:communiquer|signaler)\s+(?:un\s+renseignement|une\s+erreur))",
+    r"vous\s+(?:voulez|souhaitez)\s+(?:nous\s+)?(?:communiquer|signaler)\s+(?:un\s+renseignement|une\s+erreur)|"
+    # an embed's fallback: "Si le liveblog ne s'affiche pas, veuillez rafraîchir la page."
+    r"si\s+(?:le|la|ce|cette)\s+(?:\w+\s+){1,2}ne\s+s['’]affiche\s+pas|(?:veuillez\s+)?rafra[iî]chir\s+la\s+page)",
     re.I,
 )
 # A caption that opens by saying what its picture is: "Capture d'écran tirée d'une vidéo …",
@@ -472,7 +476,8 @@ _CREDIT = re.compile(
     rf"©|\b(?i:cr[ée]dits?\s+photos?|photo\s+credit|credits?\s*:|cr[ée]dits?\s*:)"
     rf"|\b(?i:photos?|images?|illustrations?|vid[ée]o)\s*:?\s*[^.!?]{{0,80}}(?:/|\||—|-)\s*(?:[A-Z][\w.&-]*)(?:\s+[\w.&-]+){{0,4}}\s*\)?\s*$"
     rf"|\(\s*(?i:photo|image)\s*:?[^)]*\)\s*$"
-    rf"|(?:/|\|)\s*(?i:{_AGENCIES})\s*\)?\s*$"
+    # a credit after a slash, a bar or a dash: "… (Jeanne Martin / AFP)", "… - Belga"
+    rf"|(?:/|\||\s[-–—])\s*(?i:{_AGENCIES})\s*\)?\s*$"
     # "… Image: Keystone", "Photo iStock"; after a sentence, "AFP/Ed JONES.", "(KEYSTONE/Jeanne Dupont)"
     rf"|\b(?i:photos?|images?)\s*:?\s*(?i:{_AGENCIES})\s*\.?\s*$"
     rf"|(?:^|[.!?»)]\s+)\(?(?i:{_AGENCIES})\s*/\s*(?!(?i:{_AGENCIES})\b)[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý][\w'’.-]*){{0,3}}\s*\)?\.?\s*$"

@@ -232,6 +232,11 @@ _FURNITURE = [
     ("Mis à jour :", "timestamp"),
     ("Cet article vous a plu ? Faites un don à notre rédaction.", "paywall"),
     ("Soutenez-nous", "paywall"),
+    # stop 32: a credit after a dash as after a slash; an embed's fallback notice; a "featured" label
+    ("Les deux dirigeants échangent une poignée de main devant le train blindé... - Belga", "caption"),
+    ("Si le direct ne s'affiche pas, veuillez rafraîchir la page.", "navigation"),
+    ("Si la carte interactive ne s’affiche pas, rafraîchissez cette page ou rechargez-la.", "navigation"),
+    ("En vedette", "related"),
 ]
 
 # Paragraphs that share a word or a glyph with the furniture above and stay article text.
@@ -266,6 +271,10 @@ _TEXT_LIKE_FURNITURE = [
     "Le ministre a accordé un long entretien à Associated Press, sa première interview depuis un an.",
     "L'homme d'affaires a décidé de faire un don de deux millions d'euros à l'hôpital de la ville.",
     "Le rapport publié le 12 mars par l'ONU décrit des livraisons d'armes régulières vers Moscou.",
+    # a sentence with a dash before a word, a condition, a show's star
+    "Les relations entre Moscou et Pyongyang connaissent un tournant - un de plus, selon les diplomates.",
+    "Si le traité ne s'applique pas, les deux pays devront renégocier leurs livraisons d'armes.",
+    "En vedette ce soir à Pyongyang, l'orchestre national jouera devant la délégation russe.",
 ]
 
 
