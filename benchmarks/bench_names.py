@@ -28,7 +28,7 @@ def _evaluation():
 
 def main() -> None:
     evaluation = _evaluation()
-    for set_name in ("A", "B", "D", "E", "F"):
+    for set_name in ("A", "B", "D", "E", "F", "G", "H", "I", "J"):
         present, missing = evaluation.gold_articles(set_name)
         if not len(present):
             print(f"set {set_name}: none of its {len(missing)} labelled pages is in devset/pages/; skipped")

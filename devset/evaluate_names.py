@@ -152,7 +152,7 @@ def model_baseline(set_name: str, devset: Path = DEVSET) -> tuple[int, int, int]
 
 def main(argv: list[str]) -> None:
     show = "--cells" in argv
-    sets = [a for a in argv if not a.startswith("--")] or ["A", "B", "D", "E", "F", "G", "H"]
+    sets = [a for a in argv if not a.startswith("--")] or ["A", "B", "D", "E", "F", "G", "H", "I", "J"]
     for set_name in sets:
         score = evaluate(set_name)
         print(score)
