@@ -1284,7 +1284,8 @@ def classify_lines(page: str, *, chrome: frozenset[str] = frozenset()) -> list[L
     Returns one :class:`LineRole` per line (or per segment, when a date header shares a
     line with the first paragraph: ``part`` counts the segments of a line). The decision
     runs in stages, one function each: split, what each line says on its own, the comment
-    section, an author's blurb, the header above the article, the article, the footer.
+    section, an author's blurb, the header above the article, the article's lists, the article,
+    the footer.
 
     >>> page = "Partager sur Facebook\\nVladimir Poutine a été reçu à Pyongyang par son homologue nord-coréen.\\n"
     >>> [r.role for r in classify_lines(page)]

@@ -934,7 +934,8 @@ def decide(
     ``P(kept) < KEEP_IF_RULES_KEEP``; a line the rules remove is kept if
     ``P(kept) >= KEEP_IF_RULES_DROP``, unless a page rule or a marker of
     :data:`NEVER_TEXT_MARKERS` removed it; a kept line has two words or more, save a one-word
-    heading the rules found between two paragraphs; a removed line keeps
+    heading the rules found between two paragraphs; a hard-wrapped paragraph and an article's list
+    the rules found (``list_item``) stay kept; a removed line keeps
     the rules' role unless the model is ``RELABEL_IF`` sure of another and the rules' role came
     from position rather than a marker or a page-level rule;
     blank lines stay ``empty``; at most one title per page, the line the model gives the highest
