@@ -28,6 +28,8 @@ from itertools import product
 import pandas as pd
 
 HYPHENS = ("-", "–", "‐", "‑")
+#: Quotation marks, each a token of its own: matching reads through them
+QUOTES = frozenset('"«»“”„‟‹›')
 # One character for one (offsets stay true): typographic and non-breaking hyphens become "-",
 # non-breaking and thin spaces a space, before tokenizing.
 _GLYPHS = str.maketrans(
@@ -145,6 +147,8 @@ def match_tokens(text: str) -> list[tuple[str, int, int]]:
 
     >>> [t[0] for t in match_tokens("la rencontre Poutine-Kim")]
     ['la', 'rencontre', 'poutine', 'kim']
+    >>> [t[0] for t in match_tokens("la République populaire « démocratique » de Corée")]
+    ['la', 'republique', 'populaire', 'democratique', 'de', 'coree']
     >>> [t[0] for t in match_tokens("selon M.Kim, à Pyongyang.Kim Jong Un")][1:6]
     ['m.', 'kim', ',', 'a', 'pyongyang']
     """
@@ -154,6 +158,8 @@ def match_tokens(text: str) -> list[tuple[str, int, int]]:
             continue
         if tok.text in HYPHENS and not tok.whitespace_ and tok.i > 0 and not tok.nbor(-1).whitespace_:
             continue  # a hyphen inside a compound
+        if tok.text in QUOTES:
+            continue  # a word in quotes inside a name: la république populaire « démocratique » de Corée
         glued = _GLUED_AFTER_PERIOD.search(tok.text)
         if glued:  # "M.Kim", "Pyongyang.Kim": a page flattened without the space after a period
             out.extend(_split_after_period(tok.text, tok.idx, glued.start()))

@@ -140,6 +140,15 @@ def test_spellings_and_glyphs_are_found(matcher):
     ]
 
 
+def test_a_word_in_quotes_inside_a_name_is_read_through(matcher):
+    """Scare quotes inside a name are a glyph like any other (set J, stop 32); the quoted words
+    keep their own meaning: a quoted surname is still a surname."""
+    text = "La République populaire « démocratique » de Corée ; la république populaire “démocratique” de Corée."
+    assert [m[0] for m in _found(text, matcher)] == ["north_korea", "north_korea"]
+    found = _found("Kim Jong Un est venu. Le « camarade » Kim a parlé.", matcher)
+    assert [(m[0], m[1]) for m in found] == [("kim_jong_un", "name"), ("kim_jong_un", "short")]
+
+
 def test_a_surname_alone_needs_one_owner_named_before(matcher):
     assert _found("Kim a parlé.", matcher) == []
     assert _found("Kim Jong Un est venu. Kim a parlé.", matcher)[1] == ("kim_jong_un", "short", "Kim")
@@ -206,7 +215,7 @@ def _evaluation():
         ("G", 0.99, 125),
         ("H", 0.98, 142),
         ("I", 0.97, 87),
-        ("J", 0.95, 68),
+        ("J", 0.97, 68),
     ],
 )
 def test_name_counts_on_the_development_pages(set_name, min_share, min_cells):
@@ -217,7 +226,8 @@ def test_name_counts_on_the_development_pages(set_name, min_share, min_cells):
     G: 124/125, measured once, blind, 8 December; H: 140/142, measured once, blind, stop 30;
     I: 85/87, measured once, blind, stop 31: two Zelensky mentions in a spelling the aliases and
     their variants do not reach, and one Korean People's Army counted where the labeller did not;
-    J: 65/68, measured once, blind, stop 32, then read as development data).
+    J: 65/68, measured once, blind, stop 32, then read as development data; 66/68 once quotation
+    marks inside a name are read through).
     ``min_cells`` is the count on the whole set: with some pages no longer re-collectable, the
     pages on disk are scored if they are at least half the set, and every labelled cell of theirs
     must be scored."""
