@@ -1,6 +1,6 @@
 """Benchmark: how right are name counts on pages from outlets the kit was not built from?
 
-Prints, for each labelled development set (A: developed on; B: held apart), the (page, actor)
+Prints, for each development set with name labels (A: developed on; the others held apart), the (page, actor)
 cells whose name count matches the labels, with name matching measured apart from cleaning
 (see devset/evaluate_names.py), and the same cells for the main people counted by spaCy's own
 PER entities mapped by surname. Needs the pages in devset/pages/ (git-ignored; see devset/README.md); a set is scored on
@@ -28,7 +28,7 @@ def _evaluation():
 
 def main() -> None:
     evaluation = _evaluation()
-    for set_name in ("A", "B", "D", "E", "F", "G", "H", "I", "J"):
+    for set_name in evaluation.labelled_sets():
         present, missing = evaluation.gold_articles(set_name)
         if not len(present):
             print(f"set {set_name}: none of its {len(missing)} labelled pages is in devset/pages/; skipped")

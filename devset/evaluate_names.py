@@ -1,13 +1,13 @@
 """How right are the kit's name counts on pages it was not built from? Name matching measured apart from cleaning.
 
-For every labelled page of a development set (``A``, ``B``, ``D``, ``E`` or ``F``) whose file is in ``devset/pages/``,
-the page's text is rebuilt from its gold ``lead``, ``body`` and ``subheading`` lines (joined with
-blank lines, as the kit's ``articles.text``), annotated with :func:`kit.annotate`, and matched with
-:func:`kit.mentions`. Mentions with ``how`` in (name, short) are counted per actor and compared with
-``labels/mentions_*.csv`` ``n_name`` over every (page, actor) cell where either side is non-zero,
-for the actors of the gazetteer. Cells of people outside the gazetteer (``other:<Name>``) are not
-scored themselves: they are there to check that another Kim is not counted as Kim Jong Un, which
-shows up in the ``kim_jong_un`` cell of that page.
+For every labelled page of a development set with mention labels (:func:`labelled_sets`) whose file
+is in ``devset/pages/``, the page's text is rebuilt from its gold ``lead``, ``body`` and
+``subheading`` lines (joined with blank lines, as the kit's ``articles.text``), annotated with
+:func:`kit.annotate`, and matched with :func:`kit.mentions`. Mentions with ``how`` in (name, short)
+are counted per actor and compared with ``labels/mentions_*.csv`` ``n_name`` over every (page,
+actor) cell where either side is non-zero, for the actors of the gazetteer. Cells of people outside
+the gazetteer (``other:<Name>``) are not scored themselves: they are there to check that another Kim
+is not counted as Kim Jong Un, which shows up in the ``kim_jong_un`` cell of that page.
 
 Only pages with at least one mention label are scored (listing pages and off-topic pages carry
 none and were not counted by hand).
@@ -28,6 +28,11 @@ import kit
 
 DEVSET = Path(__file__).resolve().parent
 TEXT_ROLES = ("lead", "body", "subheading")
+
+
+def labelled_sets(devset: Path = DEVSET) -> list[str]:
+    """The sets with name-mention labels (``labels/mentions_<set>.csv``), in order."""
+    return sorted(p.stem.removeprefix("mentions_") for p in (devset / "labels").glob("mentions_*.csv"))
 
 
 @dataclass(frozen=True)
@@ -152,7 +157,7 @@ def model_baseline(set_name: str, devset: Path = DEVSET) -> tuple[int, int, int]
 
 def main(argv: list[str]) -> None:
     show = "--cells" in argv
-    sets = [a for a in argv if not a.startswith("--")] or ["A", "B", "D", "E", "F", "G", "H", "I", "J"]
+    sets = [a for a in argv if not a.startswith("--")] or labelled_sets()
     for set_name in sets:
         score = evaluate(set_name)
         print(score)
