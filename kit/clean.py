@@ -1084,22 +1084,51 @@ def _dated_fields(text: str) -> bool:
     return any(sep in text for sep in "|•·") and has_date(text)
 
 
+def _headline_shaped(page: _Page, i: int) -> bool:
+    """Whether line ``i`` is undecided and shaped as a headline: 3 to 40 words, no closing
+    period, no clock time, not a line of dated fields."""
+    f = page.feats[i]
+    text = page.pieces[i][2]
+    ends_with_period = f.ends_sentence and not f.ends_ellipsis and text.rstrip().endswith(".")
+    return (
+        page.role[i] is None
+        and TITLE_MIN_WORDS <= f.n_words <= TITLE_MAX_WORDS
+        and not ends_with_period
+        and not has_stamp(text)
+        and not _dated_fields(text)
+    )
+
+
+#: The rules that make a line a dateline or a byline on their own.
+_DATELINE_RULES = frozenset({"date_header", "date_time_only", "byline"})
+
+
+def _headline_above_dateline(page: _Page, first: int, nearest: int | None) -> int | None:
+    """The headline-shaped line right above the header's last dateline or byline, when the
+    header's nearest headline-shaped line is not the one right below it: on a full page the
+    headline sits on its dateline, and share buttons, an image's alt text or a reader-mode link
+    come between them and the article ("Titre / AFP 30 avril 2015 à 07:19 / Facebook / Lire en
+    mode zen / (photo) / Premier paragraphe"). A page that puts its date above the headline
+    ("19 juin 2024 / Titre / Premier paragraphe") keeps its nearest line."""
+    non_empty = [i for i in range(first) if page.role[i] != "empty"]
+    for at in range(len(non_empty) - 1, 0, -1):
+        i = non_empty[at]
+        if page.rule[i] in _DATELINE_RULES or (page.role[i] is None and has_stamp(page.pieces[i][2])):
+            below = non_empty[at + 1] if at + 1 < len(non_empty) else None
+            above = non_empty[at - 1]
+            if below is not None and below == nearest:
+                return None
+            return above if _headline_shaped(page, above) else None
+    return None
+
+
 def _mark_header(page: _Page) -> int | None:
-    """Stage 5: above the article, the headline is the headline-shaped line nearest to it; the rest is header."""
+    """Stage 5: above the article, the headline is the headline-shaped line nearest to it, or
+    the one right above the header's dateline (:func:`_headline_above_dateline`); the rest is header."""
     first = page.content[0]
-    title_at = None
-    for i in range(first - 1, -1, -1):
-        f = page.feats[i]
-        ends_with_period = f.ends_sentence and not f.ends_ellipsis and page.pieces[i][2].rstrip().endswith(".")
-        if (
-            page.role[i] is None
-            and TITLE_MIN_WORDS <= f.n_words <= TITLE_MAX_WORDS
-            and not ends_with_period
-            and not has_stamp(page.pieces[i][2])
-            and not _dated_fields(page.pieces[i][2])
-        ):
-            title_at = i
-            break
+    title_at = next((i for i in range(first - 1, -1, -1) if _headline_shaped(page, i)), None)
+    on_dateline = _headline_above_dateline(page, first, title_at)
+    title_at = on_dateline if on_dateline is not None else title_at
     for i in range(first):
         if page.role[i] is None:
             page.role[i], page.rule[i] = (

@@ -884,3 +884,41 @@ def test_a_list_above_the_first_paragraph_is_left_to_the_header_rules():
         "La Russie et la Corée du Nord ont signé mercredi un accord de défense lors d'une visite à Pyongyang.\n"
     )
     assert "list_item" not in {r.rule for r in clean.classify_lines(page)}
+
+
+_BODY = (
+    "Le président russe a reçu jeudi le dirigeant nord-coréen pour un sommet de deux jours à Moscou.\n"
+    "Les deux dirigeants ont signé un accord de coopération militaire, selon les agences officielles.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        # share buttons and a reader-mode link between the dateline and the article
+        "Facebook\nTwitter\nLire cet article en mode zen\n",
+        # a share button, then an image's alt text, shaped as a headline, and its credited caption
+        "Partager sur Facebook\nLes deux dirigeants au Kremlin jeudi\n"
+        "Les deux dirigeants au Kremlin, jeudi. (Photo Jeanne Martin. AFP)\n",
+    ],
+)
+def test_the_headline_sits_on_its_dateline_when_furniture_follows(between):
+    page = (
+        "Accueil\nMonde\nSommet à Moscou : Kim Jong-un reçu par Vladimir Poutine\n"
+        "AFP 14 mars 2024 à 07:19 (Mis à jour : 14 mars 2024 à 07:38)\n" + between + _BODY
+    )
+    rows = [(r.role, r.rule, r.text) for r in clean.classify_lines(page)]
+    titles = [text for role, _, text in rows if role == "title"]
+    assert titles == ["Sommet à Moscou : Kim Jong-un reçu par Vladimir Poutine"]
+    assert [role for role, _, _ in rows[-2:]] == ["lead", "body"]
+
+
+def test_a_date_above_the_headline_leaves_the_nearest_line_the_headline():
+    page = (
+        "Rubrique Asie et Pacifique\n14 mars 2024 à 07:19\n"
+        "Sommet à Moscou : Kim Jong-un reçu par Vladimir Poutine\n" + _BODY
+    )
+    rows = [(r.role, r.text) for r in clean.classify_lines(page)]
+    titles = [text for role, text in rows if role == "title"]
+    assert titles == ["Sommet à Moscou : Kim Jong-un reçu par Vladimir Poutine"]
+    assert rows[0][0] == "navigation" and rows[1][0] == "timestamp"
