@@ -32,7 +32,7 @@ from kit import clean, line_model, paths, readers
 from kit.errors import CorpusError
 from kit.readers.metadata import parse_date, parse_text
 from kit.readers.pages import extract_html
-from kit.readers.tables import read_rows
+from kit.readers.tables import frame_rows, read_rows
 from kit.readers.text import Notes, decode_bytes
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -398,8 +398,12 @@ def _export_records(path: Path, rel: str, data: bytes, records: list[dict], repo
     return True
 
 
-def _table_records(path: Path, report: _Report, columns: dict[str, str], preset: str | None = None) -> list[dict]:
-    rows = read_rows(path, report)
+def _table_records(
+    path: Path, report: _Report, columns: dict[str, str], preset: str | None = None, rows: list | None = None
+) -> list[dict]:
+    """The article records of a table file at ``path``, or of ``rows`` already read (a frame in
+    memory, named ``path`` in messages)."""
+    rows = read_rows(path, report) if rows is None else rows
     if not rows:
         return []
     if preset is not None:
@@ -463,8 +467,12 @@ def _table_records(path: Path, report: _Report, columns: dict[str, str], preset:
     return out
 
 
+#: What an articles table passed in memory is called in the ``path`` column and in messages.
+FRAME_NAME = "DataFrame"
+
+
 def load(
-    path: str | os.PathLike = paths.SAMPLE_CORPUS,
+    path: str | os.PathLike | pd.DataFrame = paths.SAMPLE_CORPUS,
     metadata: str | os.PathLike | None = None,
     *,
     text_col: str = "text",
@@ -484,7 +492,9 @@ def load(
 ) -> Corpus:
     """Load a corpus: the articles table, the lines table and the load report.
 
-    Parameters: ``path`` (folder, page or table), ``metadata`` (CSV/JSONL joined on
+    Parameters: ``path`` (folder, page or table file, or a pandas DataFrame of articles with the
+    columns a table file has: ``text``, and ``doc_id``, ``title``, ``date``, ``source``, ``url``
+    where known), ``metadata`` (CSV/JSONL joined on
     ``doc_id``; a folder's own ``metadata.csv`` by default), ``text_col``, ``id_col``,
     ``title_col``, ``date_col``, ``source_col``, ``url_col`` (table column names),
     ``language`` (expected language, default ``"fr"``), ``dayfirst`` (``05/06/2025`` is
@@ -516,8 +526,9 @@ def load(
     if cleaning not in CLEANINGS:
         raise CorpusError(f"cleaning={cleaning!r} is not one of {', '.join(map(repr, CLEANINGS))}.")
     report = _Report()
-    root = paths.resolve(path)
-    if not root.exists():
+    in_memory = isinstance(path, pd.DataFrame)
+    root = Path(FRAME_NAME) if in_memory else paths.resolve(path)
+    if not in_memory and not root.exists():
         raise CorpusError(
             f"corpus path {root} does not exist. Pass a folder of .txt/.html pages or a .csv/.jsonl/.parquet file."
         )
@@ -533,7 +544,11 @@ def load(
     if preset is not None:
         readers.presets.get(preset)  # an unknown preset is an error before anything is read
     with paused_gc():
-        records, own_metadata = _gather(root, report, columns, exclude=explicit, preset=preset)
+        if in_memory:
+            records = _table_records(root, report, columns, preset, rows=frame_rows(path))
+            own_metadata = None
+        else:
+            records, own_metadata = _gather(root, report, columns, exclude=explicit, preset=preset)
         meta, meta_path = _metadata(explicit or own_metadata, report, strict=strict)
         show = bool(progress or (progress is None and len(records) > 2000))
         if show:

@@ -514,6 +514,11 @@ def build(
     >>> info.steps[["step", "built", "skipped"]].values.tolist()[0]
     ['read', 1, 0]
     """
+    if isinstance(corpus, pd.DataFrame):
+        raise StoreError(
+            "build reads its corpus from disk, so that an interrupted build can resume from it: write the "
+            "DataFrame to a file first (frame.to_parquet('articles.parquet')) and build from that file."
+        )
     root = paths.resolve(store)
     try:
         root.mkdir(parents=True, exist_ok=True)

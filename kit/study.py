@@ -140,11 +140,16 @@ def _digest(path: Path) -> str | None:
     return hashlib.blake2b(path.read_bytes(), digest_size=8).hexdigest() if path.is_file() else None
 
 
-def load(path: str | os.PathLike = paths.SAMPLE_CORPUS, metadata: str | os.PathLike | None = None, **options) -> Corpus:
+def load(
+    path: str | os.PathLike | pd.DataFrame = paths.SAMPLE_CORPUS,
+    metadata: str | os.PathLike | None = None,
+    **options,
+) -> Corpus:
     """The corpus at ``path``: articles, every raw line with its role, and the load report.
 
     ``path`` is what :func:`kit.corpus.load` reads (a folder of pages and exports, one page,
-    one table; ``metadata`` and ``options`` are passed to it, see its documentation), or a
+    one table file, or a DataFrame of articles with a ``text`` column; ``metadata`` and
+    ``options`` are passed to it, see its documentation), or a
     study store folder built by :func:`kit.build`, whose tables are read from disk (the lines
     table when first asked for), so notebook 01 runs on a store as on a folder.
 
@@ -152,7 +157,7 @@ def load(path: str | os.PathLike = paths.SAMPLE_CORPUS, metadata: str | os.PathL
     >>> len(corpus.articles), sorted(corpus.lines["role"].unique())[:3]
     (5, ['author_bio', 'body', 'caption'])
     """
-    if is_store(path):
+    if not isinstance(path, pd.DataFrame) and is_store(path):
         if metadata or options:
             raise CorpusError(
                 f"{path} is a study store: its metadata and loading options were fixed when it was built. "
@@ -163,7 +168,7 @@ def load(path: str | os.PathLike = paths.SAMPLE_CORPUS, metadata: str | os.PathL
 
 
 def study(
-    corpus: str | os.PathLike = paths.SAMPLE_CORPUS,
+    corpus: str | os.PathLike | pd.DataFrame = paths.SAMPLE_CORPUS,
     metadata: str | os.PathLike | None = None,
     *,
     actors: Gazetteer | str | os.PathLike | None = None,
@@ -177,7 +182,8 @@ def study(
 ) -> Study:
     """Load, select, annotate and find mentions in one call.
 
-    ``corpus`` may also be a study store folder (:func:`kit.build`): its tables are read
+    ``corpus`` is what :func:`kit.load` reads (a folder, a file, a DataFrame of articles), or
+    a study store folder (:func:`kit.build`): its tables are read
     from disk (no spaCy), and mentions are found again only if ``actors``, ``capitals_as``
     or ``count_roles`` differ from the build's.
     ``corpus``, ``metadata``, ``cleaning`` and ``n_process`` are passed to :func:`kit.load`
@@ -192,7 +198,7 @@ def study(
     >>> sorted(s.titles.query("actor_id == 'putin'")["doc_id"].str[:3])
     ['000', '002', '004']
     """
-    if is_store(corpus):
+    if not isinstance(corpus, pd.DataFrame) and is_store(corpus):
         if cleaning != "model":
             raise CorpusError(f"{corpus} is a study store, cleaned by the line model: study its corpus folder instead.")
         return _from_store(

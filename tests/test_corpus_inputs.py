@@ -134,8 +134,10 @@ def test_binary_metadata_file_is_reported(tmp_path):
     assert {"binary_file"} <= set(corpus.report["code"])
 
 
-@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet", "DataFrame"])
 def test_tables_with_a_text_column(tmp_path, suffix):
+    """A table file, or the same table as a DataFrame in memory (``kit.load(frame)``), with its
+    own column names."""
     rows = pd.DataFrame(
         {
             "id": ["x1", "x2", "x3"],
@@ -152,10 +154,15 @@ def test_tables_with_a_text_column(tmp_path, suffix):
             "\n".join(json.dumps(r, ensure_ascii=False) for r in rows.to_dict("records")) + "\n{broken\n",
             encoding="utf-8",
         )
-    else:
+    elif suffix == ".parquet":
         rows.to_parquet(path)
+    else:
+        # an index of its own, as a frame filtered in a notebook has: rows are numbered in order
+        path = rows.set_axis([10, 20, 30])
     corpus = kit.load(path, text_col="body", id_col="id", source_col="outlet", date_col="published")
     arts = corpus.articles.set_index("doc_id")
+    if suffix == "DataFrame":
+        assert arts["path"].tolist() == ["DataFrame#row=1", "DataFrame#row=2"]
     assert arts.index.tolist() == ["x1", "x2"]
     assert arts["source"].tolist() == ["A", "B"]
     assert arts["date"].tolist() == [pd.Timestamp("2024-06-19")] * 2
@@ -170,6 +177,21 @@ def test_table_without_the_text_column_names_the_columns(tmp_path):
     pd.DataFrame({"contenu": ["x"]}).to_csv(path, index=False)
     with pytest.raises(CorpusError, match="contenu"):
         kit.load(path)
+
+
+def test_a_dataframe_is_read_as_its_table_file_is():
+    """What a frame in memory shares with its CSV: a missing text column names the columns, an
+    empty frame is an empty corpus with a warning, a study can start from it; a store cannot,
+    since it resumes from files."""
+    with pytest.raises(CorpusError, match="contenu"):
+        kit.load(pd.DataFrame({"contenu": ["x"]}))
+    empty = kit.load(pd.DataFrame({"text": []}))
+    assert empty.articles.empty and codes(empty.report)["empty_corpus"] == [None]
+    frame = pd.DataFrame({"doc_id": ["a"], "text": [FRENCH], "source": ["Le Quotidien"]})
+    study = kit.study(frame, actors=paths.ACTORS_FILE)
+    assert study.corpus.articles["source"].tolist() == ["Le Quotidien"] and len(study.annotation.sentences) >= 1
+    with pytest.raises(kit.StoreError, match="to_parquet"):
+        kit.build(frame, store="unused")
 
 
 def test_table_without_ids_gets_stable_content_ids(tmp_path):

@@ -205,6 +205,18 @@ def read_rows(path: Path, notes: Notes) -> list[Row] | None:
     return read_csv(text, path, notes)
 
 
+def frame_rows(frame) -> list[Row]:
+    """The records of a table already in memory (a pandas DataFrame), as a table file's: missing
+    values are ``None``, each row is ``row 1``, ``row 2``… in order, whatever the frame's index.
+
+    >>> import pandas as pd
+    >>> frame_rows(pd.DataFrame({"text": ["Kim à Moscou.", None]}))[1]
+    Row(where='row 2', values={'text': None})
+    """
+    values = frame.astype(object).where(frame.notna(), None)
+    return [Row(f"row {k}", record) for k, record in enumerate(values.to_dict("records"), start=1)]
+
+
 def _parquet_rows(path: Path, notes: Notes) -> list[Row] | None:
     import pyarrow as pa
     import pyarrow.parquet as pq
