@@ -882,3 +882,29 @@ def test_the_model_keeps_an_article_s_list_as_body(tmp_path):
     assert "- Des échanges commerciaux hors du dollar" in paragraphs
     assert "2) Tokyo dénonce une menace pour la région" in paragraphs
     assert not any("Séoul renforce" in p for p in paragraphs)
+
+
+def test_an_appeal_for_subscriptions_or_donations_is_never_kept_as_text():
+    """A paywall or appeal marker opens no paragraph of article text on any labelled page (95
+    lines of the development sets); written as a sentence between two paragraphs, the model
+    read one as text (P(kept) 0.75 on this page) until the marker was made final (stop 33)."""
+    appeal = (
+        "Cet article vous a plu ? Notre rédaction indépendante ne vit que des dons de ses lecteurs, "
+        "et chaque euro compte pour elle."
+    )
+    page = "\n".join(
+        [
+            "Poutine et Kim signent un accord de défense mutuelle",
+            "Le président russe et le dirigeant nord-coréen ont signé mercredi à Pyongyang un accord de "
+            "défense mutuelle, selon les agences officielles.",
+            "Les deux dirigeants ont promis de s'entraider en cas d'agression, une clause inédite depuis la "
+            "fin de la guerre froide.",
+            appeal,
+            "Séoul et Washington ont aussitôt dénoncé une menace pour la sécurité de la région.",
+        ]
+    )
+    corpus = kit.load(pd.DataFrame({"doc_id": ["accord"], "text": [page]}))
+    roles = corpus.lines.set_index("line_no")["role"]
+    assert roles[4] == "paywall" and roles[[2, 3, 5]].tolist() == ["lead", "body", "body"]
+    assert appeal not in corpus.articles["text"].iat[0]
+    assert "Séoul et Washington" in corpus.articles["text"].iat[0]
