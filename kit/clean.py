@@ -516,9 +516,11 @@ _PRODUCTION_CREDIT = re.compile(
     rf"^\W*{_PRODUCTION_ROLE}(?:\s*(?:,|\bet\b|&)\s*{_PRODUCTION_ROLE})*\s*:\s*(?-i:[«\"“A-ZÀ-Ý])", re.I
 )
 PRODUCTION_CREDIT_MAX_WORDS = 12
-# After a sentence, a run of capitals ending in an agency: "… le 8 février 2024. KCNA VIA REUTERS".
+# After a sentence, a run of capitals ending in an agency: "… le 8 février 2024. KCNA VIA REUTERS";
+# the credits of an agency, a photographer and a pool chained by slashes or dashes too:
+# "… 40 secondes. MAXPPP - JEANNE MARTIN/SPUTNIK/KREMLIN POOL".
 _UPPER_CREDIT = re.compile(
-    r"[.!?]\s+(?:[A-ZÀ-Ý][A-ZÀ-Ý'’.-]+\s+){0,6}"
+    r"[.!?]\s+(?:[A-ZÀ-Ý][A-ZÀ-Ý'’.-]+(?:\s*[/|]\s*|\s+[-–]\s+|\s+)){0,8}"
     r"(?:AFP|REUTERS|AP|EPA|GETTY IMAGES|SIPA|MAXPPP|ABACA|XINHUA|KCNA|SPUTNIK|TASS|YONHAP|ANADOLU|BELGA|ANSA|DPA|POOL"
     # picture libraries, which sign pictures and never text, and wires by the names their pictures carry
     r"|KEYSTONE|SHUTTERSTOCK|ISTOCK|ALAMY|BESTIMAGE|HEMIS|ASSOCIATED PRESS|EFE)"

@@ -922,3 +922,21 @@ def test_a_date_above_the_headline_leaves_the_nearest_line_the_headline():
     titles = [text for role, text in rows if role == "title"]
     assert titles == ["Sommet à Moscou : Kim Jong-un reçu par Vladimir Poutine"]
     assert rows[0][0] == "navigation" and rows[1][0] == "timestamp"
+
+
+@pytest.mark.parametrize(
+    "line, marker",
+    [
+        # an agency, a photographer and a pool chained by slashes and dashes after the caption's sentence
+        (
+            "Les deux dirigeants se sont serrés la main jeudi au Kremlin. MAXPPP - JEANNE MARTIN/TASS/KREMLIN POOL",
+            ("caption", "photo_credit"),
+        ),
+        ("Les deux dirigeants au Kremlin, jeudi. PAUL DURAND / POOL / AFP", ("caption", "photo_credit")),
+        # capitals that are no credit, and a wire named in a sentence, stay text
+        ("Le texte a été signé jeudi au Kremlin. LA SUITE DEMAIN - NOTRE DOSSIER", None),
+        ("Le texte a été signé jeudi au Kremlin, selon l'agence TASS.", None),
+    ],
+)
+def test_a_caption_ending_in_a_chain_of_credits_in_capitals(line, marker):
+    assert clean.line_shape(line).marker == marker
