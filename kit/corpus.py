@@ -38,6 +38,8 @@ from kit.readers.text import Notes, decode_bytes
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet"}
+#: Spreadsheets are not read (their cells need a spreadsheet library); the skip says how to load one.
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 METADATA_NAMES = ("metadata.csv", "metadata.tsv", "metadata.jsonl", "metadata.json")
 IGNORED_NAMES = {"readme.md", "readme.txt", "readme", ".ds_store", "thumbs.db", "license", "license.txt"}
 
@@ -349,6 +351,15 @@ def _gather(
             )
         elif suffix in TABLE_SUFFIXES and f == root:
             records.extend(_table_records(f, report, columns, preset))
+        elif suffix in SPREADSHEET_SUFFIXES:
+            report.add(
+                "skip",
+                "unsupported_file",
+                f"{rel}: {suffix} is a spreadsheet, which the kit does not read. Save it as CSV (UTF-8) and load "
+                "that file, or read it with pandas (pd.read_excel, with openpyxl installed) and pass the "
+                "DataFrame: kit.load(frame, text_col=...).",
+                path=str(f),
+            )
         else:
             report.add(
                 "skip",
@@ -525,6 +536,11 @@ def load(
     """
     if cleaning not in CLEANINGS:
         raise CorpusError(f"cleaning={cleaning!r} is not one of {', '.join(map(repr, CLEANINGS))}.")
+    if not isinstance(path, (str, os.PathLike, pd.DataFrame)):
+        raise CorpusError(
+            f"kit.load reads a folder, a file or a DataFrame of articles (given: {type(path).__name__}). "
+            "For texts in a list or a Series, pass pd.DataFrame({'text': texts})."
+        )
     report = _Report()
     in_memory = isinstance(path, pd.DataFrame)
     root = Path(FRAME_NAME) if in_memory else paths.resolve(path)

@@ -157,7 +157,7 @@ def load(
     >>> len(corpus.articles), sorted(corpus.lines["role"].unique())[:3]
     (5, ['author_bio', 'body', 'caption'])
     """
-    if not isinstance(path, pd.DataFrame) and is_store(path):
+    if isinstance(path, (str, os.PathLike)) and is_store(path):
         if metadata or options:
             raise CorpusError(
                 f"{path} is a study store: its metadata and loading options were fixed when it was built. "
@@ -198,7 +198,7 @@ def study(
     >>> sorted(s.titles.query("actor_id == 'putin'")["doc_id"].str[:3])
     ['000', '002', '004']
     """
-    if not isinstance(corpus, pd.DataFrame) and is_store(corpus):
+    if isinstance(corpus, (str, os.PathLike)) and is_store(corpus):
         if cleaning != "model":
             raise CorpusError(f"{corpus} is a study store, cleaned by the line model: study its corpus folder instead.")
         return _from_store(

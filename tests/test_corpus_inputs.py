@@ -194,6 +194,21 @@ def test_a_dataframe_is_read_as_its_table_file_is():
         kit.build(frame, store="unused")
 
 
+@pytest.mark.parametrize("texts", [[FRENCH], pd.Series([FRENCH])])
+def test_texts_outside_a_table_are_a_clear_error(texts):
+    with pytest.raises(CorpusError, match=r"pd\.DataFrame\(\{'text': texts\}\)"):
+        kit.load(texts)
+
+
+def test_a_spreadsheet_is_skipped_with_the_way_to_load_it(tmp_path):
+    (tmp_path / "articles.xlsx").write_bytes(b"PK\x03\x04 not read")
+    (tmp_path / "page.txt").write_text(FRENCH, encoding="utf-8")
+    corpus = kit.load(tmp_path)
+    skips = corpus.report[corpus.report["code"] == "unsupported_file"]
+    assert len(corpus.articles) == 1 and len(skips) == 1
+    assert "Save it as CSV" in skips["message"].iat[0] and "kit.load(frame" in skips["message"].iat[0]
+
+
 def test_table_without_ids_gets_stable_content_ids(tmp_path):
     path = tmp_path / "t.csv"
     pd.DataFrame({"text": [FRENCH, FRENCH + " Encore."]}).to_csv(path, index=False)
