@@ -940,3 +940,13 @@ def test_a_date_above_the_headline_leaves_the_nearest_line_the_headline():
 )
 def test_a_caption_ending_in_a_chain_of_credits_in_capitals(line, marker):
     assert clean.line_shape(line).marker == marker
+
+
+def test_a_bulleted_line_is_never_the_headline():
+    """An item of a list or a digest opens with a bullet; no headline of the labelled pages does:
+    the headline is the line above it (E011: a picture's legend, bulleted, under the headline)."""
+    headline = "Sommet à Moscou : Kim Jong-un reçu par Vladimir Poutine"
+    page = headline + "\n  • Les deux dirigeants au Kremlin. JM\n" + _BODY
+    rows = [(r.role, r.text) for r in clean.classify_lines(page)]
+    assert [text for role, text in rows if role == "title"] == [headline]
+    assert rows[1][0] == "navigation"

@@ -446,7 +446,8 @@ def test_the_second_held_apart_set_scores_as_measured_once():
     # (7 December evening) they remove one line more, the model being unchanged on E
     assert model["boilerplate_removed"] >= 191 / 209 and rules["boilerplate_removed"] >= 0.808
     assert model["body_kept"] >= 0.96 and model["body_kept"] >= rules["body_kept"]
-    assert model["headline_right"] >= 37 / 40 and model["headline_right"] >= rules["headline_right"] + 0.10
+    # the rules alone 34 -> 35 of 40 since a bulleted line is never the headline (E011, stop 33)
+    assert model["headline_right"] >= 37 / 40 and model["headline_right"] >= rules["headline_right"] + 0.075
     assert model["dated_pages"] == 6 and model["date_right"] >= 4 / 6 and model["dates_invented"] == 0
     listed = held.groupby("page_id")["listing_address"].first()
     assert sorted(listed[listed & listed.index.str.startswith("E")].index) == ["E014", "E015", "E017", "E020", "E032"]
