@@ -159,18 +159,24 @@ def _note(report: _Report, note: tuple[str, str, str] | None, *, doc_id: str | N
         report.add(note[0], note[1], note[2], doc_id=doc_id, path=path)
 
 
-def read_metadata(path: str | os.PathLike, report: _Report | None = None) -> pd.DataFrame:
-    """The metadata file as a table indexed by ``doc_id`` (columns among ``source, url, date, title``).
+def read_metadata(path: str | os.PathLike | pd.DataFrame, report: _Report | None = None) -> pd.DataFrame:
+    """The metadata file (or the same table as a DataFrame) as a table indexed by ``doc_id``
+    (columns among ``source, url, date, title``).
 
     Broken rows, rows without a ``doc_id`` and repeated ids are reported, by line, and skipped;
     a file without a ``doc_id`` column raises :class:`CorpusError` saying which columns it has.
 
     >>> read_metadata("data/sample/metadata.csv").index.tolist()[:2]
     ['000_31cb83dccb87126a', '001_df108479b042bae5']
+    >>> read_metadata(pd.DataFrame({"doc_id": ["a"], "source": ["Le Temps"]}))["source"].tolist()
+    ['Le Temps']
     """
     report = report if report is not None else _Report()
-    p = Path(path)
-    rows = read_rows(p, report) or []
+    if isinstance(path, pd.DataFrame):
+        p, rows = Path(METADATA_FRAME_NAME), frame_rows(path)
+    else:
+        p = Path(path)
+        rows = read_rows(p, report) or []
     if not rows:
         report.add("warning", "empty_metadata", f"metadata file {p.name} has no usable rows.", path=str(p))
         return pd.DataFrame(columns=["source", "url", "date", "title"]).rename_axis("doc_id")
@@ -480,11 +486,13 @@ def _table_records(
 
 #: What an articles table passed in memory is called in the ``path`` column and in messages.
 FRAME_NAME = "DataFrame"
+#: ... and a metadata table passed in memory, in messages.
+METADATA_FRAME_NAME = "metadata DataFrame"
 
 
 def load(
     path: str | os.PathLike | pd.DataFrame = paths.SAMPLE_CORPUS,
-    metadata: str | os.PathLike | None = None,
+    metadata: str | os.PathLike | pd.DataFrame | None = None,
     *,
     text_col: str = "text",
     id_col: str = "doc_id",
@@ -556,7 +564,8 @@ def load(
         "source": source_col,
         "url": url_col,
     }
-    explicit = paths.resolve(metadata) if metadata else None
+    meta_frame = metadata if isinstance(metadata, pd.DataFrame) else None
+    explicit = paths.resolve(metadata) if meta_frame is None and metadata else None
     if preset is not None:
         readers.presets.get(preset)  # an unknown preset is an error before anything is read
     with paused_gc():
@@ -565,7 +574,8 @@ def load(
             own_metadata = None
         else:
             records, own_metadata = _gather(root, report, columns, exclude=explicit, preset=preset)
-        meta, meta_path = _metadata(explicit or own_metadata, report, strict=strict)
+        meta_source = meta_frame if meta_frame is not None else explicit or own_metadata
+        meta, meta_path = _metadata(meta_source, report, strict=strict)
         show = bool(progress or (progress is None and len(records) > 2000))
         if show:
             from tqdm.auto import tqdm
@@ -613,17 +623,25 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _metadata(meta_path: Path | None, report: _Report, *, strict: bool) -> tuple[pd.DataFrame | None, Path | None]:
-    meta = None
-    if meta_path is not None:
+def _metadata(
+    source: Path | pd.DataFrame | None, report: _Report, *, strict: bool
+) -> tuple[pd.DataFrame | None, Path | None]:
+    """The metadata table read from ``source`` (a file, or a DataFrame named so in messages), and its name."""
+    if source is None:
+        return None, None
+    if isinstance(source, pd.DataFrame):
+        meta_path = Path(METADATA_FRAME_NAME)
+    else:
+        meta_path = source
         if not Path(meta_path).exists():
             raise CorpusError(f"metadata file {meta_path} does not exist. Pass metadata=None to load without one.")
-        try:
-            meta = read_metadata(meta_path, report)
-        except CorpusError as exc:
-            if strict:
-                raise
-            report.add("warning", "broken_metadata", f"{exc} Loaded without metadata.", path=str(meta_path))
+    meta = None
+    try:
+        meta = read_metadata(source, report)
+    except CorpusError as exc:
+        if strict:
+            raise
+        report.add("warning", "broken_metadata", f"{exc} Loaded without metadata.", path=str(meta_path))
     return meta, meta_path
 
 

@@ -514,10 +514,11 @@ def build(
     >>> info.steps[["step", "built", "skipped"]].values.tolist()[0]
     ['read', 1, 0]
     """
-    if isinstance(corpus, pd.DataFrame):
+    if isinstance(corpus, pd.DataFrame) or isinstance(metadata, pd.DataFrame):
         raise StoreError(
-            "build reads its corpus from disk, so that an interrupted build can resume from it: write the "
-            "DataFrame to a file first (frame.to_parquet('articles.parquet')) and build from that file."
+            "build reads its corpus and metadata from disk, so that an interrupted build can resume from them: "
+            "write a DataFrame to a file first (frame.to_parquet('articles.parquet'), meta.to_csv('metadata.csv', "
+            "index=False)) and build from the files."
         )
     root = paths.resolve(store)
     try:

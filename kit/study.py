@@ -142,7 +142,7 @@ def _digest(path: Path) -> str | None:
 
 def load(
     path: str | os.PathLike | pd.DataFrame = paths.SAMPLE_CORPUS,
-    metadata: str | os.PathLike | None = None,
+    metadata: str | os.PathLike | pd.DataFrame | None = None,
     **options,
 ) -> Corpus:
     """The corpus at ``path``: articles, every raw line with its role, and the load report.
@@ -158,7 +158,7 @@ def load(
     (5, ['author_bio', 'body', 'caption'])
     """
     if isinstance(path, (str, os.PathLike)) and is_store(path):
-        if metadata or options:
+        if isinstance(metadata, pd.DataFrame) or metadata or options:
             raise CorpusError(
                 f"{path} is a study store: its metadata and loading options were fixed when it was built. "
                 "Load it without them, or build the store again with the new ones (python -m kit build)."
@@ -169,7 +169,7 @@ def load(
 
 def study(
     corpus: str | os.PathLike | pd.DataFrame = paths.SAMPLE_CORPUS,
-    metadata: str | os.PathLike | None = None,
+    metadata: str | os.PathLike | pd.DataFrame | None = None,
     *,
     actors: Gazetteer | str | os.PathLike | None = None,
     language: str | None = "fr",
@@ -210,7 +210,8 @@ def study(
             count_roles=count_roles,
             entities=entities,
         )
-    loaded = load_pages(corpus, metadata or None, cleaning=cleaning, n_process=n_process)
+    given = metadata if isinstance(metadata, pd.DataFrame) else metadata or None
+    loaded = load_pages(corpus, given, cleaning=cleaning, n_process=n_process)
     selection = select_articles(loaded.articles, language=language, drop_duplicates=drop_duplicates)
     gazetteer = actors if isinstance(actors, Gazetteer) else load_actors(paths.resolve(actors) if actors else None)
     annotation = annotate(selection.articles, n_process=n_process, entities=entities)

@@ -194,6 +194,27 @@ def test_a_dataframe_is_read_as_its_table_file_is():
         kit.build(frame, store="unused")
 
 
+def test_a_metadata_dataframe_is_read_as_its_file_is(tmp_path):
+    """``metadata=`` may be a DataFrame: joined on doc_id, checked and reported as a file is."""
+    (tmp_path / "a.txt").write_text(FRENCH, encoding="utf-8")
+    meta = pd.DataFrame(
+        {"doc_id": ["a", "a", "absent"], "source": ["Le Temps", "Le Soir", "X"], "date": ["19/06/2024"] * 3}
+    )
+    corpus = kit.load(tmp_path, metadata=meta)
+    assert corpus.articles["source"].tolist() == ["Le Temps"]
+    assert corpus.articles["date"].tolist() == [pd.Timestamp("2024-06-19")]
+    assert codes(corpus.report)["repeated_metadata"] == ["a"]
+    assert "metadata DataFrame" in " ".join(corpus.report["message"])
+    broken = kit.load(tmp_path, metadata=pd.DataFrame({"fichier": ["a"]}))
+    assert broken.articles["source"].tolist() == ["unknown:a"] and "broken_metadata" in set(broken.report["code"])
+    with pytest.raises(CorpusError, match="fichier"):
+        kit.load(tmp_path, metadata=pd.DataFrame({"fichier": ["a"]}), strict=True)
+    studied = kit.study(tmp_path, metadata=meta, actors=paths.ACTORS_FILE)
+    assert studied.corpus.articles["source"].tolist() == ["Le Temps"]
+    with pytest.raises(kit.StoreError, match="to_csv"):
+        kit.build(tmp_path, meta, store=tmp_path / "store")
+
+
 @pytest.mark.parametrize("texts", [[FRENCH], pd.Series([FRENCH])])
 def test_texts_outside_a_table_are_a_clear_error(texts):
     with pytest.raises(CorpusError, match=r"pd\.DataFrame\(\{'text': texts\}\)"):
