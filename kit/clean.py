@@ -1058,6 +1058,12 @@ def _is_comment_count(page: _Page, i: int) -> bool:
     return any(page.rule[j] == "share_follow" for j in near)
 
 
+#: An author's blurb is a sentence or two ("Passionné et dévoué, j'explore…": 22 words); a longer
+#: paragraph in the first person closing the page is the article's own (a reporter's account, a
+#: column's last paragraph: 82 and 125 words on the development pages).
+AUTHOR_BIO_MAX_WORDS = 60
+
+
 def _mark_author_bio(page: _Page) -> None:
     """Stage 4: an author's blurb closing the page, in the first person where the article is not."""
     content = page.content
@@ -1069,7 +1075,8 @@ def _mark_author_bio(page: _Page) -> None:
         (_CONTACT_HINT.search(text) and _CONTACT.search(text))
         or ("@" in text and _CONTACT_ADDRESS.search(text))
         or (
-            _first_person_outside_quotes(text)
+            page.feats[last].n_words <= AUTHOR_BIO_MAX_WORDS
+            and _first_person_outside_quotes(text)
             and not any(_first_person_outside_quotes(page.pieces[i][2]) for i in content[:-1])
         )
     ):

@@ -950,3 +950,27 @@ def test_a_bulleted_line_is_never_the_headline():
     rows = [(r.role, r.text) for r in clean.classify_lines(page)]
     assert [text for role, text in rows if role == "title"] == [headline]
     assert rows[1][0] == "navigation"
+
+
+_THIRD_PERSON = (
+    "Le président russe a reçu jeudi le dirigeant nord-coréen pour un sommet de deux jours à Moscou.\n"
+    "Les deux dirigeants ont signé un accord de coopération militaire, selon les agences officielles.\n"
+)
+
+
+def test_a_short_first_person_blurb_closing_the_page_is_the_authors_bio():
+    bio = "Passionnée de géopolitique, je couvre l'Asie du Nord-Est depuis dix ans pour la rédaction."
+    rows = clean.classify_lines("Sommet à Moscou : Kim reçu au Kremlin\n" + _THIRD_PERSON + bio + "\n")
+    assert (rows[-1].role, rows[-1].rule) == ("author_bio", "first_person_or_contact_at_end")
+
+
+def test_a_long_first_person_paragraph_closing_the_page_is_the_articles_own():
+    """A reporter's account or a column's last paragraph: longer than an author's blurb (E034)."""
+    account = (
+        "J'ai passé la matinée devant l'ambassade, où une petite foule attendait l'arrivée du cortège sous "
+        "une pluie fine. Personne ne savait à quelle heure il passerait, ni même s'il passerait par là. "
+        "Un policier m'a confié que les consignes changeaient d'heure en heure, et qu'il n'avait jamais vu "
+        "autant de voitures noires dans ce quartier depuis la visite du président chinois, il y a cinq ans."
+    )
+    rows = clean.classify_lines("Sommet à Moscou : Kim reçu au Kremlin\n" + _THIRD_PERSON + account + "\n")
+    assert rows[-1].role == "body"
