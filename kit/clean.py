@@ -1128,9 +1128,9 @@ def _headline_above_dateline(page: _Page, first: int, nearest: int | None) -> in
         i = non_empty[at]
         if page.rule[i] in _DATELINE_RULES or (page.role[i] is None and has_stamp(page.pieces[i][2])):
             below = non_empty[at + 1] if at + 1 < len(non_empty) else None
-            above = non_empty[at - 1]
-            if below is not None and below == nearest:
+            if below == nearest:  # the date above the headline; with no headline-shaped line, none
                 return None
+            above = non_empty[at - 1]
             return above if _headline_shaped(page, above) else None
     return None
 
