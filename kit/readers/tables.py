@@ -29,10 +29,13 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from kit.errors import CorpusError
 from kit.readers.text import Notes, decode_bytes
+
+if TYPE_CHECKING:  # pandas is imported by the caller; reading files needs only the standard library
+    import pandas as pd
 
 #: Keys under which a JSON object is taken to hold its list of articles, when it holds several lists.
 LIST_KEYS = ("articles", "documents", "docs", "items", "records", "rows", "data", "results")
@@ -205,7 +208,7 @@ def read_rows(path: Path, notes: Notes) -> list[Row] | None:
     return read_csv(text, path, notes)
 
 
-def frame_rows(frame) -> list[Row]:
+def frame_rows(frame: pd.DataFrame) -> list[Row]:
     """The records of a table already in memory (a pandas DataFrame), as a table file's: missing
     values are ``None``, each row is ``row 1``, ``row 2``… in order, whatever the frame's index.
 
