@@ -555,7 +555,9 @@ _FIRST_PERSON_WORD = r"(?:(?i:je|j['’]|me|m['’]|moi|mon|ma|mes|my)(?=[\s,.;:
 _FIRST_PERSON_AT_START = re.compile(_FIRST_PERSON_WORD)
 _FIRST_PERSON_INSIDE = re.compile(rf"[\s(]{_FIRST_PERSON_WORD}")
 # An item of a list: a bullet or a number, then a space.
-_LIST_ITEM = re.compile(r"[•▪◦·*–—-]\s|\d{1,2}[.)]\s")
+#: The glyphs that open an item of a list: hyphen, dashes, bullets, a star.
+_BULLET_GLYPH = r"[-–—•·▪◦*]"
+_LIST_ITEM = re.compile(rf"{_BULLET_GLYPH}\s|\d{{1,2}}[.)]\s")
 # A quotation opened and not closed in its paragraph runs to the paragraph's end (French
 # continues a quote over paragraphs, closing it only after the last one).
 _UNCLOSED_QUOTE = re.compile(r"[«“„][^«»“”„]*$")
@@ -636,9 +638,9 @@ PATTERN_MAX_WORDS = 25  # marker rules apply only to short lines, never to a par
 LIST_INTRO_MIN_WORDS = 6
 LIST_ITEM_MIN_WORDS = 3  # after the bullet
 LIST_MIN_ITEMS = 2
-_LIST_BULLET = re.compile(r"(?:[-–—•·▪◦*]|\d{1,2}[.)])\s+\S")
+_LIST_BULLET = re.compile(rf"(?:{_BULLET_GLYPH}|\d{{1,2}}[.)])\s+\S")
 #: A line opening with a bullet glyph (a number may open a headline: "2. Le sommet de Moscou").
-_BULLETED = re.compile(r"[-–—•·▪◦*]\s+\S")
+_BULLETED = re.compile(rf"{_BULLET_GLYPH}\s+\S")
 
 
 class LineRole(NamedTuple):
